@@ -1,0 +1,132 @@
+import type { Label } from './diagnosis.js';
+import type { LogEntry } from './parse/log-lines.js';
+import { clip } from './parse/text.js';
+import { COOLDOWN_STATE_RULE, classifyText, REASON_LABELS, type TextMatch } from './text-rules.js';
+
+/** A gateway log line that says something about the Anthropic route. */
+export type LogEvent = {
+  readonly time: number | null;
+  /**
+   * `failure`: a request failed; `cooldown-hit`: a request met a cooled-down profile;
+   * `cooldown-set`: OpenClaw opened a cooldown or disabled window; `success`: a turn succeeded;
+   * `gateway`: the gateway itself (client auth, reachability, config).
+   */
+  readonly kind: 'failure' | 'cooldown-hit' | 'cooldown-set' | 'success' | 'gateway';
+  readonly label: Label;
+  readonly cause?: Label;
+  readonly provider: string | null;
+  readonly text: string;
+  /** For `cooldown-set`: end of the window (ms since the epoch) and its kind and reason. */
+  readonly window?: { until: number | null; type: 'cooldown' | 'disabled'; reason: string | null };
+  /** A model call's own outcome record (one per call), not a line that repeats it. */
+  readonly call?: true;
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+const GATEWAY_LABELS: ReadonlySet<Label> = new Set(['gateway_client_auth', 'gateway_down', 'config_invalid']);
+const LOUD_LEVELS: ReadonlySet<string> = new Set(['warn', 'error', 'fatal']);
+
+/** `embedded_run_agent_end`: the outcome of one model call. */
+function agentEnd(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEvent {
+  const provider = str(f.provider);
+  if (f.isError !== true) {
+    return {
+      time: entry.time,
+      kind: 'success',
+      label: 'healthy',
+      provider,
+      text: 'agent turn ended without error',
+    };
+  }
+  const http = str(f.httpCode);
+  const parts = [
+    str(f.error),
+    http ? `HTTP ${http}` : null,
+    str(f.providerErrorType),
+    str(f.providerErrorMessagePreview) ?? str(f.rawErrorPreview),
+  ].filter((p): p is string => p !== null);
+  const text = parts.join(' · ');
+  const reason = str(f.failoverReason);
+  const label = classifyText(text)?.label ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
+  return {
+    time: entry.time,
+    kind: 'failure',
+    label,
+    provider,
+    text: clip(`${provider ?? '?'}: ${text}`),
+    call: true,
+  };
+}
+
+/** `auth_profile_failure_state_updated`: OpenClaw opened (or kept) a cooldown or disabled window. */
+function stateUpdate(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEvent {
+  const reason = str(f.reason);
+  const type = f.windowType === 'disabled' ? 'disabled' : 'cooldown';
+  const until = num(type === 'disabled' ? f.disabledUntil : f.cooldownUntil);
+  const label = reason ? (REASON_LABELS[reason] ?? 'unknown') : 'unknown';
+  const text = `${str(f.provider) ?? '?'} profile ${type} (reason ${reason ?? 'unknown'})${until ? ` until ${new Date(until).toISOString()}` : ''}`;
+  return {
+    time: entry.time,
+    kind: 'cooldown-set',
+    label,
+    provider: str(f.provider),
+    text,
+    window: { until, type, reason },
+  };
+}
+
+/** `model_fallback_decision`: only the decisions that show a cooldown being met or a success. */
+function fallbackDecision(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEvent | null {
+  const provider = str(f.requestedProvider) ?? str(f.provider);
+  if (f.decision === 'candidate_succeeded') {
+    return { time: entry.time, kind: 'success', label: 'healthy', provider, text: 'model call succeeded' };
+  }
+  if (
+    f.decision === 'probe_cooldown_candidate' ||
+    f.decision === 'skip_cooldown' ||
+    f.decision === 'skipped_cooldown'
+  ) {
+    const reason = str(f.reason);
+    const cause = reason ? REASON_LABELS[reason] : undefined;
+    const text = `request met a cooled-down ${provider ?? ''} profile (reason ${reason ?? 'unknown'})`;
+    return cause
+      ? { time: entry.time, kind: 'cooldown-hit', label: 'cooldown', cause, provider, text }
+      : { time: entry.time, kind: 'cooldown-hit', label: 'cooldown', provider, text };
+  }
+  return null;
+}
+
+/**
+ * What kind of event a recognised text is: a line that shows a cooldown being kept (state) is not
+ * a request that met one (a refusal), and only the latter makes the verdict `cooldown`.
+ */
+export function eventKind(match: TextMatch): LogEvent['kind'] {
+  if (GATEWAY_LABELS.has(match.label)) return 'gateway';
+  if (match.label !== 'cooldown') return 'failure';
+  return match.rule === COOLDOWN_STATE_RULE ? 'cooldown-set' : 'cooldown-hit';
+}
+
+/** Turns one log entry into an event, or `null` when it says nothing about the route. */
+export function toLogEvent(entry: LogEntry): LogEvent | null {
+  const f = entry.fields;
+  const event = f ? str(f.event) : null;
+  if (f && event === 'embedded_run_agent_end') return agentEnd(entry, f);
+  if (f && event === 'auth_profile_failure_state_updated') return stateUpdate(entry, f);
+  if (f && event === 'model_fallback_decision') return fallbackDecision(entry, f);
+  if (event || (entry.level !== null && !LOUD_LEVELS.has(entry.level))) return null;
+  const match = classifyText(entry.message);
+  if (!match) return null;
+  // A timeout of anything but a model call (catalog refresh, SQLite) says nothing about the route.
+  if (match.label === 'network' && !/LLM |model-fetch|provider=/.test(entry.message)) return null;
+  const kind = eventKind(match);
+  const base = {
+    time: entry.time,
+    kind,
+    label: match.label,
+    provider: null,
+    text: clip(entry.message),
+  } as const;
+  return match.cause ? { ...base, cause: match.cause } : base;
+}

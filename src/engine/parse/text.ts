@@ -1,0 +1,30 @@
+/** ANSI escape sequences (colour, cursor) that a CLI may print even when asked not to. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+/** Control characters other than tab and newline. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** Removes ANSI escapes and control characters, and normalizes line endings. */
+export function cleanText(text: string): string {
+  return text.replace(ANSI, '').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+/**
+ * Trims a line to `max` characters with a visible marker. It cuts between words, so a secret is
+ * either whole (and then redacted) or gone, never a fragment too short to recognise.
+ */
+export function clip(line: string, max = 300): string {
+  const flat = line.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max - 1);
+  return `${flat.slice(0, Math.max(cut, 0))} …`;
+}
+
+/** Non-empty, trimmed lines of `text`. */
+export function lines(text: string): string[] {
+  return cleanText(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
