@@ -1,0 +1,52 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { UserError } from './core/errors.js';
+
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+
+const EnvSchema = z.object({
+  OPENCLAW_BIN: z.string().trim().min(1, 'must name an executable').default('openclaw'),
+  CLAWOPS_HOST: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only')
+    .optional(),
+  CLAWOPS_LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
+  CLAWOPS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).optional(),
+});
+
+/** Variables of clawops itself that `openclaw` must never see. */
+const PRIVATE_VARS = /^(?:SLACK_|DISCORD_|REDIS_URL$|CLAWOPS_)/;
+
+export type Config = {
+  readonly openclawBin: string;
+  readonly host: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** One timeout for every OpenClaw command, replacing each probe's own (slow hosts, tests). */
+  readonly probeTimeoutMs: number | undefined;
+  /** The environment `openclaw` runs with: the worker's own, minus clawops' secrets, without colour. */
+  readonly probeEnv: Readonly<Record<string, string>>;
+};
+
+/**
+ * Reads clawops' settings from the environment, once, at start. Nothing else reads `process.env`.
+ * Every problem is reported at once.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success)
+    throw new UserError('config', `invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  const probeEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !PRIVATE_VARS.test(k)) probeEnv[k] = v;
+  probeEnv.NO_COLOR = '1';
+  probeEnv.FORCE_COLOR = '0';
+  return Object.freeze({
+    openclawBin: parsed.data.OPENCLAW_BIN,
+    host: parsed.data.CLAWOPS_HOST ?? hostname(),
+    logLevel: parsed.data.CLAWOPS_LOG_LEVEL,
+    probeTimeoutMs: parsed.data.CLAWOPS_PROBE_TIMEOUT_MS,
+    probeEnv: Object.freeze(probeEnv),
+  });
+}

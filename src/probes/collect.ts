@@ -1,0 +1,244 @@
+import JSON5 from 'json5';
+import { needsDoctor } from '../engine/needs-doctor.js';
+import type {
+  ConfigFile,
+  GatewayEnv,
+  LogSource,
+  Observations,
+  PortCheck,
+  ProbeName,
+  ProbeRun,
+} from '../engine/observations.js';
+import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
+import { secretsInConfig, secretsInEnv } from '../engine/secrets.js';
+import { PROBES, type ProbeSpec } from './catalogue.js';
+import { type FileRead, readGatewayEnv, readText } from './host-files.js';
+import { defaultLogFile, readDailyLog } from './log-file.js';
+import { checkPort } from './port-check.js';
+import { runProbe } from './run-probe.js';
+
+/** One step of a diagnosis, for live progress in chat. */
+export type ProbeProgress =
+  | { readonly probe: ProbeName | 'port' | 'log-file' | 'gateway-env'; readonly state: 'started' }
+  | {
+      readonly probe: ProbeName | 'port' | 'log-file' | 'gateway-env';
+      readonly state: 'done';
+      readonly ok: boolean;
+      readonly durationMs: number;
+    };
+
+export type CollectOptions = {
+  readonly host: string;
+  /** The `openclaw` executable. */
+  readonly bin: string;
+  /** The complete environment for `openclaw` commands. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Run every probe, doctor included. */
+  readonly deep?: boolean;
+  /** Replaces every probe's own timeout. */
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ProbeProgress) => void;
+  /** Where to read process information; `/proc` on Linux. */
+  readonly procRoot?: string;
+};
+
+const DEFAULT_GATEWAY_PORT = 18789;
+
+/** `$OPENCLAW_CONFIG_PATH`, else `<state dir>/openclaw.json` with the state dir OpenClaw would use. */
+export function configPath(env: Readonly<Record<string, string>>): string {
+  if (env.OPENCLAW_CONFIG_PATH) return env.OPENCLAW_CONFIG_PATH;
+  const home = env.OPENCLAW_HOME ?? env.HOME ?? '/root';
+  return `${env.OPENCLAW_STATE_DIR ?? `${home}/.openclaw`}/openclaw.json`;
+}
+
+type ConfigView = { file: ConfigFile; parsed: Record<string, unknown> | null };
+
+async function readConfig(env: Readonly<Record<string, string>>): Promise<ConfigView> {
+  const path = configPath(env);
+  const read = await readText(path);
+  if (!read.ok) return { file: { path, error: read.reason }, parsed: null };
+  try {
+    const parsed: unknown = JSON5.parse(read.text);
+    return {
+      file: { path, text: read.text },
+      parsed: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null,
+    };
+  } catch {
+    return { file: { path, text: read.text }, parsed: null };
+  }
+}
+
+const isUnknownFlag = (run: ProbeRun): boolean =>
+  run.exitCode !== 0 && /unknown option|unknown command|too many arguments/i.test(run.stderr);
+
+/**
+ * Gathers everything a diagnosis needs from the gateway host, as fast as the slowest probe it
+ * needs: the commands run side by side, files are read directly where that is cheaper, and
+ * commands that hang with a stopped gateway are not started when the port refuses.
+ */
+export async function collect(opts: CollectOptions): Promise<Observations> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const notes: string[] = [];
+  const probes: ProbeRun[] = [];
+  const progress = opts.onProgress ?? (() => {});
+
+  const timed = async <T>(
+    probe: ProbeProgress['probe'],
+    work: () => Promise<T>,
+    ok: (t: T) => boolean,
+  ): Promise<T> => {
+    progress({ probe, state: 'started' });
+    const started = performance.now();
+    const result = await work();
+    progress({ probe, state: 'done', ok: ok(result), durationMs: Math.round(performance.now() - started) });
+    return result;
+  };
+
+  const run = (spec: ProbeSpec): Promise<ProbeRun> =>
+    timed(
+      spec.name,
+      async () => {
+        const base = {
+          name: spec.name,
+          timeoutMs: opts.timeoutMs ?? spec.timeoutMs,
+          maxBytes: spec.maxBytes,
+          env: opts.env,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        };
+        const json = await runProbe(opts.bin, spec.json, { ...base, format: 'json' });
+        probes.push(json);
+        if (!isUnknownFlag(json) || spec.text === null) return json;
+        notes.push(
+          `\`openclaw ${spec.json.join(' ')}\` is not supported by this OpenClaw; read its text form instead`,
+        );
+        const text = await runProbe(opts.bin, spec.text, { ...base, format: 'text' });
+        probes.push(text);
+        return text;
+      },
+      (r) => r.exitCode === 0,
+    );
+
+  const config = await readConfig(opts.env);
+  const gatewayCfg = (config.parsed?.gateway ?? {}) as { port?: unknown };
+  const loggingCfg = (config.parsed?.logging ?? {}) as { file?: unknown };
+  const port =
+    Number(opts.env.OPENCLAW_GATEWAY_PORT) ||
+    (typeof gatewayCfg.port === 'number' ? gatewayCfg.port : DEFAULT_GATEWAY_PORT);
+  const guessedLog =
+    typeof loggingCfg.file === 'string' ? loggingCfg.file : defaultLogFile(opts.env, startedAt);
+
+  const portP = timed(
+    'port',
+    () => checkPort('127.0.0.1', port),
+    (p: PortCheck) => p.state === 'open',
+  );
+  const gatewayP = run(PROBES['gateway-status']);
+  const modelsP = run(PROBES['models-status']);
+  const guessP = timed(
+    'log-file',
+    () => readDailyLog(guessedLog, startedAt),
+    (r) => r.ok,
+  );
+  // When the usual log file is not there, start the CLI form now rather than after gateway status.
+  const logsCliP = guessP.then((r) => (r.ok ? null : run(PROBES.logs)));
+  const extraP = opts.deep
+    ? portP.then((p) => {
+        const specs = [PROBES.doctor, PROBES.status, PROBES.health].filter(
+          (s) => p.state === 'open' || !s.needsGateway,
+        );
+        if (p.state !== 'open')
+          notes.push(
+            'gateway port refused: `openclaw status` and `openclaw health` skipped (they wait a minute on a stopped gateway)',
+          );
+        return Promise.all(specs.map(run));
+      })
+    : Promise.resolve([]);
+  // A config that does not parse settles the verdict already, and doctor names the exact
+  // problem: ask it now, beside the other probes, rather than after them.
+  const doctorEarly = !opts.deep && config.parsed === null && 'text' in config.file;
+  if (doctorEarly)
+    notes.push('the config does not parse: ran `openclaw doctor --json` beside the other probes');
+  const doctorP = doctorEarly ? run(PROBES.doctor) : Promise.resolve(null);
+
+  const gatewayRun = await gatewayP;
+  const gateway = parseGatewayStatus(gatewayRun);
+
+  const log = await readLog(
+    gateway?.logFile ?? null,
+    guessedLog,
+    await guessP,
+    logsCliP,
+    run,
+    notes,
+    startedAt,
+  );
+  const gatewayEnv = await timed(
+    'gateway-env',
+    () => findGatewayEnv(gateway?.listeners ?? [], opts.procRoot, notes),
+    (e) => e !== undefined,
+  );
+  const [portCheck] = await Promise.all([portP, modelsP, extraP, doctorP]);
+
+  const observed = (): Observations => ({
+    host: opts.host,
+    startedAt,
+    durationMs: performance.now() - t0,
+    probes: [...probes],
+    port: portCheck,
+    ...(log ? { log } : {}),
+    ...(gatewayEnv ? { gatewayEnv } : {}),
+    config: config.file,
+    notes: [...notes],
+    knownSecrets: [
+      ...secretsInConfig(config.parsed),
+      ...secretsInEnv(opts.env),
+      ...secretsInEnv(gatewayEnv?.vars ?? {}),
+    ],
+  });
+  if (!opts.deep && !doctorEarly && needsDoctor(observed())) {
+    notes.push(
+      'ran `openclaw doctor --json`: the quick probes point at the config or settle nothing, and doctor names the problem',
+    );
+    await run(PROBES.doctor);
+  }
+  return observed();
+}
+
+async function readLog(
+  named: string | null,
+  guessed: string,
+  guess: FileRead,
+  cli: Promise<ProbeRun | null>,
+  run: (spec: ProbeSpec) => Promise<ProbeRun>,
+  notes: string[],
+  now: Date,
+): Promise<LogSource | undefined> {
+  if (guess.ok && (named === null || named === guessed))
+    return { source: 'file', path: guessed, text: guess.text };
+  if (named && named !== guessed) {
+    const read = await readDailyLog(named, now);
+    if (read.ok) return { source: 'file', path: named, text: read.text };
+    notes.push(`log file ${named} is ${read.reason}; read \`openclaw logs --json\` instead`);
+  } else if (!guess.ok) {
+    notes.push(`log file ${guessed} is ${guess.reason}; read \`openclaw logs --json\` instead`);
+  }
+  const fromCli = (await cli) ?? (await run(PROBES.logs));
+  return fromCli.exitCode === null
+    ? undefined
+    : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };
+}
+
+async function findGatewayEnv(
+  listeners: readonly { pid: number }[],
+  procRoot: string | undefined,
+  notes: string[],
+): Promise<GatewayEnv | undefined> {
+  for (const { pid } of listeners) {
+    const read = await readGatewayEnv(pid, procRoot);
+    if (read.ok) return read.env;
+    notes.push(`gateway environment not read: ${read.reason}`);
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GatewayEnv } from '../engine/observations.js';
+
+/** The newest part of a log file is the part that matters; rotated files reach 100 MB. */
+export const LOG_TAIL_BYTES = 4 * 1024 * 1024;
+
+export type FileRead = { ok: true; text: string } | { ok: false; reason: string };
+
+const reasonOf = (err: unknown): string => {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'not there'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'not readable (permission denied)'
+      : String(code ?? err);
+};
+
+/** Reads the last `bytes` of a file, dropping the partial first line. */
+export async function readTail(path: string, bytes = LOG_TAIL_BYTES): Promise<FileRead> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const start = Math.max(0, size - bytes);
+      const buffer = Buffer.alloc(size - start);
+      await handle.read(buffer, 0, buffer.length, start);
+      const text = buffer.toString('utf8');
+      return { ok: true, text: start > 0 ? text.slice(text.indexOf('\n') + 1) : text };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+export async function readText(path: string): Promise<FileRead> {
+  try {
+    return { ok: true, text: await readFile(path, 'utf8') };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+/** Environment variables of the gateway that matter to the Anthropic route; the rest stay on the host. */
+const KEPT_VARS = /^(?:ANTHROPIC_|OPENCLAW_|CLAUDE_|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/;
+
+/**
+ * Reads the real environment of a running gateway from `/proc/<pid>/environ`, after checking
+ * that the pid is an OpenClaw gateway (a recycled pid must not hand us some other process).
+ */
+export async function readGatewayEnv(
+  pid: number,
+  procRoot = '/proc',
+): Promise<{ ok: true; env: GatewayEnv } | { ok: false; reason: string }> {
+  const dir = join(procRoot, String(pid));
+  const cmdline = await readText(join(dir, 'cmdline'));
+  const comm = await readText(join(dir, 'comm'));
+  const name = `${cmdline.ok ? cmdline.text.replaceAll('\0', ' ') : ''} ${comm.ok ? comm.text : ''}`;
+  if (!cmdline.ok && !comm.ok) return { ok: false, reason: `pid ${pid} is not running` };
+  if (!/openclaw/i.test(name) || !/gateway/i.test(name)) {
+    return {
+      ok: false,
+      reason: `pid ${pid} is not an OpenClaw gateway (${name.trim().slice(0, 60) || 'no command line'})`,
+    };
+  }
+  const environ = await readText(join(dir, 'environ'));
+  if (!environ.ok) return { ok: false, reason: `environment of pid ${pid} ${environ.reason}` };
+  const vars: Record<string, string> = {};
+  for (const pair of environ.text.split('\0')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && KEPT_VARS.test(pair.slice(0, at))) vars[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { ok: true, env: { pid, vars } };
+}

@@ -1,0 +1,35 @@
+import { RECENT_WINDOW_MS } from '../engine/facts.js';
+import { type FileRead, readTail } from './host-files.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD` in local time, as OpenClaw names its daily log files. */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** `/tmp/openclaw/openclaw[-<profile>]-YYYY-MM-DD.log` for `now`, as OpenClaw names it. */
+export function defaultLogFile(env: Readonly<Record<string, string>>, now = new Date()): string {
+  const profile = env.OPENCLAW_PROFILE ? `-${env.OPENCLAW_PROFILE}` : '';
+  return `/tmp/openclaw/openclaw${profile}-${localDay(now)}.log`;
+}
+
+/** The same daily file a day earlier, when `path` is the daily file of `now`'s date. */
+export function previousDailyFile(path: string, now: Date): string | null {
+  const today = `${localDay(now)}.log`;
+  if (!path.endsWith(`-${today}`)) return null;
+  return `${path.slice(0, -today.length)}${localDay(new Date(now.getTime() - DAY_MS))}.log`;
+}
+
+/**
+ * Reads the tail of a daily log file. Shortly after midnight the recent failures are still in
+ * yesterday's file, so within the recent window its tail comes first.
+ */
+export async function readDailyLog(path: string, now: Date): Promise<FileRead> {
+  const read = await readTail(path);
+  const previous = previousDailyFile(path, now);
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  if (!read.ok || previous === null || now.getTime() - midnight > RECENT_WINDOW_MS) return read;
+  const before = await readTail(previous);
+  return before.ok ? { ok: true, text: `${before.text}\n${read.text}` } : read;
+}

@@ -1,0 +1,82 @@
+import { execa } from 'execa';
+import type { ProbeName, ProbeRun } from '../engine/observations.js';
+
+export type RunOptions = {
+  readonly name: ProbeName;
+  readonly format: 'json' | 'text';
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  /** The whole environment of the command; nothing of the worker's own is inherited. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+};
+
+/** Grace between SIGTERM and SIGKILL for a command that overstays its timeout. */
+const KILL_GRACE_MS = 1_000;
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    // The command runs in its own process group, so this reaches whatever it spawned too.
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Runs one OpenClaw command as an argv array (no shell) and always resolves: a timeout, a
+ * missing executable or too much output is part of the result, never a throw. On timeout the
+ * whole process group gets SIGTERM, then SIGKILL.
+ */
+export async function runProbe(bin: string, args: readonly string[], opts: RunOptions): Promise<ProbeRun> {
+  const started = performance.now();
+  const subprocess = execa(bin, args, {
+    reject: false,
+    shell: false,
+    stdin: 'ignore',
+    detached: true,
+    extendEnv: false,
+    env: opts.env,
+    maxBuffer: opts.maxBytes,
+    stripFinalNewline: false,
+    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(subprocess.pid, 'SIGTERM');
+    setTimeout(() => killGroup(subprocess.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+  }, opts.timeoutMs);
+  const onAbort = () => killGroup(subprocess.pid, 'SIGKILL');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const result = await subprocess;
+  clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', onAbort);
+  // Children that outlived their parent in the group would keep pipes or ports busy.
+  if (timedOut || result.isMaxBuffer) killGroup(subprocess.pid, 'SIGKILL');
+
+  const code = (result as { code?: string }).code;
+  const failure =
+    code === 'ENOENT'
+      ? 'not-found'
+      : code === 'EACCES'
+        ? 'not-executable'
+        : result.isMaxBuffer
+          ? 'output-capped'
+          : result.failed && result.exitCode === undefined && !timedOut && !result.isCanceled
+            ? 'spawn-error'
+            : undefined;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return {
+    name: opts.name,
+    argv: [bin, ...args],
+    format: opts.format,
+    exitCode: timedOut ? null : (result.exitCode ?? null),
+    stdout: text(result.stdout),
+    stderr: text(result.stderr),
+    durationMs: performance.now() - started,
+    timedOut,
+    ...(failure ? { failure } : {}),
+  };
+}
