@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { BotError, UserError } from '../core/errors.js';
+import { createRedactor } from '../engine/redact.js';
+import { cooldownVerb } from './cooldown-verb.js';
+import { diagnoseVerb } from './diagnose-verb.js';
+import { explainVerb } from './explain-verb.js';
+import { type CliIo, EXIT, type Verb } from './io.js';
+
+const VERBS: readonly Verb[] = [diagnoseVerb, explainVerb, cooldownVerb];
+
+const version = (): string =>
+  (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+function usage(): string {
+  const width = Math.max(...VERBS.map((v) => v.name.length));
+  return `clawops — chat-ops for OpenClaw gateways: which Anthropic-route failure, and who owns the fix.
+
+Usage: clawops <command> [options]
+
+Commands:
+${VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join('\n')}
+
+Run \`clawops <command> --help\` for a command's options. \`clawops --version\` prints the version.
+`;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The one place where errors become messages and exit codes. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? write(process.stderr) : write(process.stdout))(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const verb = VERBS.find((v) => v.name === name);
+  if (!verb) {
+    process.stderr.write(
+      `clawops: unknown command "${name}". Commands: ${VERBS.map((v) => v.name).join(', ')}.\nRun \`clawops --help\` for usage.\n`,
+    );
+    return EXIT.usage;
+  }
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const io: CliIo = {
+    args,
+    env: process.env,
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
+    readStdin,
+    isTty: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    signal: abort.signal,
+  };
+  try {
+    return await verb.run(io);
+  } catch (err) {
+    const redact = createRedactor().redact;
+    if (err instanceof UserError) process.stderr.write(`clawops ${verb.name}: ${redact(err.message)}\n`);
+    else {
+      const detail = err instanceof BotError || err instanceof Error ? err.message : String(err);
+      process.stderr.write(`clawops ${verb.name}: internal error: ${redact(detail)}\n`);
+    }
+    return EXIT.usage;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
