@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
+import { prepareScenario, runClawops, SCENARIOS, type Scenario } from '../support/scenario.js';
+
+let scenario: Scenario | undefined;
+afterEach(async () => {
+  await scenario?.stop();
+  scenario = undefined;
+});
+
+async function diagnoseScenario(name: string, opts: Parameters<typeof prepareScenario>[1] = {}) {
+  scenario = await prepareScenario(name, opts);
+  const run = await runClawops(['diagnose', '--json'], scenario.env);
+  return { run, diagnosis: DiagnosisSchema.parse(JSON.parse(run.stdout)), scenario };
+}
+
+/** Commands a diagnosis must never run by default: slow, hanging on a stopped gateway, or not read-only. */
+const FORBIDDEN = [/--probe/, /^status/, /^health/, /--fix/, /--non-interactive/, /restart/];
+/** Doctor costs 14 s and more: only verdicts that the cheap probes cannot settle may pay for it. */
+const NEEDS_DOCTOR = new Set(['config_invalid', 'unknown']);
+
+describe.each(SCENARIOS)('captured scenario %s', (name) => {
+  it('gets the label the lab expected, with the exit code that goes with it', async () => {
+    const { run, diagnosis, scenario: s } = await diagnoseScenario(name);
+    expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
+    expect(run.code).toBe(s.meta.expected_label === 'healthy' ? 0 : 1);
+    expect(diagnosis.host).toBe('gw-test');
+    expect(diagnosis.openclawVersion).toBe('2026.9.6');
+    expect(diagnosis.findings[0]?.label).toBe(diagnosis.verdict.label);
+    for (const call of s.calls()) {
+      const argv = call.args.join(' ');
+      for (const forbidden of FORBIDDEN) expect(argv).not.toMatch(forbidden);
+      if (!NEEDS_DOCTOR.has(diagnosis.verdict.label)) expect(argv).not.toMatch(/^doctor/);
+    }
+  });
+
+  it('gets the same label from `openclaw logs --json` when the log file is not there, and says so', async () => {
+    const { diagnosis, scenario: s } = await diagnoseScenario(name, { logFile: false });
+    expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
+    const said = diagnosis.findings[0]?.evidence.map((e) => e.text).join('\n');
+    expect(said).toMatch(
+      /log file .*openclaw-2026-11-24\.log is not there; read `openclaw logs --json` instead/,
+    );
+    expect(s.calls().map((c) => c.args.join(' '))).toContain('logs --limit 200 --json');
+  });
+});
+
+describe('what a verdict carries', () => {
+  it('names the first failure behind a cooldown as its cause', async () => {
+    const { diagnosis } = await diagnoseScenario('cooldown');
+    expect(diagnosis.verdict).toMatchObject({
+      label: 'cooldown',
+      cause: 'rate_limited',
+      owner: 'openclaw-cooldown',
+    });
+    expect(
+      diagnosis.findings[0]?.evidence.some(
+        (e) => e.text.startsWith('first failure:') && /rate limit/i.test(e.text),
+      ),
+    ).toBe(true);
+    expect(diagnosis.findings[0]?.fixes).toEqual(['wait-rate-limit', 'clear-cooldown']);
+  });
+
+  it('reports the billing-disabled profile with its end and remaining time', async () => {
+    const { diagnosis } = await diagnoseScenario('billing');
+    expect(diagnosis.authRoute?.fingerprint).toMatch(/^sk-ant-a…0000#[0-9a-f]{8}$/);
+    expect(diagnosis.cooldowns).toEqual([
+      {
+        profileId: 'anthropic:default',
+        provider: 'anthropic',
+        kind: 'disabled',
+        reason: 'billing',
+        until: new Date(1795553884515).toISOString(),
+        remainingMs: 559378,
+      },
+    ]);
+  });
+
+  it('reports the auth route with fingerprints and the stale key it shadows, never the key', async () => {
+    const { diagnosis, run } = await diagnoseScenario('env_override');
+    expect(diagnosis.authRoute).toMatchObject({
+      provider: 'anthropic',
+      source: 'profile',
+      profileId: 'anthropic:default',
+    });
+    expect(diagnosis.authRoute?.fingerprint).toMatch(/^sk-ant-a…0000#[0-9a-f]{8}$/);
+    expect(diagnosis.authRoute?.shadowed).toEqual([
+      {
+        source: 'env:ANTHROPIC_API_KEY',
+        fingerprint: expect.stringMatching(/^sk-ant-api03…9999#[0-9a-f]{8}$/),
+      },
+    ]);
+    expect(diagnosis.verdict.confidence).toBe('high');
+    expect(run.stdout).not.toContain('sk-ant-api03-FAKE-lab-STALE-key-9999');
+    expect(diagnosis.findings[0]?.evidence.map((e) => e.text).join('\n')).toMatch(
+      /ANTHROPIC_BASE_URL=http:\/\/127\.0\.0\.1:18998/,
+    );
+  });
+
+  it('flags that models status looks fine while Anthropic rejects the key', async () => {
+    const { diagnosis } = await diagnoseScenario('invalid_key_401');
+    const evidence = diagnosis.findings[0]?.evidence ?? [];
+    expect(evidence.some((e) => e.source === 'logs' && /HTTP 401/.test(e.text))).toBe(true);
+    expect(evidence.some((e) => e.source === 'models-status' && /does not test the key/.test(e.text))).toBe(
+      true,
+    );
+  });
+
+  it('counts failed model calls, not the log lines that repeat them', async () => {
+    expect((await diagnoseScenario('invalid_key_401')).diagnosis.verdict.summary).toMatch(
+      / Seen at 20:39:28\.$/,
+    );
+    await scenario?.stop();
+    // One turn: the first call and nine same-model retries.
+    expect((await diagnoseScenario('rate_limited_429')).diagnosis.verdict.summary).toMatch(
+      / Seen 10 times between 21:30:51 and 21:33:20\.$/,
+    );
+  });
+
+  it('asks doctor when the config is broken, and shows what it said', async () => {
+    const { diagnosis, scenario: s } = await diagnoseScenario('malformed_config');
+    expect(s.calls().map((c) => c.args.join(' '))).toContain('doctor --json');
+    expect(diagnosis.verdict.summary).toMatch(/JSON5/);
+    expect(diagnosis.probes.map((p) => p.name)).toContain('doctor');
+    expect(diagnosis.findings[0]?.evidence).toContainEqual({
+      source: 'doctor',
+      text: expect.stringMatching(/^doctor: JSON5 parse failed/),
+    });
+  });
+
+  it('proves a stopped gateway from its port, without the commands that hang on it', async () => {
+    const { diagnosis, scenario: s } = await diagnoseScenario('gateway_down');
+    expect(diagnosis.findings[0]?.evidence[0]).toMatchObject({
+      source: 'port',
+      text: expect.stringMatching(/refused/),
+    });
+    const ran = s.calls().map((c) => c.args[0]);
+    expect(ran).not.toContain('health');
+    expect(ran).not.toContain('status');
+  });
+});

@@ -1,0 +1,197 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CAPTURES = join(ROOT, 'test/fixtures/captures/2026.9.6');
+export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
+const FAKE_GATEWAY = join(ROOT, 'test/fixtures/bin/fake-gateway.mjs');
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+export type Meta = {
+  scenario: string;
+  expected_label: string;
+  timings_s: Record<string, number>;
+  exit_codes: Record<string, string>;
+};
+
+/** Every captured scenario folder. */
+export const SCENARIOS: readonly string[] = readdirSync(CAPTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+export const readMeta = (scenario: string): Meta =>
+  JSON.parse(readFileSync(join(CAPTURES, scenario, 'meta.json'), 'utf8')) as Meta;
+
+export const capture = (scenario: string, file: string, root = CAPTURES): string =>
+  readFileSync(join(root, scenario, file), 'utf8');
+
+/** KEY=VALUE lines of the captured `/proc/<gateway pid>/environ`. */
+export function gatewayEnvOf(scenario: string, root = CAPTURES): Record<string, string> {
+  const file = join(root, scenario, 'env_gateway_process.out');
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+/**
+ * The gateway log file as it stood when the lab read it: lines up to the end of the
+ * `logs --json` capture. Later lines (the lab's own probes after it stopped the gateway) are
+ * not something a worker diagnosing that moment could have seen.
+ */
+export function logFileAtCapture(scenario: string, root = CAPTURES): string {
+  const runner = capture(scenario, 'runner.log', root);
+  const at = /^\[(\d\d:\d\d:\d\d)\] cap logs_json /m.exec(runner)?.[1];
+  const lines = capture(scenario, 'gateway_log_file.jsonl', root).split('\n');
+  const day = /"time":"(\d{4}-\d\d-\d\d)T/.exec(lines[0] ?? '')?.[1];
+  if (!at || !day) return lines.join('\n');
+  const cut = Date.parse(`${day}T${at}Z`);
+  return lines
+    .filter((l) => {
+      const t = /"time":"([^"]+)"/.exec(l)?.[1];
+      return !t || Date.parse(t) <= cut;
+    })
+    .join('\n');
+}
+
+function plantedCopy(name: string, root: string, plant: (text: string, file: string) => string): string {
+  mkdirSync(join(root, name), { recursive: true });
+  for (const file of readdirSync(join(CAPTURES, name))) {
+    writeFileSync(join(root, name, file), plant(capture(name, file), file));
+  }
+  return root;
+}
+
+async function freeClosedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function startFakeGateway(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [FAKE_GATEWAY], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  return { child, port: Number(chunk.toString().trim()) };
+}
+
+export type ScenarioOptions = {
+  /** Put the gateway log file where `gateway status` says it is (default true). */
+  logFile?: boolean;
+  /** Speed of the replay: 1 = the real per-command durations (default 0: at once). */
+  speed?: number;
+  /** Capture names that never answer, print garbage, or lack `--json`. */
+  hang?: readonly string[];
+  garbage?: readonly string[];
+  noJson?: readonly string[];
+  /** Extra environment for clawops (and so for the `openclaw` it runs). */
+  env?: Record<string, string>;
+  /** Rewrites every captured file (outputs, log, config, gateway environment) before the run. */
+  plant?: (text: string, file: string) => string;
+};
+
+export type Scenario = {
+  readonly name: string;
+  readonly meta: Meta;
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  /** Every call of the fake `openclaw`: its pid and argv. */
+  calls(): { pid: number; args: string[] }[];
+  stop(): Promise<void>;
+};
+
+/**
+ * Lays out one captured scenario as a gateway host: a private HOME with the captured config, the
+ * log file, a live stand-in gateway process (unless the gateway was down) with the captured
+ * environment, and the fake `openclaw` that replays the captured output.
+ */
+export async function prepareScenario(name: string, opts: ScenarioOptions = {}): Promise<Scenario> {
+  const meta = readMeta(name);
+  const dir = mkdtempSync(join(tmpdir(), `clawops-${name}-`));
+  const root = opts.plant ? plantedCopy(name, join(dir, 'captures'), opts.plant) : CAPTURES;
+  const home = join(dir, 'home');
+  mkdirSync(join(home, '.openclaw'), { recursive: true });
+  writeFileSync(join(home, '.openclaw/openclaw.json'), capture(name, 'openclaw.json.snapshot', root));
+  const logDir = join(dir, 'openclaw');
+  mkdirSync(logDir);
+  if (opts.logFile !== false)
+    writeFileSync(join(logDir, 'openclaw-2026-11-24.log'), logFileAtCapture(name, root));
+  const calls = join(dir, 'calls.jsonl');
+
+  const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;
+  const gateway = gatewayRan ? await startFakeGateway(gatewayEnvOf(name, root)) : null;
+  const port = gateway?.port ?? (await freeClosedPort());
+  const list = (xs?: readonly string[]) => (xs ?? []).join(',');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    OPENCLAW_BIN: FAKE_OPENCLAW,
+    OPENCLAW_GATEWAY_PORT: String(port),
+    CLAWOPS_HOST: 'gw-test',
+    FAKE_OPENCLAW_SCENARIO_DIR: join(root, name),
+    FAKE_OPENCLAW_TMP: logDir,
+    FAKE_OPENCLAW_CALLS: calls,
+    FAKE_OPENCLAW_SPEED: String(opts.speed ?? 0),
+    FAKE_OPENCLAW_HANG: list(opts.hang),
+    FAKE_OPENCLAW_GARBAGE: list(opts.garbage),
+    FAKE_OPENCLAW_NO_JSON: list(opts.noJson),
+    ...(gateway?.child.pid ? { FAKE_OPENCLAW_GATEWAY_PID: String(gateway.child.pid) } : {}),
+    ...opts.env,
+  };
+  return {
+    name,
+    meta,
+    dir,
+    env,
+    calls: () =>
+      existsSync(calls)
+        ? readFileSync(calls, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as { pid: number; args: string[] })
+        : [],
+    async stop() {
+      if (gateway && gateway.child.exitCode === null) {
+        gateway.child.kill('SIGTERM');
+        await once(gateway.child, 'exit');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the built `clawops` CLI as a real subprocess. */
+export async function runClawops(args: readonly string[], env: Record<string, string>, input?: string) {
+  const result = await execa(process.execPath, [CLI, ...args], {
+    env,
+    extendEnv: false,
+    reject: false,
+    ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
+    timeout: 60_000,
+  });
+  return { code: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}

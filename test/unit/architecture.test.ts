@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/scenario.js';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    return d.isDirectory() ? sourceFiles(path) : d.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+const importsOf = (file: string): string[] =>
+  [...read(file).matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] as string);
+
+const SRC = sourceFiles('src');
+
+describe('architecture', () => {
+  it('keeps the diagnosis engine pure: zod, json5 and node:crypto only, nothing outside the engine', () => {
+    for (const file of SRC.filter((f) => f.startsWith('src/engine/'))) {
+      for (const spec of importsOf(file)) {
+        const ok =
+          ['zod', 'json5', 'node:crypto'].includes(spec) ||
+          (spec.startsWith('.') && !spec.startsWith('../../'));
+        expect(ok, `${file} imports ${spec}`).toBe(true);
+        if (spec.startsWith('..')) {
+          const target = relative(ROOT, join(ROOT, file, '..', spec));
+          expect(target.startsWith('src/engine/'), `${file} imports ${spec}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it.each([
+    ['execa', 'src/probes/run-probe.ts'],
+    ['pino', 'src/logger.ts'],
+  ])('imports %s in one file only', (pkg, home) => {
+    const users = SRC.filter((f) => importsOf(f).includes(pkg));
+    expect(users).toEqual([home]);
+  });
+
+  it('reads process.env only in the config loader and the CLI entry', () => {
+    const readers = SRC.filter((f) => read(f).includes('process.env'));
+    expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);
+  });
+
+  it('keeps source files small', () => {
+    for (const file of SRC) expect(read(file).split('\n').length, file).toBeLessThanOrEqual(300);
+  });
+});
