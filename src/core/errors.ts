@@ -1,5 +1,21 @@
-/** What went wrong, as a stable code to branch on (never on message text). */
-export type ErrorCode = 'usage' | 'config' | 'internal';
+/**
+ * What went wrong, as a stable code to branch on (never on message text).
+ * - `usage`, `config`: the person's input or clawops' settings; `internal`: a bug.
+ * - `unknown_host`, `host_silent`: no live worker for the host asked for; nothing was queued.
+ * - `not_picked_up`, `run_timeout`, `run_failed`: a queued run that no worker took, that took too
+ *   long, or that ended without a diagnosis.
+ * - `redis_down`: the queue cannot be reached.
+ */
+export type ErrorCode =
+  | 'usage'
+  | 'config'
+  | 'internal'
+  | 'unknown_host'
+  | 'host_silent'
+  | 'not_picked_up'
+  | 'run_timeout'
+  | 'run_failed'
+  | 'redis_down';
 
 /** An error of clawops itself, with a code and the original `cause`. */
 export class BotError extends Error {

@@ -40,6 +40,24 @@ describe('architecture', () => {
     expect(users).toEqual([home]);
   });
 
+  it.each(['bullmq', 'ioredis'])('imports %s only in src/queue', (pkg) => {
+    const users = SRC.filter((f) => importsOf(f).includes(pkg));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((f) => !f.startsWith('src/queue/'))).toEqual([]);
+  });
+
+  it('keeps the core platform-neutral: zod, node built-ins and the engine only', () => {
+    for (const file of SRC.filter((f) => f.startsWith('src/core/')))
+      for (const spec of importsOf(file))
+        expect(
+          spec === 'zod' ||
+            spec.startsWith('node:') ||
+            spec.startsWith('./') ||
+            spec.startsWith('../engine/'),
+          `${file} imports ${spec}`,
+        ).toBe(true);
+  });
+
   it('reads process.env only in the config loader and the CLI entry', () => {
     const readers = SRC.filter((f) => read(f).includes('process.env'));
     expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);

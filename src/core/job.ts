@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { UserError } from './errors.js';
+
+/** A worker's host name: what `CLAWOPS_HOST` holds and `/claw diagnose <host>` names. */
+export const HostNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100)
+  .regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only');
+
+/** A platform event's id (Slack trigger, Discord interaction): the same event is one request. */
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only');
+
+/** What the bot asks a worker to do. The worker parses it again: a process boundary is a trust boundary. */
+export const DiagnoseJobSchema = z.strictObject({
+  kind: z.literal('diagnose'),
+  requestId: RequestIdSchema,
+  host: HostNameSchema,
+  /** Where the answer goes, encoded by the adapter (`slack:C123:1712345678.0001`). */
+  replyTo: z.string().min(1).max(1000),
+  requestedBy: z.string().min(1).max(200),
+  deep: z.boolean().default(false),
+});
+export type DiagnoseJob = z.infer<typeof DiagnoseJobSchema>;
+/** A request as the bot states it; `deep` may be left out. */
+export type DiagnoseRequest = z.input<typeof DiagnoseJobSchema>;
+
+/** One probe starting or finishing: the only thing about a run that travels before its result. */
+export const RunProgressSchema = z.strictObject({
+  probe: z.string().min(1).max(40),
+  state: z.enum(['started', 'done']),
+  ok: z.boolean().optional(),
+  durationMs: z.number().nonnegative().optional(),
+});
+export type RunProgress = z.infer<typeof RunProgressSchema>;
+
+/** What a worker says about itself, every few seconds. */
+export const HeartbeatSchema = z.object({
+  host: HostNameSchema,
+  clawopsVersion: z.string().max(40),
+  openclawVersion: z.string().max(40).nullable(),
+  pid: z.number().int(),
+  startedAt: z.number(),
+  lastSeen: z.number(),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+/** A worker as `/claw hosts` lists it: live while its heartbeats arrive, silent after. */
+export type HostStatus = Heartbeat & { readonly state: 'live' | 'silent' };
+
+/** Checks a request before anything is queued; a mistake becomes a usage error naming the field. */
+export function parseDiagnoseRequest(request: DiagnoseRequest): DiagnoseJob {
+  const parsed = DiagnoseJobSchema.safeParse(request);
+  if (parsed.success) return parsed.data;
+  throw new UserError('usage', `invalid diagnosis request:\n${z.prettifyError(parsed.error)}`);
+}

@@ -1,0 +1,31 @@
+import type { Diagnosis } from '../engine/diagnosis.js';
+import type { DiagnoseJob, DiagnoseRequest, HostStatus, RunProgress } from './job.js';
+
+/** Runs one diagnosis on the worker's own host. The worker's only contact with the engine. */
+export type DiagnosisRunner = (
+  job: DiagnoseJob,
+  ctx: { readonly signal: AbortSignal; readonly onProgress: (progress: RunProgress) => void },
+) => Promise<Diagnosis>;
+
+export type RequestOptions = {
+  /** Called as each probe of the run starts and finishes. */
+  readonly onProgress?: (progress: RunProgress) => void;
+};
+
+/**
+ * How a request joined its run: it `started` one, `joined` one already in flight for the host,
+ * or was a `duplicate` of a request id seen before (a redelivered platform event).
+ */
+export type RunShare = 'started' | 'joined' | 'duplicate';
+
+export type RunResult = { readonly diagnosis: Diagnosis; readonly runId: string; readonly share: RunShare };
+
+/**
+ * The bot's side of the path to the workers: in-process for `clawops dev`, BullMQ on Redis in
+ * production. Failures are `UserError`s with a code (`unknown_host`, `not_picked_up`, …).
+ */
+export interface DiagnosisTransport {
+  requestDiagnosis(request: DiagnoseRequest, opts?: RequestOptions): Promise<RunResult>;
+  listHosts(): Promise<readonly HostStatus[]>;
+  close(): Promise<void>;
+}
