@@ -1,0 +1,104 @@
+import { UserError } from '../core/errors.js';
+import { type DiagnoseJob, type HostStatus, parseDiagnoseRequest, type RunProgress } from '../core/job.js';
+import type { DiagnosisRunner, DiagnosisTransport, RequestOptions, RunResult } from '../core/transport.js';
+import type { Diagnosis } from '../engine/diagnosis.js';
+
+export type MemoryTransportOptions = {
+  /** The one host this process can diagnose: its own. */
+  readonly host: string;
+  readonly runner: DiagnosisRunner;
+  readonly clawopsVersion: string;
+  /** How long a request id is remembered, so a redelivered event joins its first answer. */
+  readonly requestTtlMs?: number;
+};
+
+type Run = {
+  readonly id: string;
+  readonly listeners: Set<(p: RunProgress) => void>;
+  readonly result: Promise<Diagnosis>;
+};
+
+/**
+ * The in-process path of `clawops dev`: no Redis, the worker runs inside the bot, with the same
+ * contract as the BullMQ transport (one run per host at a time shared by every requester,
+ * duplicate request ids answered once, failures as `UserError`s).
+ */
+export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTransport {
+  const startedAt = Date.now();
+  const abort = new AbortController();
+  const requests = new Map<string, { run: Run; timer: NodeJS.Timeout }>();
+  let current: Run | null = null;
+  let openclawVersion: string | null = null;
+  let runs = 0;
+
+  const startRun = (job: DiagnoseJob): Run => {
+    const listeners = new Set<(p: RunProgress) => void>();
+    const id = `run-${++runs}`;
+    const result = opts
+      .runner(job, {
+        signal: abort.signal,
+        onProgress: (p) => {
+          for (const l of listeners) l(p);
+        },
+      })
+      .then((d) => {
+        openclawVersion = d.openclawVersion ?? openclawVersion;
+        return d;
+      })
+      .catch((err: unknown) => {
+        throw new UserError('run_failed', `the diagnosis of ${opts.host} failed: ${String(err)}`, {
+          cause: err,
+        });
+      })
+      .finally(() => {
+        if (current?.id === id) current = null;
+      });
+    return { id, listeners, result };
+  };
+
+  return {
+    async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
+      const job = parseDiagnoseRequest(request);
+      if (job.host !== opts.host)
+        throw new UserError(
+          'unknown_host',
+          `unknown host "${job.host}": this clawops runs without Redis and can diagnose only ${opts.host}`,
+        );
+      const seen = requests.get(job.requestId);
+      let share: RunResult['share'] = 'duplicate';
+      let run = seen?.run;
+      if (!run) {
+        share = current ? 'joined' : 'started';
+        current ??= startRun(job);
+        run = current;
+        const timer = setTimeout(() => requests.delete(job.requestId), opts.requestTtlMs ?? 15 * 60_000);
+        timer.unref();
+        requests.set(job.requestId, { run, timer });
+      }
+      if (onProgress) run.listeners.add(onProgress);
+      try {
+        return { diagnosis: await run.result, runId: run.id, share };
+      } finally {
+        if (onProgress) run.listeners.delete(onProgress);
+      }
+    },
+    async listHosts(): Promise<readonly HostStatus[]> {
+      return [
+        {
+          host: opts.host,
+          clawopsVersion: opts.clawopsVersion,
+          openclawVersion,
+          pid: process.pid,
+          startedAt,
+          lastSeen: Date.now(),
+          state: 'live',
+        },
+      ];
+    },
+    async close() {
+      abort.abort();
+      for (const { timer } of requests.values()) clearTimeout(timer);
+      requests.clear();
+    },
+  };
+}
