@@ -1,0 +1,133 @@
+import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import { z } from 'zod';
+import { DiagnoseJobSchema, type Heartbeat, type RunProgress } from '../core/job.js';
+import type { DiagnosisRunner } from '../core/transport.js';
+import type { Diagnosis } from '../engine/diagnosis.js';
+import type { Logger } from '../logger.js';
+import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
+import { keysFor, queueName } from './keys.js';
+import { closeRedis, createRedis } from './redis.js';
+import { releaseRun } from './run-claims.js';
+
+export type BullWorkerOptions = {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly host: string;
+  readonly runner: DiagnosisRunner;
+  readonly clawopsVersion: string;
+  /** The OpenClaw version, once known; later diagnoses keep it current. */
+  readonly openclawVersion?: Promise<string | null>;
+  /** A dead worker's job is taken over by another worker this long after its last lock renewal. */
+  readonly lockMs: number;
+  /** On `close()`, how long a running diagnosis may finish before it is handed back to the queue. */
+  readonly stopGraceMs: number;
+  readonly heartbeatMs?: number;
+  readonly log: Logger;
+};
+
+export type BullWorker = {
+  /** Stops taking jobs; lets the running one finish within the grace, else hands it back. */
+  close(): Promise<void>;
+};
+
+/**
+ * Consumes the diagnosis jobs of this host only, runs them one at a time, and returns the
+ * redacted `Diagnosis` as the job's result. Raw probe output never leaves the process: the runner
+ * returns only the engine's redacted result, and progress carries probe names and timings.
+ */
+export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWorker> {
+  const redis = createRedis(opts.redisUrl);
+  const keys = keysFor(opts.prefix);
+  const startedAt = Date.now();
+  let openclawVersion: string | null = null;
+  let stopping = false;
+  let running: AbortController | null = null;
+
+  const beat = async () => {
+    const heartbeat: Heartbeat = {
+      host: opts.host,
+      clawopsVersion: opts.clawopsVersion,
+      openclawVersion,
+      pid: process.pid,
+      startedAt,
+      lastSeen: Date.now(),
+    };
+    await publishHeartbeat(redis, keys, heartbeat).catch((err: unknown) =>
+      opts.log.warn({ err: String(err) }, 'heartbeat not published; Redis unreachable?'),
+    );
+  };
+  void opts.openclawVersion?.then((v) => {
+    openclawVersion = v ?? openclawVersion;
+    return beat();
+  });
+
+  const processor = async (job: Job, token?: string): Promise<Diagnosis> => {
+    const parsed = DiagnoseJobSchema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid job data: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+    if (parsed.data.host !== opts.host)
+      throw new UnrecoverableError(`job for host ${parsed.data.host} reached the worker of ${opts.host}`);
+    const abort = new AbortController();
+    running = abort;
+    const onProgress = (p: RunProgress) =>
+      void job.updateProgress(p).catch(() => {
+        // Progress is a courtesy; the result is what counts.
+      });
+    let handedBack = false;
+    try {
+      const diagnosis = await opts.runner(parsed.data, { signal: abort.signal, onProgress });
+      if (abort.signal.aborted && stopping) {
+        // Cut short by shutdown: the probes were stopped, so this verdict is not worth giving.
+        await job.moveToWait(token);
+        handedBack = true;
+        opts.log.warn({ jobId: job.id }, 'worker stopping: diagnosis handed back to the queue');
+        throw new WaitingError();
+      }
+      if (diagnosis.openclawVersion && diagnosis.openclawVersion !== openclawVersion) {
+        openclawVersion = diagnosis.openclawVersion;
+        await beat();
+      }
+      return diagnosis;
+    } finally {
+      running = null;
+      // The host's next request starts a fresh run (unless this one goes on elsewhere). Not
+      // awaited: it goes out on this connection before BullMQ records the result.
+      if (!handedBack) void releaseRun(redis, keys, opts.host, job.id as string).catch(() => {});
+    }
+  };
+
+  const worker = new Worker(queueName(opts.host), processor, {
+    connection: redis,
+    prefix: opts.prefix,
+    concurrency: 1,
+    lockDuration: opts.lockMs,
+    stalledInterval: opts.lockMs,
+    maxStalledCount: 1,
+  });
+  worker.on('error', (err) => opts.log.warn({ err: err.message }, 'queue connection trouble; retrying'));
+  worker.on('failed', (job, err) =>
+    opts.log.error({ jobId: job?.id, err: err.message }, 'diagnosis job failed'),
+  );
+  worker.on('stalled', (jobId) =>
+    opts.log.warn({ jobId }, 'a diagnosis whose worker stopped answering is queued again'),
+  );
+  await worker.waitUntilReady();
+  await beat();
+  const timer = setInterval(() => void beat(), opts.heartbeatMs ?? HEARTBEAT_MS);
+  timer.unref();
+
+  return {
+    async close() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(timer);
+      const grace = setTimeout(() => running?.abort(), opts.stopGraceMs);
+      try {
+        await worker.close();
+      } finally {
+        clearTimeout(grace);
+        await closeRedis(redis);
+      }
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { Job, type Queue } from 'bullmq';
+import { UserError } from '../core/errors.js';
+import { type RunProgress, RunProgressSchema } from '../core/job.js';
+import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
+
+export type WatchLimits = {
+  /** A run no worker has taken this long after it was queued is withdrawn. */
+  readonly pickupTimeoutMs: number;
+  /** A run taken but unanswered this long is given up. */
+  readonly runTimeoutMs: number;
+  /** How often the run's state is read, besides the events that announce it. */
+  readonly pollMs: number;
+};
+
+type Waiter = {
+  readonly onProgress: ((p: RunProgress) => void) | undefined;
+  readonly resolve: (d: Diagnosis) => void;
+  readonly reject: (err: Error) => void;
+};
+
+/**
+ * Follows one queued run until it has a result, for every request that shares it. Events bring
+ * progress and make it quick; a poll makes it sure, so an event missed while Redis restarted
+ * loses nothing. Ends with the parsed `Diagnosis` or a `UserError` a person can read.
+ */
+export class RunWatch {
+  readonly #waiters = new Set<Waiter>();
+  readonly #timer: NodeJS.Timeout;
+  readonly #claimedAt = Date.now();
+  #checking = false;
+  #again = false;
+  #done = false;
+
+  readonly runId: string;
+  readonly #host: string;
+  readonly #queue: Queue;
+  readonly #limits: WatchLimits;
+  readonly #onEnd: (watch: RunWatch) => void;
+  readonly #isSilent: () => Promise<string | null>;
+
+  constructor(opts: {
+    runId: string;
+    host: string;
+    queue: Queue;
+    limits: WatchLimits;
+    /** Called once, when the run has ended for its waiters. */
+    onEnd: (watch: RunWatch) => void;
+    /** Says how long the host's worker has been silent, or `null` while it is live. */
+    isSilent: () => Promise<string | null>;
+  }) {
+    this.runId = opts.runId;
+    this.#host = opts.host;
+    this.#queue = opts.queue;
+    this.#limits = opts.limits;
+    this.#onEnd = opts.onEnd;
+    this.#isSilent = opts.isSilent;
+    this.#timer = setInterval(() => void this.check(), opts.limits.pollMs);
+    this.#timer.unref();
+  }
+
+  wait(onProgress?: (p: RunProgress) => void): Promise<Diagnosis> {
+    return new Promise((resolve, reject) => {
+      this.#waiters.add({ onProgress, resolve, reject });
+      void this.check();
+    });
+  }
+
+  progress(data: unknown): void {
+    const p = RunProgressSchema.safeParse(data);
+    if (p.success) for (const w of this.#waiters) w.onProgress?.(p.data);
+  }
+
+  /** The run's `completed` event: its result comes with it, no need to read it back. */
+  completed(returnvalue: unknown): void {
+    const parsed = DiagnosisSchema.safeParse(returnvalue);
+    if (parsed.success) this.#settle(parsed.data);
+    else void this.check();
+  }
+
+  /**
+   * Reads the run's state and settles every waiter when it has ended. A check asked for while
+   * one is under way runs again after it, so an event never falls between two reads.
+   */
+  async check(): Promise<void> {
+    if (this.#done) return;
+    if (this.#checking) {
+      this.#again = true;
+      return;
+    }
+    this.#checking = true;
+    try {
+      do {
+        this.#again = false;
+        try {
+          const outcome = await this.#read();
+          if (outcome) this.#settle(outcome);
+        } catch {
+          // Redis unreachable for a moment: the next poll tries again, the deadlines still hold.
+          if (Date.now() - this.#claimedAt > this.#limits.pickupTimeoutMs + this.#limits.runTimeoutMs)
+            this.#settle(this.#error('run_timeout', 'has not answered, and Redis cannot be reached'));
+        }
+      } while (this.#again && !this.#done);
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  async #read(): Promise<Diagnosis | Error | null> {
+    // State first, then the job: a job read before its state could miss a result written between.
+    const state = await this.#queue.getJobState(this.runId);
+    const job = await Job.fromId(this.#queue, this.runId);
+    const now = Date.now();
+    if (!job || state === 'unknown') {
+      // A joiner may look before the starter has queued the run; anything longer means it is gone.
+      return now - this.#claimedAt < 5_000 ? null : this.#error('run_failed', 'lost the request');
+    }
+    if (state === 'completed') {
+      const parsed = DiagnosisSchema.safeParse(job.returnvalue);
+      return parsed.success ? parsed.data : this.#error('run_failed', 'answered with an unreadable result');
+    }
+    if (state === 'failed')
+      return this.#error('run_failed', `could not finish the diagnosis: ${job.failedReason}`);
+    if (state === 'active') {
+      if (job.processedOn && now - job.processedOn > this.#limits.runTimeoutMs)
+        return this.#error(
+          'run_timeout',
+          `has not answered in ${Math.round(this.#limits.runTimeoutMs / 1000)} s`,
+        );
+      const silent = await this.#isSilent();
+      return silent ? this.#error('host_silent', `went silent during the run (${silent})`) : null;
+    }
+    if (now - job.timestamp > this.#limits.pickupTimeoutMs) {
+      // Withdraw it unless a worker takes it this instant (then the lock makes remove fail).
+      const removed = await job.remove().then(
+        () => true,
+        () => false,
+      );
+      if (removed)
+        return new UserError(
+          'not_picked_up',
+          `no worker on ${this.#host} took the request within ${Math.round(this.#limits.pickupTimeoutMs / 1000)} s; is \`clawops worker\` running there and connected to this Redis?`,
+        );
+    }
+    return null;
+  }
+
+  #error(code: 'run_failed' | 'run_timeout' | 'host_silent', what: string): UserError {
+    return new UserError(code, `the worker on ${this.#host} ${what}`);
+  }
+
+  #settle(outcome: Diagnosis | Error): void {
+    if (this.#done) return;
+    this.#done = true;
+    clearInterval(this.#timer);
+    for (const w of this.#waiters) outcome instanceof Error ? w.reject(outcome) : w.resolve(outcome);
+    this.#waiters.clear();
+    this.#onEnd(this);
+  }
+
+  /** Gives up on the run for every waiter (the transport is closing). */
+  abandon(reason: Error): void {
+    this.#settle(reason);
+  }
+}

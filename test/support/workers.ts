@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { Queue } from 'bullmq';
+import { createLogger } from '../../src/logger.js';
+import { type BullWorker, startBullWorker } from '../../src/queue/bull-worker.js';
+import { queueName } from '../../src/queue/keys.js';
+import { createDiagnosisRunner } from '../../src/worker/diagnosis-runner.js';
+import { CLI, prepareScenario, type Scenario, type ScenarioOptions } from './scenario.js';
+
+export type TestHost = { readonly host: string; readonly scenario: Scenario; readonly worker: BullWorker };
+
+/**
+ * A gateway host for queue tests: a captured scenario laid out by `prepareScenario` and a real
+ * BullMQ worker in this process whose runner probes it through the fake `openclaw`.
+ */
+export async function startHost(
+  redisUrl: string,
+  prefix: string,
+  host: string,
+  capture: string,
+  opts: ScenarioOptions & { lockMs?: number } = {},
+): Promise<TestHost> {
+  const scenario = await prepareScenario(capture, opts);
+  const runner = createDiagnosisRunner({
+    host,
+    bin: scenario.env.OPENCLAW_BIN as string,
+    env: scenario.env,
+    logLevel: 'silent',
+  });
+  const worker = await startBullWorker({
+    redisUrl,
+    prefix,
+    host,
+    runner,
+    clawopsVersion: 'test',
+    lockMs: opts.lockMs ?? 30_000,
+    stopGraceMs: 5_000,
+    log: createLogger('silent'),
+  });
+  return { host, scenario, worker };
+}
+
+export async function stopHosts(hosts: readonly TestHost[]): Promise<void> {
+  await Promise.all(hosts.map((h) => h.worker.close()));
+  await Promise.all(hosts.map((h) => h.scenario.stop()));
+}
+
+/** How many `openclaw models status --json` a host ran: one per probe set. */
+export const probeRuns = (h: TestHost): number =>
+  h.scenario.calls().filter((c) => c.args.join(' ') === 'models status --json').length;
+
+/** Every job ever queued for a host (any state), read straight from BullMQ. */
+export async function jobsOf(redisUrl: string, prefix: string, host: string) {
+  const queue = new Queue(queueName(host), { connection: { url: redisUrl }, prefix });
+  try {
+    return await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'paused']);
+  } finally {
+    await queue.close();
+  }
+}
+
+export type WorkerProcess = {
+  readonly child: ChildProcess;
+  /** Everything it wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code once the process has ended. */
+  readonly exited: Promise<number | null>;
+};
+
+/** Runs the built `clawops worker` as a real process and waits until it says it is ready. */
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [CLI, 'worker'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      if (err.includes(': ready,')) resolve();
+    });
+    void exited.then((code) =>
+      reject(new Error(`clawops worker exited ${code} before it was ready:\n${err}`)),
+    );
+  });
+  await ready;
+  return { child, stderr: () => err, exited };
+}
