@@ -6,6 +6,8 @@ export type CliIo = {
   readonly stderr: (text: string) => void;
   /** Reads all of standard input. */
   readonly readStdin: () => Promise<string>;
+  /** Standard input as a stream, for interactive verbs. */
+  readonly input: NodeJS.ReadableStream;
   /** Whether stdout is a terminal (colour, progress). */
   readonly isTty: boolean;
   readonly signal: AbortSignal;

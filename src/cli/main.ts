@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { BotError, UserError } from '../core/errors.js';
 import { createRedactor } from '../engine/redact.js';
 import { cooldownVerb } from './cooldown-verb.js';
+import { devVerb } from './dev-verb.js';
 import { diagnoseVerb } from './diagnose-verb.js';
 import { explainVerb } from './explain-verb.js';
+import { hostsVerb } from './hosts-verb.js';
 import { type CliIo, EXIT, type Verb } from './io.js';
+import { clawopsVersion } from './version.js';
+import { workerVerb } from './worker-verb.js';
 
-const VERBS: readonly Verb[] = [diagnoseVerb, explainVerb, cooldownVerb];
-
-const version = (): string =>
-  (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+const VERBS: readonly Verb[] = [diagnoseVerb, explainVerb, cooldownVerb, devVerb, workerVerb, hostsVerb];
 
 function usage(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
@@ -41,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${clawopsVersion()}\n`);
     return EXIT.ok;
   }
   const verb = VERBS.find((v) => v.name === name);
@@ -61,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     stdout: write(process.stdout),
     stderr: write(process.stderr),
     readStdin,
+    input: process.stdin,
     isTty: process.stdout.isTTY === true && !process.env.NO_COLOR,
     signal: abort.signal,
   };

@@ -1,0 +1,50 @@
+import { loadConfig } from '../config.js';
+import type { DiagnosisTransport } from '../core/transport.js';
+import { createLogger } from '../logger.js';
+import { readOpenclawVersion } from '../probes/openclaw-version.js';
+import { createBullTransport } from '../queue/bull-transport.js';
+import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
+import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
+import { createMemoryTransport } from '../worker/memory-transport.js';
+import type { CliIo } from './io.js';
+import { clawopsVersion } from './version.js';
+
+/**
+ * The path from a bot to the workers, chosen by REDIS_URL: BullMQ on Redis when it is set,
+ * else a worker in this process. With `worker: true` and Redis, this process also runs the
+ * worker of its own host, so `clawops dev` works alone either way.
+ */
+export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<DiagnosisTransport> {
+  const config = loadConfig(io.env);
+  const runner = createDiagnosisRunner({
+    host: config.host,
+    bin: config.openclawBin,
+    env: config.probeEnv,
+    probeTimeoutMs: config.probeTimeoutMs,
+    logLevel: config.logLevel,
+  });
+  if (!config.redisUrl)
+    return createMemoryTransport({ host: config.host, runner, clawopsVersion: clawopsVersion() });
+  const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  let worker: BullWorker | null = null;
+  if (opts.worker)
+    worker = await startBullWorker({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      host: config.host,
+      runner,
+      clawopsVersion: clawopsVersion(),
+      openclawVersion: readOpenclawVersion(config.openclawBin, config.probeEnv, io.signal),
+      lockMs: config.workerLockMs,
+      stopGraceMs: config.workerStopGraceMs,
+      log: createLogger(config.logLevel),
+    });
+  return {
+    requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
+    listHosts: () => transport.listHosts(),
+    async close() {
+      await transport.close();
+      await worker?.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import { loadConfig } from '../config.js';
+import { UserError } from '../core/errors.js';
+import { createLogger } from '../logger.js';
+import { readOpenclawVersion } from '../probes/openclaw-version.js';
+import { startBullWorker } from '../queue/bull-worker.js';
+import { queueName } from '../queue/keys.js';
+import { describeRedis } from '../queue/redis.js';
+import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
+import { parseVerbArgs } from './args.js';
+import { EXIT, type Verb } from './io.js';
+import { clawopsVersion } from './version.js';
+
+export const workerVerb: Verb = {
+  name: 'worker',
+  summary: "run this gateway host's worker: take its diagnosis jobs from Redis",
+  help: `Usage: clawops worker
+
+Runs on an OpenClaw gateway host. Connects to Redis (REDIS_URL), takes the diagnosis jobs
+addressed to this host (CLAWOPS_HOST) and answers each with a redacted Diagnosis; raw OpenClaw
+output never leaves this host. Publishes a heartbeat every 5 s for \`clawops hosts\` and /claw hosts.
+On SIGTERM or Ctrl-C it takes no new job, lets a running diagnosis finish within
+CLAWOPS_WORKER_STOP_GRACE_MS, hands it back to the queue otherwise, and exits.
+
+Environment:
+  REDIS_URL                     redis://[user:password@]host:port/db (required)
+  CLAWOPS_HOST                  this host's name (default: the machine's hostname)
+  OPENCLAW_BIN                  the openclaw executable (default: openclaw on PATH)
+  CLAWOPS_REDIS_PREFIX          prefix of every Redis key (default: clawops)
+  CLAWOPS_WORKER_LOCK_MS        a dead worker's job is retaken this long after it died (default 30000)
+  CLAWOPS_WORKER_STOP_GRACE_MS  time a running diagnosis gets on shutdown (default 25000)
+  CLAWOPS_PROBE_TIMEOUT_MS      one timeout for every openclaw command (default: each its own)
+  CLAWOPS_LOG_LEVEL             silent|error|warn|info|debug, JSON on stderr (default: warn)
+`,
+  async run(io) {
+    const { values } = parseVerbArgs('worker', io.args, {
+      help: { type: 'boolean', short: 'h', default: false },
+    });
+    if (values.help) {
+      io.stdout(this.help);
+      return EXIT.ok;
+    }
+    const config = loadConfig(io.env);
+    if (!config.redisUrl)
+      throw new UserError(
+        'config',
+        'clawops worker needs REDIS_URL (for example redis://127.0.0.1:6379) to reach the bot.\nWithout Redis, `clawops dev` runs a worker in-process.',
+      );
+    const log = createLogger(config.logLevel);
+    const runner = createDiagnosisRunner({
+      host: config.host,
+      bin: config.openclawBin,
+      env: config.probeEnv,
+      probeTimeoutMs: config.probeTimeoutMs,
+      logLevel: config.logLevel,
+    });
+    const where = describeRedis(config.redisUrl);
+    io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${where}…\n`);
+    const worker = await startBullWorker({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      host: config.host,
+      runner,
+      clawopsVersion: clawopsVersion(),
+      openclawVersion: readOpenclawVersion(config.openclawBin, config.probeEnv, io.signal),
+      lockMs: config.workerLockMs,
+      stopGraceMs: config.workerStopGraceMs,
+      log,
+    });
+    io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
+    if (!io.signal.aborted) await once(io.signal, 'abort');
+    io.stderr(`clawops worker: ${config.host}: stopping…\n`);
+    await worker.close();
+    io.stderr(`clawops worker: ${config.host}: stopped\n`);
+    return EXIT.ok;
+  },
+};
