@@ -125,5 +125,10 @@ const server = createServer((req, res) => {
     }
   });
 });
+// Node closes an idle keep-alive socket after 5 s; on a loaded host the gateway can reuse one
+// just as it closes and log `fetch failed … UND_ERR_SOCKET`, a network error the real API would
+// not have caused. Keep idle sockets open for the length of a scenario.
+server.keepAliveTimeout = 10 * 60_000;
+server.headersTimeout = 10 * 60_000 + 1_000;
 server.listen(port, '127.0.0.1', () => process.stdout.write('listening\n'));
 process.on('SIGTERM', () => process.exit(0));
