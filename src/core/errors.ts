@@ -1,6 +1,7 @@
 /**
  * What went wrong, as a stable code to branch on (never on message text).
- * - `usage`, `config`: the person's input or clawops' settings; `internal`: a bug.
+ * - `usage`, `config`: the person's input or clawops' settings; `forbidden`: not allowed there;
+ *   `internal`: a bug.
  * - `unknown_host`, `host_silent`: no live worker for the host asked for; nothing was queued.
  * - `not_picked_up`, `run_timeout`, `run_failed`: a queued run that no worker took, that took too
  *   long, or that ended without a diagnosis.
@@ -8,6 +9,7 @@
  */
 export type ErrorCode =
   | 'usage'
+  | 'forbidden'
   | 'config'
   | 'internal'
   | 'unknown_host'

@@ -1,0 +1,33 @@
+import { defineCommand } from '../src/core/command.js';
+import type { Block } from '../src/core/message.js';
+import { LABEL_INFO } from '../src/engine/labels.js';
+import { runDiagnosis } from './diagnose.js';
+import { hostArg } from './host-arg.js';
+
+export const cooldown = defineCommand({
+  name: 'cooldown',
+  usage: 'cooldown [host]',
+  summary: 'which auth profiles are in cooldown or disabled, for how long, and what started it',
+  maxArgs: 1,
+  async run(ctx) {
+    const host = await hostArg(ctx, this.usage);
+    const d = await runDiagnosis(ctx, host);
+    if (d.cooldowns.length === 0) {
+      const text = `✅ ${host}: no auth profile is in cooldown or disabled (verdict: ${d.verdict.label}).`;
+      return { text, blocks: [{ type: 'markdown', text }] };
+    }
+    const cause = d.verdict.cause
+      ? ` It started with *${d.verdict.cause}* (${LABEL_INFO[d.verdict.cause].title}).`
+      : '';
+    const lines = d.cooldowns.map(
+      (c) =>
+        `${c.profileId} ${c.kind} (${c.reason ?? 'no reason'})${c.until ? ` until ${c.until}` : ''}${c.remainingMs === null ? '' : `, ${Math.ceil(c.remainingMs / 60_000)} min left`}`,
+    );
+    const blocks: Block[] = [
+      { type: 'header', text: `🧊 ${host}: ${d.cooldowns.length} profile(s) cooling down` },
+      { type: 'markdown', text: `${d.verdict.summary}${cause}` },
+      { type: 'code', text: lines.join('\n') },
+    ];
+    return { text: `${host}: ${lines.join('; ')}`, blocks };
+  },
+});

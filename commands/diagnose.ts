@@ -1,0 +1,59 @@
+import type { CommandContext } from '../src/core/command.js';
+import { defineCommand } from '../src/core/command.js';
+import { diagnosisMessage, progressMessage } from '../src/core/diagnosis-message.js';
+import type { RunProgress } from '../src/core/job.js';
+import type { Diagnosis } from '../src/engine/diagnosis.js';
+import type { FixId } from '../src/engine/fixes.js';
+import { hostArg } from './host-arg.js';
+
+/** Buttons live as long as a person might still act on the verdict. */
+export const BUTTON_TTL_MS = 15 * 60_000;
+
+/** Runs (or joins) the host's diagnosis, showing probes as they finish. */
+export async function runDiagnosis(ctx: CommandContext, host: string): Promise<Diagnosis> {
+  const seen: RunProgress[] = [];
+  ctx.progress(progressMessage(host, seen));
+  const { diagnosis } = await ctx.transport.requestDiagnosis(
+    {
+      kind: 'diagnose',
+      requestId: ctx.invocation.requestId,
+      host,
+      replyTo: ctx.invocation.replyTo,
+      requestedBy: `${ctx.invocation.platform}:${ctx.invocation.user.id}`,
+    },
+    {
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.state === 'done') ctx.progress(progressMessage(host, seen));
+      },
+    },
+  );
+  return diagnosis;
+}
+
+/** One stored action per fix the verdict offers, created before rendering. */
+export async function fixButtons(ctx: CommandContext, d: Diagnosis): Promise<Partial<Record<FixId, string>>> {
+  const ids = await Promise.all(
+    (d.findings[0]?.fixes ?? []).map(async (fix) => {
+      const text = fix === 'rediagnose' ? `diagnose ${d.host}` : `fix ${fix} ${d.host}`;
+      const id = await ctx.actions.put(
+        { text, createdBy: ctx.invocation.user.id, createdAt: Date.now() },
+        BUTTON_TTL_MS,
+      );
+      return [fix, id] as const;
+    }),
+  );
+  return Object.fromEntries(ids);
+}
+
+export const diagnose = defineCommand({
+  name: 'diagnose',
+  usage: 'diagnose [host]',
+  summary: "diagnose a gateway's Anthropic route: which failure, who owns the fix, what to do",
+  maxArgs: 1,
+  async run(ctx) {
+    const host = await hostArg(ctx, this.usage);
+    const d = await runDiagnosis(ctx, host);
+    return diagnosisMessage(d, await fixButtons(ctx, d));
+  },
+});

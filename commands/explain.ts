@@ -1,0 +1,28 @@
+import { defineCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import type { Block } from '../src/core/message.js';
+import { explain as classify } from '../src/engine/explain.js';
+import { LABEL_INFO } from '../src/engine/labels.js';
+
+export const explain = defineCommand({
+  name: 'explain',
+  usage: 'explain <error text>',
+  summary: 'classify a pasted error message or log excerpt (no host access)',
+  maxArgs: Number.POSITIVE_INFINITY,
+  async run(ctx) {
+    const text = ctx.invocation.text
+      .trim()
+      .replace(/^explain\b/i, '')
+      .trim();
+    if (!text) throw new UserError('usage', 'paste the error after the command: /claw explain <error text>');
+    const e = classify(text);
+    const { verdict } = e;
+    const blocks: Block[] = [
+      { type: 'header', text: `🔎 ${verdict.label} — ${LABEL_INFO[verdict.label].title}` },
+      { type: 'markdown', text: `${verdict.summary}\n*Owner:* ${verdict.owner ?? 'nobody'}` },
+    ];
+    for (const f of e.findings.slice(0, 3))
+      blocks.push({ type: 'code', text: f.evidence.map((ev) => ev.text).join('\n') || f.title });
+    return { text: `${verdict.label} (owner: ${verdict.owner ?? 'nobody'}): ${verdict.summary}`, blocks };
+  },
+});

@@ -1,0 +1,23 @@
+import type { CommandContext } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { HostNameSchema } from '../src/core/job.js';
+
+/** The host a command names, else the default one; a clear message when neither works. */
+export async function hostArg(ctx: CommandContext, usage: string): Promise<string> {
+  const named = ctx.args[0];
+  if (named !== undefined) {
+    const parsed = HostNameSchema.safeParse(named);
+    if (!parsed.success)
+      throw new UserError('usage', `"${named.slice(0, 100)}" is not a host name. Usage: /claw ${usage}`);
+    return parsed.data;
+  }
+  const host = await ctx.defaultHost();
+  if (host) return host;
+  const live = (await ctx.transport.listHosts()).filter((h) => h.state === 'live').map((h) => h.host);
+  throw new UserError(
+    'usage',
+    live.length
+      ? `which host? Usage: /claw ${usage}. Live hosts: ${live.join(', ')}.`
+      : 'no worker is connected, so there is no host to diagnose. Start `clawops worker` on a gateway host.',
+  );
+}

@@ -1,0 +1,10 @@
+import type { Command } from '../src/core/command.js';
+import { cooldown } from './cooldown.js';
+import { diagnose } from './diagnose.js';
+import { explain } from './explain.js';
+import { fix } from './fix.js';
+import { help } from './help.js';
+import { hosts } from './hosts.js';
+
+/** Every `/claw` subcommand. Adding one: a file here and a line in this list. */
+export const commands: readonly Command[] = [diagnose, cooldown, explain, hosts, help, fix];

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+
+/** What a button does when clicked: run this `/claw` text again, for the host it was made for. */
+export type StoredAction = {
+  /** `/claw` text, e.g. `fix restart-gateway gw-1`. */
+  readonly text: string;
+  readonly createdBy: string;
+  readonly createdAt: number;
+};
+
+/**
+ * Where button meanings live: a button carries only a short opaque id; the action stays here
+ * with a TTL and is consumed once (a double click does not run it twice).
+ */
+export interface ActionStore {
+  put(action: StoredAction, ttlMs: number): Promise<string>;
+  take(id: string): Promise<StoredAction | null>;
+}
+
+/** 16 random bytes as base64url: 22 characters, well inside Slack's 255 and Discord's 100. */
+export const newActionId = (): string => randomBytes(16).toString('base64url');
+
+/** Button ids are exactly what `newActionId` makes; anything else is refused before a lookup. */
+export const isActionId = (id: string): boolean => /^[\w-]{22}$/.test(id);
+
+/** For `clawops dev` and tests: the same contract in this process's memory. */
+export function createMemoryActionStore(now: () => number = Date.now): ActionStore {
+  const actions = new Map<string, { action: StoredAction; expires: number }>();
+  return {
+    async put(action, ttlMs) {
+      const id = newActionId();
+      actions.set(id, { action, expires: now() + ttlMs });
+      return id;
+    },
+    async take(id) {
+      const found = actions.get(id);
+      actions.delete(id);
+      return found && found.expires > now() ? found.action : null;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { type ActionStore, isActionId } from './action-store.js';
+import type { CommandContext, Invocation } from './command.js';
+import { BotError, UserError } from './errors.js';
+import { type Message, textMessage } from './message.js';
+import type { Registry } from './registry.js';
+import type { DiagnosisTransport } from './transport.js';
+
+/** Who may use `/claw`: platform ids; an empty list allows everyone. */
+export type Access = { readonly channels: readonly string[]; readonly users: readonly string[] };
+
+export type DispatchDeps = {
+  readonly registry: Registry;
+  readonly transport: DiagnosisTransport;
+  readonly actions: ActionStore;
+  readonly access: Access;
+  /** The host meant when a command names none; else the only live host. */
+  readonly defaultHost?: string | undefined;
+  readonly logError?: (err: unknown, invocation: Invocation) => void;
+};
+
+/** Longest `/claw` text accepted: a pasted log excerpt, not a log file. */
+export const MAX_TEXT = 4_000;
+
+function authorize(inv: Invocation, access: Access): void {
+  if (access.channels.length && !access.channels.includes(inv.channel.id))
+    throw new UserError(
+      'forbidden',
+      'clawops is not enabled in this channel. Ask an admin to add it, or use an allowed channel.',
+    );
+  if (access.users.length && !access.users.includes(inv.user.id))
+    throw new UserError(
+      'forbidden',
+      'you are not on the list of people who may use /claw. Ask an admin to add you.',
+    );
+}
+
+async function defaultHost(deps: DispatchDeps): Promise<string | null> {
+  if (deps.defaultHost) return deps.defaultHost;
+  const live = (await deps.transport.listHosts()).filter((h) => h.state === 'live');
+  return live.length === 1 ? (live[0]?.host ?? null) : null;
+}
+
+/**
+ * The one path from a `/claw` invocation to its answer: parse, validate, authorize, run, render.
+ * Always resolves with a message: a mistake becomes a message for the person who made it; a bug
+ * becomes "something went wrong" with a reference, and is logged.
+ */
+export async function dispatch(
+  inv: Invocation,
+  deps: DispatchDeps,
+  progress: (m: Message) => void = () => {},
+): Promise<Message> {
+  try {
+    authorize(inv, deps.access);
+    if (inv.text.length > MAX_TEXT)
+      throw new UserError('usage', `that is ${inv.text.length} characters; /claw takes at most ${MAX_TEXT}.`);
+    const trimmed = inv.text.trim();
+    const name = (trimmed.split(/\s+/)[0] || 'help').toLowerCase();
+    const rest = trimmed.slice(name.length).trim();
+    const command = deps.registry.get(name);
+    if (!command) throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
+    const args = rest ? rest.split(/\s+/) : [];
+    if (args.length > command.maxArgs)
+      throw new UserError('usage', `too many arguments. Usage: /claw ${command.usage}`);
+    const ctx: CommandContext = {
+      invocation: inv,
+      args,
+      transport: deps.transport,
+      actions: deps.actions,
+      defaultHost: () => defaultHost(deps),
+      progress,
+      commands: deps.registry.list(),
+    };
+    return await command.run(ctx);
+  } catch (err) {
+    return failure(err, inv, deps);
+  }
+}
+
+/** A button click: the stored action behind its id, run as the clicker, once. */
+export async function dispatchAction(
+  click: Omit<Invocation, 'text'> & { readonly actionId: string },
+  deps: DispatchDeps & { readonly actions: ActionStore },
+  progress: (m: Message) => void = () => {},
+): Promise<Message> {
+  const action = isActionId(click.actionId)
+    ? await deps.actions.take(click.actionId).catch(() => null)
+    : null;
+  if (!action)
+    return textMessage(
+      '⚠️ this button has expired or was already used. Run /claw diagnose again for fresh ones.',
+      'requester',
+    );
+  const { actionId: _, ...rest } = click;
+  return dispatch({ ...rest, requestId: `action-${click.actionId}`, text: action.text }, deps, progress);
+}
+
+function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {
+  if (err instanceof UserError) return textMessage(`⚠️ ${err.message}`, 'requester');
+  deps.logError?.(err, inv);
+  const code = err instanceof BotError ? ` (${err.code})` : '';
+  return textMessage(
+    `⚠️ something went wrong${code}; reference ${inv.requestId}. The bot's log has the details.`,
+    'requester',
+  );
+}

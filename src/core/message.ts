@@ -1,0 +1,40 @@
+/**
+ * The platform-neutral message every command returns. Per-platform renderers turn it into Slack
+ * blocks, Discord embeds or console text, each within its platform's limits.
+ */
+export type Message = {
+  /** Plain-text fallback for notifications and platforms without blocks. Always required. */
+  readonly text: string;
+  readonly blocks: readonly Block[];
+  /** `requester`: only the person who asked should see it (errors, help). */
+  readonly visibility?: 'channel' | 'requester';
+};
+
+export type Block =
+  | { readonly type: 'header'; readonly text: string }
+  | { readonly type: 'markdown'; readonly text: string }
+  | { readonly type: 'code'; readonly text: string }
+  | { readonly type: 'fields'; readonly fields: readonly Field[] }
+  | { readonly type: 'actions'; readonly buttons: readonly Button[] }
+  | { readonly type: 'divider' };
+
+export type Field = { readonly label: string; readonly value: string };
+
+export type Button = {
+  readonly label: string;
+  readonly style?: 'primary' | 'danger';
+  /** A short opaque id; what it means lives server-side (an `ActionStore`) with a TTL. */
+  readonly actionId: string;
+};
+
+/** Exhaustiveness guard for renderers' `switch (block.type)`. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected block ${JSON.stringify(x)}`);
+}
+
+/** A one-paragraph message, for errors, acknowledgements and progress. */
+export const textMessage = (text: string, visibility: Message['visibility'] = 'channel'): Message => ({
+  text,
+  blocks: [{ type: 'markdown', text }],
+  visibility,
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../../commands/index.js';
+import { createMemoryActionStore } from '../../../src/core/action-store.js';
+import type { Invocation } from '../../../src/core/command.js';
+import { type DispatchDeps, dispatch, dispatchAction, MAX_TEXT } from '../../../src/core/dispatch.js';
+import type { Message } from '../../../src/core/message.js';
+import { createRegistry } from '../../../src/core/registry.js';
+import { createMemoryTransport } from '../../../src/worker/memory-transport.js';
+import { diagnosisFor } from '../../support/diagnoses.js';
+
+function deps(over: Partial<DispatchDeps> = {}) {
+  let runs = 0;
+  const transport = createMemoryTransport({
+    host: 'gw-1',
+    clawopsVersion: 'test',
+    runner: async (_job, { onProgress }) => {
+      runs++;
+      onProgress({ probe: 'models-status', state: 'done', ok: true, durationMs: 5 });
+      return diagnosisFor('invalid_key');
+    },
+  });
+  const d: DispatchDeps = {
+    registry: createRegistry(commands),
+    transport,
+    actions: createMemoryActionStore(),
+    access: { channels: [], users: [] },
+    ...over,
+  };
+  return { deps: d, runs: () => runs };
+}
+
+const inv = (text: string, over: Partial<Invocation> = {}): Invocation => ({
+  platform: 'slack',
+  requestId: `r-${Math.random()}`,
+  text,
+  user: { id: 'U1' },
+  channel: { id: 'C1' },
+  replyTo: 'slack:C1',
+  ...over,
+});
+
+const all = (m: Message) => JSON.stringify(m.blocks);
+const buttonIds = (m: Message) =>
+  m.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => x.actionId) : []));
+
+describe('dispatch', () => {
+  it('diagnoses the only live host when none is named, with progress and one button per fix', async () => {
+    const { deps: d, runs } = deps();
+    const progress: string[] = [];
+    const m = await dispatch(inv('diagnose'), d, (p) => progress.push(p.text));
+    expect(all(m)).toContain('gw-1: invalid_key');
+    expect(buttonIds(m)).toHaveLength(2);
+    expect(progress[0]).toMatch(/diagnosing gw-1/);
+    expect(progress.at(-1)).toMatch(/✓ models-status/);
+    expect(runs()).toBe(1);
+  });
+
+  it.each([
+    ['an unknown command', 'deploy prod', /unknown command "deploy"/],
+    ['too many arguments', 'diagnose gw-1 gw-2', /too many arguments. Usage: \/claw diagnose \[host\]/],
+    ['a bad host name', 'diagnose gw;rm', /"gw;rm" is not a host name/],
+    ['an empty explain', 'explain', /paste the error after the command/],
+    ['oversized text', `explain ${'x'.repeat(MAX_TEXT)}`, /takes at most 4000/],
+  ])('answers %s to the requester only, and runs nothing', async (_, text, said) => {
+    const { deps: d, runs } = deps();
+    const m = await dispatch(inv(text), d);
+    expect(m.visibility).toBe('requester');
+    expect(m.text).toMatch(said);
+    expect(runs()).toBe(0);
+  });
+
+  it.each([
+    ['channel', { channels: ['C9'], users: [] }, /not enabled in this channel/],
+    ['user', { channels: [], users: ['U9'] }, /not on the list of people/],
+  ])('refuses a %s that is not allowed', async (_, access, said) => {
+    const { deps: d, runs } = deps({ access });
+    const m = await dispatch(inv('diagnose gw-1'), d);
+    expect(m.text).toMatch(said);
+    expect(runs()).toBe(0);
+  });
+
+  it('runs a button once: the second click of the same id is refused', async () => {
+    const { deps: d } = deps();
+    const [id] = buttonIds(await dispatch(inv('diagnose'), d));
+    const click = {
+      platform: 'slack' as const,
+      requestId: 'c1',
+      user: { id: 'U2' },
+      channel: { id: 'C1' },
+      replyTo: 'x',
+      actionId: id as string,
+    };
+    expect(all(await dispatchAction(click, d))).toMatch(/paste-api-key/);
+    expect((await dispatchAction(click, d)).text).toMatch(/expired or was already used/);
+    expect((await dispatchAction({ ...click, actionId: '../../etc' }, d)).text).toMatch(/expired/);
+  });
+
+  it('classifies pasted text without touching a host', async () => {
+    const { deps: d, runs } = deps();
+    const m = await dispatch(inv('explain Error: 429 {"type":"rate_limit_error"}'), d);
+    expect(m.text).toMatch(/^rate_limited/);
+    expect(runs()).toBe(0);
+  });
+
+  it('turns a bug into a reference, not a stack trace, and reports it', async () => {
+    const errors: unknown[] = [];
+    const { deps: d } = deps({ logError: (err) => errors.push(err) });
+    const broken = {
+      ...d,
+      transport: { ...d.transport, listHosts: async () => Promise.reject(new TypeError('boom')) },
+    };
+    const m = await dispatch(inv('hosts', { requestId: 'req-42' }), broken);
+    expect(m.text).toMatch(/something went wrong; reference req-42/);
+    expect(m.text).not.toMatch(/boom/);
+    expect(errors).toHaveLength(1);
+  });
+});
