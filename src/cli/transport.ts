@@ -1,20 +1,26 @@
 import { loadConfig } from '../config.js';
+import { type ActionStore, createMemoryActionStore } from '../core/action-store.js';
 import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
 import { readOpenclawVersion } from '../probes/openclaw-version.js';
 import { createBullTransport } from '../queue/bull-transport.js';
 import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
+import { closeRedis, createRedis } from '../queue/redis.js';
+import { createRedisActionStore } from '../queue/redis-action-store.js';
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
 import type { CliIo } from './io.js';
 import { clawopsVersion } from './version.js';
 
 /**
- * The path from a bot to the workers, chosen by REDIS_URL: BullMQ on Redis when it is set,
+ * The path from a bot to the workers, and where its buttons' actions live, chosen by REDIS_URL: BullMQ on Redis when it is set,
  * else a worker in this process. With `worker: true` and Redis, this process also runs the
  * worker of its own host, so `clawops dev` works alone either way.
  */
-export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<DiagnosisTransport> {
+export async function openTransport(
+  io: CliIo,
+  opts: { worker: boolean },
+): Promise<DiagnosisTransport & { readonly actions: ActionStore }> {
   const config = loadConfig(io.env);
   const runner = createDiagnosisRunner({
     host: config.host,
@@ -24,7 +30,10 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     logLevel: config.logLevel,
   });
   if (!config.redisUrl)
-    return createMemoryTransport({ host: config.host, runner, clawopsVersion: clawopsVersion() });
+    return {
+      ...createMemoryTransport({ host: config.host, runner, clawopsVersion: clawopsVersion() }),
+      actions: createMemoryActionStore(),
+    };
   const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   let worker: BullWorker | null = null;
   if (opts.worker)
@@ -39,12 +48,18 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
       stopGraceMs: config.workerStopGraceMs,
       log: createLogger(config.logLevel),
     });
+  const redis = createRedis(config.redisUrl);
+  redis.on('error', () => {
+    // Reconnects by itself; the transport reports Redis being down to the person asking.
+  });
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
     listHosts: () => transport.listHosts(),
+    actions: createRedisActionStore(redis, config.redisPrefix),
     async close() {
       await transport.close();
       await worker?.close();
+      await closeRedis(redis);
     },
   };
 }

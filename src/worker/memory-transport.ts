@@ -34,13 +34,16 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
   const startRun = (job: DiagnoseJob): Run => {
     const listeners = new Set<(p: RunProgress) => void>();
     const id = `run-${++runs}`;
-    const result = opts
-      .runner(job, {
-        signal: abort.signal,
-        onProgress: (p) => {
-          for (const l of listeners) l(p);
-        },
-      })
+    // Started on the next tick, so the requester's progress listener is in place first.
+    const result = Promise.resolve()
+      .then(() =>
+        opts.runner(job, {
+          signal: abort.signal,
+          onProgress: (p) => {
+            for (const l of listeners) l(p);
+          },
+        }),
+      )
       .then((d) => {
         openclawVersion = d.openclawVersion ?? openclawVersion;
         return d;
