@@ -5,6 +5,17 @@ import { HostNameSchema } from './core/job.js';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
+/** A comma-separated list of platform ids (channels, users); empty allows everyone. */
+const idList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const EnvSchema = z.object({
   OPENCLAW_BIN: z.string().trim().min(1, 'must name an executable').default('openclaw'),
   CLAWOPS_HOST: HostNameSchema.optional(),
@@ -22,6 +33,14 @@ const EnvSchema = z.object({
     .default('clawops'),
   CLAWOPS_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   CLAWOPS_WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  CLAWOPS_ALLOWED_CHANNELS: idList,
+  CLAWOPS_ALLOWED_USERS: idList,
+  CLAWOPS_DEFAULT_HOST: HostNameSchema.optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starts with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  CLAWOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
 });
 
 /** Variables of clawops itself that `openclaw` must never see. */
@@ -41,6 +60,21 @@ export type Config = {
   readonly workerLockMs: number;
   /** On SIGTERM, how long the worker lets a running diagnosis finish before handing it back. */
   readonly workerStopGraceMs: number;
+  /** Who may use `/claw`: channel and user ids; empty lists allow everyone. */
+  readonly access: { readonly channels: readonly string[]; readonly users: readonly string[] };
+  /** The host `/claw diagnose` means when none is named (else the only live one). */
+  readonly defaultHost: string | undefined;
+  /** Slack, when `SLACK_BOT_TOKEN` is set: HTTP mode with the signing secret, Socket Mode with the app token. */
+  readonly slack:
+    | {
+        readonly botToken: string;
+        readonly signingSecret: string | undefined;
+        readonly appToken: string | undefined;
+        readonly apiUrl: string | undefined;
+      }
+    | undefined;
+  /** Port of the bot's HTTP endpoint (Slack's request URL is `/slack/events` on it). */
+  readonly httpPort: number;
   /** The environment `openclaw` runs with: the worker's own, minus clawops' secrets, without colour. */
   readonly probeEnv: Readonly<Record<string, string>>;
 };
@@ -66,6 +100,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     redisPrefix: parsed.data.CLAWOPS_REDIS_PREFIX,
     workerLockMs: parsed.data.CLAWOPS_WORKER_LOCK_MS,
     workerStopGraceMs: parsed.data.CLAWOPS_WORKER_STOP_GRACE_MS,
+    access: { channels: parsed.data.CLAWOPS_ALLOWED_CHANNELS, users: parsed.data.CLAWOPS_ALLOWED_USERS },
+    defaultHost: parsed.data.CLAWOPS_DEFAULT_HOST,
+    slack: parsed.data.SLACK_BOT_TOKEN
+      ? {
+          botToken: parsed.data.SLACK_BOT_TOKEN,
+          signingSecret: parsed.data.SLACK_SIGNING_SECRET,
+          appToken: parsed.data.SLACK_APP_TOKEN,
+          apiUrl: parsed.data.SLACK_API_URL,
+        }
+      : undefined,
+    httpPort: parsed.data.CLAWOPS_HTTP_PORT,
     probeEnv: Object.freeze(probeEnv),
   });
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { BotError, UserError } from '../core/errors.js';
 import { createRedactor } from '../engine/redact.js';
+import { botVerb } from './bot-verb.js';
 import { cooldownVerb } from './cooldown-verb.js';
 import { devVerb } from './dev-verb.js';
 import { diagnoseVerb } from './diagnose-verb.js';
@@ -10,7 +11,15 @@ import { type CliIo, EXIT, type Verb } from './io.js';
 import { clawopsVersion } from './version.js';
 import { workerVerb } from './worker-verb.js';
 
-const VERBS: readonly Verb[] = [diagnoseVerb, explainVerb, cooldownVerb, devVerb, workerVerb, hostsVerb];
+const VERBS: readonly Verb[] = [
+  diagnoseVerb,
+  explainVerb,
+  cooldownVerb,
+  devVerb,
+  botVerb,
+  workerVerb,
+  hostsVerb,
+];
 
 function usage(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));

@@ -15,6 +15,8 @@ const importsOf = (file: string): string[] =>
   [...read(file).matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] as string);
 
 const SRC = sourceFiles('src');
+const ADAPTERS = sourceFiles('adapters');
+const COMMANDS = sourceFiles('commands');
 
 describe('architecture', () => {
   it('keeps the diagnosis engine pure: zod, json5 and node:crypto only, nothing outside the engine', () => {
@@ -58,12 +60,44 @@ describe('architecture', () => {
         ).toBe(true);
   });
 
+  it('keeps commands pure: the core, the engine and each other only', () => {
+    for (const file of COMMANDS)
+      for (const spec of importsOf(file))
+        expect(
+          spec.startsWith('./') || spec.startsWith('../src/core/') || spec.startsWith('../src/engine/'),
+          `${file} imports ${spec}`,
+        ).toBe(true);
+  });
+
+  it('keeps each adapter to the core and its own SDK', () => {
+    const sdk: Record<string, string[]> = { slack: ['@slack/bolt', '@slack/web-api'], console: [] };
+    for (const file of ADAPTERS) {
+      const platform = file.split('/')[1] as string;
+      for (const spec of importsOf(file))
+        expect(
+          spec.startsWith('./') ||
+            spec.startsWith('node:') ||
+            spec.startsWith('../../src/core/') ||
+            (sdk[platform] ?? []).includes(spec),
+          `${file} imports ${spec}`,
+        ).toBe(true);
+    }
+  });
+
+  it('imports the Slack SDK only in the Slack adapter and the bot command', () => {
+    const users = [...SRC, ...ADAPTERS, ...COMMANDS].filter((f) =>
+      importsOf(f).some((s) => s.startsWith('@slack/')),
+    );
+    expect(users.filter((f) => !f.startsWith('adapters/slack/') && f !== 'src/cli/bot-verb.ts')).toEqual([]);
+  });
+
   it('reads process.env only in the config loader and the CLI entry', () => {
     const readers = SRC.filter((f) => read(f).includes('process.env'));
     expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);
   });
 
   it('keeps source files small', () => {
-    for (const file of SRC) expect(read(file).split('\n').length, file).toBeLessThanOrEqual(300);
+    for (const file of [...SRC, ...ADAPTERS, ...COMMANDS])
+      expect(read(file).split('\n').length, file).toBeLessThanOrEqual(300);
   });
 });

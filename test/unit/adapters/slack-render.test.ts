@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
+import { clip, renderSlack } from '../../../adapters/slack/render.js';
+import { newActionId } from '../../../src/core/action-store.js';
+import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
+import type { FixId } from '../../../src/engine/fixes.js';
+import { ALL_LABELS, diagnosisFor } from '../../support/diagnoses.js';
+
+type SlackBlock = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { value?: string; action_id?: string; text: { text: string } }[];
+};
+
+/** Stable action ids for golden files: the fix's own id stands in for the random one. */
+const buttonsFor = (fixes: readonly string[]) =>
+  Object.fromEntries(fixes.map((f) => [f, `id-${f}`.padEnd(22, '0').slice(0, 22)])) as Record<FixId, string>;
+
+function assertWithinLimits(blocks: SlackBlock[]): void {
+  expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  for (const b of blocks) {
+    if (b.type === 'header') expect(b.text?.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    if (b.type === 'section' && b.text)
+      expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
+    expect((b.fields ?? []).length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
+    for (const e of b.elements ?? []) {
+      expect(e.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      expect((e.value ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+      expect((e.action_id ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.actionId);
+    }
+  }
+}
+
+describe('Slack rendering of every verdict', () => {
+  it.each(ALL_LABELS)('%s: matches its golden file and stays within Slack limits', async (label) => {
+    const d = diagnosisFor(label);
+    const rendered = renderSlack(diagnosisMessage(d, buttonsFor(d.findings[0]?.fixes ?? [])));
+    await expect(`${JSON.stringify(rendered, null, 2)}\n`).toMatchFileSnapshot(
+      `../../golden/${label}.slack.json`,
+    );
+    assertWithinLimits(rendered.blocks as SlackBlock[]);
+    expect(JSON.stringify(rendered.blocks[0])).toContain(`gw-1: ${label}`);
+    const buttons = (rendered.blocks as SlackBlock[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? []);
+    expect(buttons).toHaveLength(d.findings[0]?.fixes.length ?? 0);
+  });
+
+  it('keeps an oversized diagnosis within limits, truncating visibly and keeping the buttons', () => {
+    const long = 'x'.repeat(500);
+    const d = diagnosisFor('invalid_key', {
+      findings: Array.from({ length: 60 }, (_, i) => ({
+        label: 'invalid_key' as const,
+        title: `finding ${i} ${'t'.repeat(200)}`,
+        evidence: Array.from({ length: 40 }, (_, j) => ({
+          source: 'logs' as const,
+          text: `${i}/${j} ${long}`,
+        })),
+        fixes: ['rotate-key', 'restart-gateway'] as FixId[],
+      })),
+    });
+    const rendered = renderSlack(
+      diagnosisMessage(d, { 'rotate-key': newActionId(), 'restart-gateway': newActionId() }),
+    );
+    assertWithinLimits(rendered.blocks as SlackBlock[]);
+    const all = JSON.stringify(rendered.blocks);
+    expect(all).toMatch(/…\(truncated, \d+ more lines\)/);
+    expect(rendered.blocks.some((b) => b.type === 'actions')).toBe(true);
+  });
+
+  it('cuts text at the limit and says how many lines were cut', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
+    const cut = clip(text, 3000);
+    expect(cut.length).toBeLessThanOrEqual(3000);
+    expect(cut).toMatch(/…\(truncated, \d+ more lines\)$/);
+    expect(clip('short', 3000)).toBe('short');
+  });
+
+  it('drops blocks from the middle past 50, saying so, and keeps header, buttons and footer', () => {
+    const blocks = [
+      { type: 'header' as const, text: 'head' },
+      ...Array.from({ length: 80 }, (_, i) => ({ type: 'markdown' as const, text: `m${i}` })),
+      { type: 'actions' as const, buttons: [{ label: 'go', actionId: newActionId() }] },
+      { type: 'markdown' as const, text: 'footer' },
+    ];
+    const rendered = renderSlack({ text: 't', blocks });
+    expect(rendered.blocks).toHaveLength(SLACK_LIMITS.blocks);
+    expect(JSON.stringify(rendered.blocks)).toMatch(/truncated, 34 more blocks/);
+    expect(rendered.blocks.at(-2)?.type).toBe('actions');
+    expect(JSON.stringify(rendered.blocks.at(-1))).toContain('footer');
+  });
+});
