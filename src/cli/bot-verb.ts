@@ -8,7 +8,7 @@ import { createRegistry } from '../core/registry.js';
 import { createLogger } from '../logger.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
-import { openTransport } from './transport.js';
+import { openTransport, requireRedis } from './transport.js';
 
 export const botVerb: Verb = {
   name: 'bot',
@@ -37,11 +37,12 @@ Environment:
       return EXIT.ok;
     }
     const config = loadConfig(io.env);
-    if (!config.redisUrl)
-      throw new UserError(
-        'config',
-        'clawops bot needs REDIS_URL to reach the workers on the gateway hosts.\nTo try clawops without Redis or chat, run `clawops dev`.',
-      );
+    requireRedis(
+      config,
+      'bot',
+      'to reach the workers on the gateway hosts',
+      'To try clawops without Redis or chat, run `clawops dev`.',
+    );
     const slack = config.slack;
     if (!slack)
       throw new UserError(

@@ -1,15 +1,10 @@
 import { once } from 'node:events';
 import { loadConfig } from '../config.js';
-import { UserError } from '../core/errors.js';
-import { createLogger } from '../logger.js';
-import { readOpenclawVersion } from '../probes/openclaw-version.js';
-import { startBullWorker } from '../queue/bull-worker.js';
 import { queueName } from '../queue/keys.js';
 import { describeRedis } from '../queue/redis.js';
-import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
-import { clawopsVersion } from './version.js';
+import { requireRedis, startHostWorker } from './transport.js';
 
 export const workerVerb: Verb = {
   name: 'worker',
@@ -41,32 +36,14 @@ Environment:
       return EXIT.ok;
     }
     const config = loadConfig(io.env);
-    if (!config.redisUrl)
-      throw new UserError(
-        'config',
-        'clawops worker needs REDIS_URL (for example redis://127.0.0.1:6379) to reach the bot.\nWithout Redis, `clawops dev` runs a worker in-process.',
-      );
-    const log = createLogger(config.logLevel);
-    const runner = createDiagnosisRunner({
-      host: config.host,
-      bin: config.openclawBin,
-      env: config.probeEnv,
-      probeTimeoutMs: config.probeTimeoutMs,
-      logLevel: config.logLevel,
-    });
-    const where = describeRedis(config.redisUrl);
-    io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${where}…\n`);
-    const worker = await startBullWorker({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
-      host: config.host,
-      runner,
-      clawopsVersion: clawopsVersion(),
-      openclawVersion: readOpenclawVersion(config.openclawBin, config.probeEnv, io.signal),
-      lockMs: config.workerLockMs,
-      stopGraceMs: config.workerStopGraceMs,
-      log,
-    });
+    const redisUrl = requireRedis(
+      config,
+      'worker',
+      'to reach the bot',
+      'Without Redis, `clawops dev` runs a worker in-process.',
+    );
+    io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
+    const worker = await startHostWorker(config, redisUrl, io.signal);
     io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
     if (!io.signal.aborted) await once(io.signal, 'abort');
     io.stderr(`clawops worker: ${config.host}: stopping…\n`);

@@ -148,16 +148,22 @@ describe('Redis', () => {
   });
 });
 
+/** A Redis where host gw-a's heartbeat was last seen at `lastSeen`, and no worker runs. */
+async function hostThatSaidHello(lastSeen: number) {
+  const { url } = await redisFor();
+  const prefix = testPrefix();
+  cleanups.push(() => dropPrefix(url, prefix));
+  const redis = new Redis(url);
+  cleanups.push(async () => redis.quit());
+  const beat = { host: 'gw-a', clawopsVersion: 't', openclawVersion: null, pid: 1, startedAt: 0, lastSeen };
+  await redis.hset(keysFor(prefix).hosts, 'gw-a', JSON.stringify(beat));
+  return { url, prefix, redis };
+}
+
 describe('requests no worker can answer', () => {
   it('tells the requester when no worker takes the job in time, and withdraws it', async () => {
-    const { url } = await redisFor();
-    const prefix = testPrefix();
-    cleanups.push(() => dropPrefix(url, prefix));
-    const redis = new Redis(url);
-    cleanups.push(async () => redis.quit());
     // A heartbeat as a live worker would send it, from a worker that takes nothing.
-    const beat = { host: 'gw-a', clawopsVersion: 't', openclawVersion: null, pid: 1, startedAt: 0 };
-    await redis.hset(keysFor(prefix).hosts, 'gw-a', JSON.stringify({ ...beat, lastSeen: Date.now() }));
+    const { url, prefix, redis } = await hostThatSaidHello(Date.now());
     const t = transportFor(url, prefix, { pickupTimeoutMs: 1_000 });
     const err = await t.requestDiagnosis(request('lost-1')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'not_picked_up' });
@@ -167,17 +173,7 @@ describe('requests no worker can answer', () => {
   });
 
   it('answers at once when the host has gone silent', async () => {
-    const { url } = await redisFor();
-    const prefix = testPrefix();
-    cleanups.push(() => dropPrefix(url, prefix));
-    const redis = new Redis(url);
-    cleanups.push(async () => redis.quit());
-    const beat = { host: 'gw-a', clawopsVersion: 't', openclawVersion: null, pid: 1, startedAt: 0 };
-    await redis.hset(
-      keysFor(prefix).hosts,
-      'gw-a',
-      JSON.stringify({ ...beat, lastSeen: Date.now() - 60_000 }),
-    );
+    const { url, prefix } = await hostThatSaidHello(Date.now() - 60_000);
     const err = await transportFor(url, prefix)
       .requestDiagnosis(request('silent-1'))
       .catch((e: unknown) => e);

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../../support/fake-slack.js';
-import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
+import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
 import { CLI, prepareScenario, runClawops } from '../../support/scenario.js';
 import { spawnWorker } from '../../support/workers.js';
 
@@ -11,15 +10,6 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as { port: number };
-  s.close();
-  await once(s, 'close');
-  return port;
-}
 
 describe('clawops bot with Slack, end to end', () => {
   it('takes a signed /claw diagnose, has the worker on the host diagnose it through Redis, and posts the verdict', async () => {
