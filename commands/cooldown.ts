@@ -6,11 +6,10 @@ import { hostArg } from './host-arg.js';
 
 export const cooldown = defineCommand({
   name: 'cooldown',
-  usage: 'cooldown [host]',
   summary: 'which auth profiles are in cooldown or disabled, for how long, and what started it',
-  maxArgs: 1,
+  options: [{ name: 'host', description: 'the gateway host (default: the only live one)', required: false }],
   async run(ctx) {
-    const host = await hostArg(ctx, this.usage);
+    const host = await hostArg(ctx);
     const d = await runDiagnosis(ctx, host);
     if (d.cooldowns.length === 0) {
       const text = `✅ ${host}: no auth profile is in cooldown or disabled (verdict: ${d.verdict.label}).`;

@@ -48,11 +48,10 @@ export async function fixButtons(ctx: CommandContext, d: Diagnosis): Promise<Par
 
 export const diagnose = defineCommand({
   name: 'diagnose',
-  usage: 'diagnose [host]',
   summary: "diagnose a gateway's Anthropic route: which failure, who owns the fix, what to do",
-  maxArgs: 1,
+  options: [{ name: 'host', description: 'the gateway host (default: the only live one)', required: false }],
   async run(ctx) {
-    const host = await hostArg(ctx, this.usage);
+    const host = await hostArg(ctx);
     const d = await runDiagnosis(ctx, host);
     return diagnosisMessage(d, await fixButtons(ctx, d));
   },

@@ -6,15 +6,14 @@ import { LABEL_INFO } from '../src/engine/labels.js';
 
 export const explain = defineCommand({
   name: 'explain',
-  usage: 'explain <error text>',
   summary: 'classify a pasted error message or log excerpt (no host access)',
-  maxArgs: Number.POSITIVE_INFINITY,
+  options: [{ name: 'text', description: 'the error message or log excerpt', required: true, rest: true }],
   async run(ctx) {
     const text = ctx.invocation.text
       .trim()
       .replace(/^explain\b/i, '')
       .trim();
-    if (!text) throw new UserError('usage', 'paste the error after the command: /claw explain <error text>');
+    if (!text) throw new UserError('usage', 'paste the error after the command: /claw explain <text>');
     const e = classify(text);
     const { verdict } = e;
     const blocks: Block[] = [

@@ -6,15 +6,17 @@ import { hostArg } from './host-arg.js';
 
 export const fix = defineCommand({
   name: 'fix',
-  usage: 'fix <fix-id> [host]',
   summary: 'what a fix does and the exact commands for it (the buttons under a verdict)',
-  maxArgs: 2,
+  options: [
+    { name: 'fix', description: 'the fix id', required: true },
+    { name: 'host', description: 'the gateway host (default: the only live one)', required: false },
+  ],
   hidden: true,
   async run(ctx) {
     const id = ctx.args[0];
     if (!id || !(id in FIXES))
       throw new UserError('usage', `unknown fix "${id ?? ''}". Fixes: ${Object.keys(FIXES).join(', ')}.`);
-    const host = await hostArg({ ...ctx, args: ctx.args.slice(1) }, this.usage);
+    const host = await hostArg({ ...ctx, args: ctx.args.slice(1) });
     return fixMessage(id as FixId, host);
   },
 });

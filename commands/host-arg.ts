@@ -3,7 +3,8 @@ import { UserError } from '../src/core/errors.js';
 import { HostNameSchema } from '../src/core/job.js';
 
 /** The host a command names, else the default one; a clear message when neither works. */
-export async function hostArg(ctx: CommandContext, usage: string): Promise<string> {
+export async function hostArg(ctx: CommandContext): Promise<string> {
+  const { usage } = ctx;
   const named = ctx.args[0];
   if (named !== undefined) {
     const parsed = HostNameSchema.safeParse(named);

@@ -5,9 +5,8 @@ const ago = (ms: number): string =>
 
 export const hosts = defineCommand({
   name: 'hosts',
-  usage: 'hosts',
   summary: 'the gateway hosts with a worker: live or silent, versions, last seen',
-  maxArgs: 0,
+  options: [],
   async run(ctx) {
     const all = await ctx.transport.listHosts();
     if (all.length === 0) {

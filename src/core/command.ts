@@ -9,7 +9,7 @@ export type Invocation = {
   readonly requestId: string;
   /** What follows `/claw`, e.g. `diagnose gw-1`. */
   readonly text: string;
-  readonly user: { readonly id: string; readonly name?: string };
+  readonly user: { readonly id: string; readonly name?: string; readonly roles?: readonly string[] };
   readonly channel: { readonly id: string };
   /** Where answers go, encoded by the adapter (`slack:C123:1712345678.0001`). */
   readonly replyTo: string;
@@ -18,6 +18,8 @@ export type Invocation = {
 export type CommandContext = {
   readonly invocation: Invocation;
   readonly args: readonly string[];
+  /** The running command's usage line, for messages about its arguments. */
+  readonly usage: string;
   readonly transport: DiagnosisTransport;
   readonly actions: ActionStore;
   /** The host a command means when none is named: the only one, or the configured default. */
@@ -27,17 +29,33 @@ export type CommandContext = {
   readonly commands: readonly Command[];
 };
 
+/** One argument of a command: a Slack word, a Discord option. */
+export type CommandOption = {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  /** Takes the rest of the text (pasted error messages). */
+  readonly rest?: boolean;
+};
+
 /** One `/claw` subcommand: one file in `commands/`, listed in `commands/index.ts`. */
 export type Command = {
   readonly name: string;
-  /** `diagnose [host]`: for help and usage errors. */
-  readonly usage: string;
   readonly summary: string;
+  /** What it takes, in order; Slack parses words into them, Discord registers them as options. */
+  readonly options: readonly CommandOption[];
+  /** `diagnose [host]`: for help and usage errors, derived from the options. */
+  readonly usage: string;
+  /** How many words it takes at most, derived from the options. */
   readonly maxArgs: number;
-  /** Not listed in help: reached through buttons. */
+  /** Not listed in help nor registered on Discord: reached through buttons. */
   readonly hidden?: boolean;
   run(ctx: CommandContext): Promise<Message>;
 };
 
-/** Type-checks a command definition. */
-export const defineCommand = (command: Command): Command => command;
+/** A command from its definition; its usage line and argument count follow from its options. */
+export function defineCommand(def: Omit<Command, 'usage' | 'maxArgs'>): Command {
+  const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
+  const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
+  return { ...def, usage, maxArgs };
+}

@@ -5,8 +5,15 @@ import { type Message, textMessage } from './message.js';
 import type { Registry } from './registry.js';
 import type { DiagnosisTransport } from './transport.js';
 
-/** Who may use `/claw`: platform ids; an empty list allows everyone. */
-export type Access = { readonly channels: readonly string[]; readonly users: readonly string[] };
+/**
+ * Who may use `/claw`, by platform ids: channels where it may be used, and people, by user id or
+ * (Discord) role id. Empty lists allow everyone.
+ */
+export type Access = {
+  readonly channels: readonly string[];
+  readonly users: readonly string[];
+  readonly roles?: readonly string[];
+};
 
 export type DispatchDeps = {
   readonly registry: Registry;
@@ -27,7 +34,10 @@ function authorize(inv: Invocation, access: Access): void {
       'forbidden',
       'clawops is not enabled in this channel. Ask an admin to add it, or use an allowed channel.',
     );
-  if (access.users.length && !access.users.includes(inv.user.id))
+  const roles = access.roles ?? [];
+  if (access.users.length === 0 && roles.length === 0) return;
+  const byRole = (inv.user.roles ?? []).some((r) => roles.includes(r));
+  if (!access.users.includes(inv.user.id) && !byRole)
     throw new UserError(
       'forbidden',
       'you are not on the list of people who may use /claw. Ask an admin to add you.',
@@ -65,6 +75,7 @@ export async function dispatch(
     const ctx: CommandContext = {
       invocation: inv,
       args,
+      usage: command.usage,
       transport: deps.transport,
       actions: deps.actions,
       defaultHost: () => defaultHost(deps),
