@@ -41,6 +41,17 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-').optional(),
   SLACK_API_URL: z.url().optional(),
   CLAWOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  CLAWOPS_ALLOWED_ROLES: idList,
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'a Discord application id (digits)')
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'a Discord guild id (digits)')
+    .optional(),
+  DISCORD_API_URL: z.url().optional(),
 });
 
 /** Variables of clawops itself that `openclaw` must never see. */
@@ -60,8 +71,12 @@ export type Config = {
   readonly workerLockMs: number;
   /** On SIGTERM, how long the worker lets a running diagnosis finish before handing it back. */
   readonly workerStopGraceMs: number;
-  /** Who may use `/claw`: channel and user ids; empty lists allow everyone. */
-  readonly access: { readonly channels: readonly string[]; readonly users: readonly string[] };
+  /** Who may use `/claw`: channel, user and (Discord) role ids; empty lists allow everyone. */
+  readonly access: {
+    readonly channels: readonly string[];
+    readonly users: readonly string[];
+    readonly roles: readonly string[];
+  };
   /** The host `/claw diagnose` means when none is named (else the only live one). */
   readonly defaultHost: string | undefined;
   /** Slack, when `SLACK_BOT_TOKEN` is set: HTTP mode with the signing secret, Socket Mode with the app token. */
@@ -70,6 +85,15 @@ export type Config = {
         readonly botToken: string;
         readonly signingSecret: string | undefined;
         readonly appToken: string | undefined;
+        readonly apiUrl: string | undefined;
+      }
+    | undefined;
+  /** Discord, when `DISCORD_TOKEN` is set. */
+  readonly discord:
+    | {
+        readonly token: string;
+        readonly applicationId: string | undefined;
+        readonly guildId: string | undefined;
         readonly apiUrl: string | undefined;
       }
     | undefined;
@@ -100,7 +124,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     redisPrefix: parsed.data.CLAWOPS_REDIS_PREFIX,
     workerLockMs: parsed.data.CLAWOPS_WORKER_LOCK_MS,
     workerStopGraceMs: parsed.data.CLAWOPS_WORKER_STOP_GRACE_MS,
-    access: { channels: parsed.data.CLAWOPS_ALLOWED_CHANNELS, users: parsed.data.CLAWOPS_ALLOWED_USERS },
+    access: {
+      channels: parsed.data.CLAWOPS_ALLOWED_CHANNELS,
+      users: parsed.data.CLAWOPS_ALLOWED_USERS,
+      roles: parsed.data.CLAWOPS_ALLOWED_ROLES,
+    },
+    discord: parsed.data.DISCORD_TOKEN
+      ? {
+          token: parsed.data.DISCORD_TOKEN,
+          applicationId: parsed.data.DISCORD_APPLICATION_ID,
+          guildId: parsed.data.DISCORD_GUILD_ID,
+          apiUrl: parsed.data.DISCORD_API_URL,
+        }
+      : undefined,
     defaultHost: parsed.data.CLAWOPS_DEFAULT_HOST,
     slack: parsed.data.SLACK_BOT_TOKEN
       ? {

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { LogLevel } from '@slack/bolt';
+import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { commands } from '../../commands/index.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
+import type { DispatchDeps } from '../core/dispatch.js';
 import { UserError } from '../core/errors.js';
 import { createRegistry } from '../core/registry.js';
 import { createLogger } from '../logger.js';
@@ -10,9 +12,66 @@ import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
 import { openTransport, requireRedis } from './transport.js';
 
+type Platform = { readonly name: string; start(): Promise<string>; stop(): Promise<void> };
+
+/** The chat platforms the settings enable, each checked before anything connects. */
+function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof createLogger>): Platform[] {
+  const out: Platform[] = [];
+  const { slack, discord } = config;
+  if (slack) {
+    if (!slack.appToken && !slack.signingSecret)
+      throw new UserError(
+        'config',
+        'Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests (or set SLACK_APP_TOKEN for Socket Mode).',
+      );
+    const adapter = createSlackAdapter({
+      botToken: slack.botToken,
+      signingSecret: slack.signingSecret,
+      appToken: slack.appToken,
+      apiUrl: slack.apiUrl,
+      logLevel: config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR,
+      deps,
+    });
+    out.push({
+      name: 'Slack',
+      async start() {
+        const port = await adapter.start(config.httpPort, '0.0.0.0');
+        return port === null ? 'connected over Socket Mode' : `listening on port ${port} (/slack/events)`;
+      },
+      stop: () => adapter.stop(),
+    });
+  }
+  if (discord) {
+    if (!discord.applicationId)
+      throw new UserError('config', 'Discord needs DISCORD_APPLICATION_ID to register /claw.');
+    const adapter = createDiscordAdapter({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      guildId: discord.guildId,
+      apiUrl: discord.apiUrl,
+      deps,
+      onError: (err) => log.error({ err: String(err) }, 'Discord interaction failed'),
+    });
+    out.push({
+      name: 'Discord',
+      async start() {
+        await adapter.start();
+        return `connected, /claw registered ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}`;
+      },
+      stop: () => adapter.stop(),
+    });
+  }
+  if (out.length === 0)
+    throw new UserError(
+      'config',
+      'no chat platform is configured: set SLACK_BOT_TOKEN, or DISCORD_TOKEN and DISCORD_APPLICATION_ID.',
+    );
+  return out;
+}
+
 export const botVerb: Verb = {
   name: 'bot',
-  summary: 'run the chat bot: /claw in Slack, answered by the workers through Redis',
+  summary: 'run the chat bot: /claw in Slack and Discord, answered by the workers through Redis',
   help: `Usage: clawops bot
 
 Runs the chat bot. It never runs OpenClaw itself: requests go through Redis (REDIS_URL) to the
@@ -22,11 +81,14 @@ Slack, when SLACK_BOT_TOKEN is set:
   Socket Mode when SLACK_APP_TOKEN (xapp-…) is set; otherwise HTTP mode on CLAWOPS_HTTP_PORT
   (default 3000), request URL http://<host>:<port>/slack/events, verified with
   SLACK_SIGNING_SECRET. SLACK_API_URL overrides the Web API base URL.
+Discord, when DISCORD_TOKEN is set:
+  /claw is registered for DISCORD_APPLICATION_ID in DISCORD_GUILD_ID (instant) or globally.
+  DISCORD_API_URL overrides the REST base URL.
 
 Environment:
-  REDIS_URL, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL,
-  CLAWOPS_HTTP_PORT, CLAWOPS_ALLOWED_CHANNELS and CLAWOPS_ALLOWED_USERS (comma-separated ids;
-  empty: everyone), CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL.
+  REDIS_URL, the Slack and Discord variables above, CLAWOPS_ALLOWED_CHANNELS,
+  CLAWOPS_ALLOWED_USERS and CLAWOPS_ALLOWED_ROLES (comma-separated ids; empty: everyone),
+  CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL.
 `,
   async run(io) {
     const { values } = parseVerbArgs('bot', io.args, {
@@ -43,43 +105,31 @@ Environment:
       'to reach the workers on the gateway hosts',
       'To try clawops without Redis or chat, run `clawops dev`.',
     );
-    const slack = config.slack;
-    if (!slack)
-      throw new UserError(
-        'config',
-        'no chat platform is configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).',
-      );
-    if (!slack.appToken && !slack.signingSecret)
-      throw new UserError(
-        'config',
-        'Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests (or set SLACK_APP_TOKEN for Socket Mode).',
-      );
     const log = createLogger(config.logLevel);
     const transport = await openTransport(io, { worker: false });
-    const adapter = createSlackAdapter({
-      botToken: slack.botToken,
-      signingSecret: slack.signingSecret,
-      appToken: slack.appToken,
-      apiUrl: slack.apiUrl,
-      logLevel: config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR,
-      deps: {
-        registry: createRegistry(commands),
-        transport,
-        actions: transport.actions,
-        access: config.access,
-        defaultHost: config.defaultHost,
-        logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
-      },
-    });
+    const started: Platform[] = [];
     try {
-      const port = await adapter.start(config.httpPort, '0.0.0.0');
-      io.stderr(
-        `clawops bot: Slack ${port === null ? 'connected over Socket Mode' : `listening on port ${port} (/slack/events)`}\n`,
+      const all = platforms(
+        config,
+        {
+          registry: createRegistry(commands),
+          transport,
+          actions: transport.actions,
+          access: config.access,
+          defaultHost: config.defaultHost,
+          logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
+        },
+        log,
       );
+      for (const p of all) {
+        const how = await p.start();
+        started.push(p);
+        io.stderr(`clawops bot: ${p.name} ${how}\n`);
+      }
       if (!io.signal.aborted) await once(io.signal, 'abort');
       io.stderr('clawops bot: stopping…\n');
     } finally {
-      await adapter.stop().catch(() => {});
+      for (const p of started) await p.stop().catch(() => {});
       await transport.close();
     }
     return EXIT.ok;

@@ -84,3 +84,21 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   await ready;
   return { child, stderr: () => err, exited };
 }
+
+/** Runs the built `clawops bot` as a real process and waits until every platform it enables is up. */
+export async function spawnBot(
+  env: Record<string, string>,
+  platforms: readonly string[],
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [CLI, 'bot'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      if (platforms.every((p) => err.includes(`clawops bot: ${p} `))) resolve();
+    });
+    void exited.then((code) => reject(new Error(`clawops bot exited ${code} before it was up:\n${err}`)));
+  });
+  return { child, stderr: () => err, exited };
+}

@@ -70,7 +70,11 @@ describe('architecture', () => {
   });
 
   it('keeps each adapter to the core and its own SDK', () => {
-    const sdk: Record<string, string[]> = { slack: ['@slack/bolt', '@slack/web-api'], console: [] };
+    const sdk: Record<string, string[]> = {
+      slack: ['@slack/bolt', '@slack/web-api'],
+      discord: ['discord.js'],
+      console: [],
+    };
     for (const file of ADAPTERS) {
       const platform = file.split('/')[1] as string;
       for (const spec of importsOf(file))
@@ -89,6 +93,11 @@ describe('architecture', () => {
       importsOf(f).some((s) => s.startsWith('@slack/')),
     );
     expect(users.filter((f) => !f.startsWith('adapters/slack/') && f !== 'src/cli/bot-verb.ts')).toEqual([]);
+  });
+
+  it('imports discord.js only in the Discord adapter', () => {
+    const users = [...SRC, ...ADAPTERS, ...COMMANDS].filter((f) => importsOf(f).includes('discord.js'));
+    expect(users.filter((f) => !f.startsWith('adapters/discord/'))).toEqual([]);
   });
 
   it('reads process.env only in the config loader and the CLI entry', () => {

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../../support/fake-slack.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
-import { CLI, prepareScenario, runClawops } from '../../support/scenario.js';
-import { spawnWorker } from '../../support/workers.js';
+import { prepareScenario, runClawops } from '../../support/scenario.js';
+import { spawnBot, spawnWorker } from '../../support/workers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -28,8 +26,8 @@ describe('clawops bot with Slack, end to end', () => {
       await worker.exited;
     });
     const port = await freePort();
-    const bot = spawn(process.execPath, [CLI, 'bot'], {
-      env: {
+    const bot = await spawnBot(
+      {
         PATH: process.env.PATH ?? '',
         ...common,
         SLACK_BOT_TOKEN: 'xoxb-e2e',
@@ -37,20 +35,11 @@ describe('clawops bot with Slack, end to end', () => {
         SLACK_API_URL: fake.apiUrl,
         CLAWOPS_HTTP_PORT: String(port),
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = once(bot, 'exit');
+      ['Slack'],
+    );
     cleanups.push(async () => {
-      bot.kill('SIGTERM');
-      await exited;
-    });
-    let err = '';
-    await new Promise<void>((resolve, reject) => {
-      bot.stderr?.on('data', (c: Buffer) => {
-        err += c.toString();
-        if (err.includes('listening on port')) resolve();
-      });
-      void exited.then(() => reject(new Error(`bot exited: ${err}`)));
+      bot.child.kill('SIGTERM');
+      await bot.exited;
     });
     const form = new URLSearchParams(slashBody(fake, 'diagnose gw-7')).toString();
     expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, form)).status).toBe(200);
@@ -58,8 +47,8 @@ describe('clawops bot with Slack, end to end', () => {
       (c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks ?? []).includes('gw-7: missing_auth'),
     );
     expect(JSON.stringify(final.args.blocks)).toMatch(/openclaw-config/);
-    bot.kill('SIGTERM');
-    expect((await exited)[0]).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   });
 
   it('refuses to start without Redis or without a way to verify Slack requests', async () => {

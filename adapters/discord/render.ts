@@ -1,0 +1,90 @@
+import { assertNever, type Message } from '../../src/core/message.js';
+import { DISCORD_LIMITS as L } from './limits.js';
+
+/** Prefix of every clawops button's `custom_id`; the rest is the stored action's id. */
+export const CUSTOM_ID_PREFIX = 'claw:';
+
+/** Cuts text to `max` characters and says how many lines were cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = (n: number) => `\n…(truncated, ${n} more lines)`;
+  let kept = text.slice(0, max - marker(99_999).length);
+  kept = kept.slice(0, Math.max(kept.lastIndexOf('\n'), 0) || kept.length);
+  return `${kept}${marker(text.slice(kept.length).split('\n').filter(Boolean).length)}`;
+}
+
+export type DiscordEmbed = {
+  title?: string;
+  description?: string;
+  color?: number;
+  fields?: { name: string; value: string; inline: boolean }[];
+};
+export type DiscordButton = { type: 2; style: 1 | 2 | 4; label: string; custom_id: string };
+export type DiscordPayload = {
+  content: string;
+  embeds: DiscordEmbed[];
+  components: { type: 1; components: DiscordButton[] }[];
+};
+
+const STYLE = { primary: 1, danger: 4 } as const;
+const RED = 0xd83c3e;
+const GREEN = 0x2e7d32;
+
+/** A message as a Discord message body (content, one embed, button rows), within Discord's limits. */
+export function renderDiscord(m: Message): DiscordPayload {
+  const embed: DiscordEmbed = {};
+  const parts: string[] = [];
+  const fields: NonNullable<DiscordEmbed['fields']> = [];
+  const buttons: DiscordButton[] = [];
+  for (const b of m.blocks) {
+    switch (b.type) {
+      case 'header':
+        embed.title = clip(b.text, L.embedTitle);
+        embed.color = b.text.startsWith('✅') ? GREEN : RED;
+        break;
+      case 'markdown':
+        parts.push(b.text.replace(/(^|\s)\*(\S[^*]*?)\*/g, '$1**$2**'));
+        break;
+      case 'code':
+        parts.push(`\`\`\`\n${b.text.replace(/```/g, "'''")}\n\`\`\``);
+        break;
+      case 'fields':
+        for (const f of b.fields)
+          fields.push({
+            name: clip(f.label, L.fieldName),
+            value: clip(f.value || '-', L.fieldValue),
+            inline: true,
+          });
+        break;
+      case 'actions':
+        for (const button of b.buttons) {
+          const custom_id = `${CUSTOM_ID_PREFIX}${button.actionId}`;
+          if (custom_id.length > L.customId) throw new Error('button id over Discord limit');
+          buttons.push({
+            type: 2,
+            style: button.style ? STYLE[button.style] : 2,
+            label: clip(button.label, L.buttonLabel),
+            custom_id,
+          });
+        }
+        break;
+      case 'divider':
+        parts.push('');
+        break;
+      default:
+        assertNever(b);
+    }
+  }
+  if (fields.length) embed.fields = fields.slice(0, L.fields);
+  const used =
+    (embed.title?.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const description = parts.join('\n');
+  if (description) embed.description = clip(description, Math.min(L.embedDescription, L.embedTotal - used));
+  const rows = [];
+  for (let i = 0; i < buttons.length && rows.length < L.rows; i += L.rowButtons)
+    rows.push({ type: 1 as const, components: buttons.slice(i, i + L.rowButtons) });
+  const hasEmbed = embed.title !== undefined || embed.fields !== undefined;
+  return hasEmbed
+    ? { content: '', embeds: [embed], components: rows }
+    : { content: clip(description || m.text, L.content), embeds: [], components: rows };
+}

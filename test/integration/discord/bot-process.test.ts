@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { APP_ID, GUILD_ID, startFakeDiscord, TOKEN } from '../../support/fake-discord.js';
+import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
+import { prepareScenario, runClawops } from '../../support/scenario.js';
+import { spawnBot, spawnWorker } from '../../support/workers.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+
+describe('clawops bot with Discord, end to end', () => {
+  it('registers /claw, takes /claw diagnose, has the host worker diagnose it through Redis, and edits in the verdict', async () => {
+    const redis = await useRedis();
+    cleanups.push(() => redis.stop());
+    const prefix = testPrefix();
+    cleanups.push(() => dropPrefix(redis.url, prefix));
+    const fake = await startFakeDiscord();
+    cleanups.push(() => fake.stop());
+    const s = await prepareScenario('env_override');
+    cleanups.push(() => s.stop());
+    const common = { REDIS_URL: redis.url, CLAWOPS_REDIS_PREFIX: prefix };
+    const worker = await spawnWorker({ ...s.env, ...common, CLAWOPS_HOST: 'gw-9' });
+    cleanups.push(async () => {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    });
+    const bot = await spawnBot(
+      {
+        PATH: process.env.PATH ?? '',
+        ...common,
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: fake.restApi,
+      },
+      ['Discord'],
+    );
+    cleanups.push(async () => {
+      bot.child.kill('SIGTERM');
+      await bot.exited;
+    });
+    expect(bot.stderr()).toMatch(/registered in guild/);
+    await fake.slash('diagnose', { host: 'gw-9' });
+    const verdict = await fake.waitFor(
+      (c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('gw-9: env_override'),
+    );
+    expect(JSON.stringify(verdict.body)).toMatch(/environment/);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+
+  it('refuses to start Discord without an application id', async () => {
+    const r = await runClawops(['bot'], {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      DISCORD_TOKEN: 't',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs DISCORD_APPLICATION_ID/);
+  });
+});

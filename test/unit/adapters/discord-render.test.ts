@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
+import { type DiscordPayload, renderDiscord } from '../../../adapters/discord/render.js';
+import { newActionId } from '../../../src/core/action-store.js';
+import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
+import type { FixId } from '../../../src/engine/fixes.js';
+import { ALL_LABELS, diagnosisFor } from '../../support/diagnoses.js';
+
+const buttonsFor = (fixes: readonly string[]) =>
+  Object.fromEntries(fixes.map((f) => [f, `id-${f}`.padEnd(22, '0').slice(0, 22)])) as Record<FixId, string>;
+
+function assertWithinLimits(p: DiscordPayload): void {
+  expect(p.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  let total = 0;
+  for (const e of p.embeds) {
+    expect((e.title ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
+    expect((e.description ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    expect((e.fields ?? []).length).toBeLessThanOrEqual(DISCORD_LIMITS.fields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldName);
+      expect(f.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+    }
+    total += (e.title ?? '').length + (e.description ?? '').length;
+    total += (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  }
+  expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+  expect(p.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.rows);
+  for (const row of p.components) {
+    expect(row.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.rowButtons);
+    for (const b of row.components) {
+      expect(b.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+      expect(b.label.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonLabel);
+    }
+  }
+}
+
+describe('Discord rendering of every verdict', () => {
+  it.each(ALL_LABELS)('%s: matches its golden file and stays within Discord limits', async (label) => {
+    const d = diagnosisFor(label);
+    const rendered = renderDiscord(diagnosisMessage(d, buttonsFor(d.findings[0]?.fixes ?? [])));
+    await expect(`${JSON.stringify(rendered, null, 2)}\n`).toMatchFileSnapshot(
+      `../../golden/${label}.discord.json`,
+    );
+    assertWithinLimits(rendered);
+    expect(rendered.embeds[0]?.title).toContain(`gw-1: ${label}`);
+    expect(rendered.embeds[0]?.fields).toContainEqual(
+      expect.objectContaining({ name: 'Owner', value: d.verdict.owner ?? 'nobody' }),
+    );
+    expect(rendered.components.flatMap((r) => r.components)).toHaveLength(d.findings[0]?.fixes.length ?? 0);
+  });
+
+  it('keeps an oversized diagnosis within limits, cutting visibly, with its buttons', () => {
+    const d = diagnosisFor('invalid_key', {
+      findings: Array.from({ length: 30 }, (_, i) => ({
+        label: 'invalid_key' as const,
+        title: `finding ${i}`,
+        evidence: Array.from({ length: 20 }, (_, j) => ({
+          source: 'logs' as const,
+          text: `${i}/${j} ${'y'.repeat(300)}`,
+        })),
+        fixes: ['rotate-key', 'restart-gateway'] as FixId[],
+      })),
+    });
+    const rendered = renderDiscord(
+      diagnosisMessage(d, { 'rotate-key': newActionId(), 'restart-gateway': newActionId() }),
+    );
+    assertWithinLimits(rendered);
+    expect(rendered.embeds[0]?.description).toMatch(/…\(truncated, \d+ more lines\)$/);
+    expect(rendered.components[0]?.components).toHaveLength(2);
+  });
+
+  it('puts a plain message in the content, within 2000 characters', () => {
+    const rendered = renderDiscord({ text: 't', blocks: [{ type: 'markdown', text: 'z\n'.repeat(3000) }] });
+    expect(rendered.embeds).toEqual([]);
+    expect(rendered.content.length).toBeLessThanOrEqual(2000);
+    expect(rendered.content).toMatch(/truncated/);
+  });
+});
