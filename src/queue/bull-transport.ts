@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { BotError, UserError } from '../core/errors.js';
-import { type HostStatus, parseDiagnoseRequest } from '../core/job.js';
+import {
+  FixJobSchema,
+  type FixResult,
+  FixResultSchema,
+  type HostStatus,
+  parseDiagnoseRequest,
+} from '../core/job.js';
 import type { DiagnosisTransport, RequestOptions, RunResult } from '../core/transport.js';
+import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
 import { readHost, readHosts, SILENT_AFTER_MS } from './heartbeats.js';
 import { keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis, describeRedis, whenReady } from './redis.js';
@@ -22,10 +29,25 @@ const DEFAULTS = { pickupTimeoutMs: 30_000, runTimeoutMs: 5 * 60_000, pollMs: 1_
 /** A request id is remembered this long: a platform redelivers within minutes, not hours. */
 const REQUEST_TTL_MS = 15 * 60_000;
 
+/** What the host's event stream needs of a watch, whatever its result. */
+type Watched = {
+  progress(data: unknown): void;
+  completed(returnvalue: unknown): void;
+  check(): Promise<void>;
+  abandon(reason: Error): void;
+};
 type HostLine = {
   readonly queue: Queue;
   readonly events: QueueEvents;
-  readonly watches: Map<string, RunWatch>;
+  readonly watches: Map<string, Watched>;
+  /** Diagnosis runs in flight, for requests that join them. */
+  readonly runs: Map<string, RunWatch<Diagnosis>>;
+};
+
+const JOB_OPTIONS = {
+  attempts: 1,
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 24 * 3600 },
 };
 
 /**
@@ -55,14 +77,19 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     return ready;
   };
 
-  const lineFor = (host: string): HostLine => {
+  /** The host's queue and event reader, ready to hear events before anything is queued. */
+  const lineFor = async (host: string): Promise<HostLine> => {
     const known = lines.get(host);
-    if (known) return known;
+    if (known) {
+      await known.events.waitUntilReady();
+      return known;
+    }
     const connection = { connection: redis, prefix: opts.prefix };
     const line: HostLine = {
       queue: new Queue(queueName(host), connection),
       events: new QueueEvents(queueName(host), connection),
       watches: new Map(),
+      runs: new Map(),
     };
     line.queue.on('error', () => {});
     line.events.on('error', () => {});
@@ -71,6 +98,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     for (const event of ['active', 'failed', 'removed'] as const)
       line.events.on(event, ({ jobId }: { jobId: string }) => void line.watches.get(jobId)?.check());
     lines.set(host, line);
+    await line.events.waitUntilReady();
     return line;
   };
 
@@ -95,6 +123,33 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     );
   };
 
+  /** The watch of a queued job, shared by everyone waiting for it. */
+  function watchFor<T extends Diagnosis | FixResult>(
+    line: HostLine,
+    runId: string,
+    host: string,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+    ended: () => Promise<unknown>,
+  ): RunWatch<T> {
+    const watch = new RunWatch<T>({
+      runId,
+      host,
+      queue: line.queue,
+      limits,
+      parse: (v) => {
+        const r = schema.safeParse(v);
+        return r.success ? r.data : null;
+      },
+      onEnd: (w) => {
+        line.watches.delete(w.runId);
+        void ended().catch(() => {});
+      },
+      isSilent: () => silence(host),
+    });
+    line.watches.set(runId, watch);
+    return watch;
+  }
+
   return {
     async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
@@ -103,47 +158,64 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
       const claim = await claimRun(
         redis,
         keys,
-        { requestId: job.requestId, host: job.host, runId: `run-${job.host}-${randomUUID()}` },
+        {
+          requestId: job.requestId,
+          host: job.host,
+          runId: `run-${job.host}-${randomUUID()}`,
+          jobKeyPrefix: `${opts.prefix}:${queueName(job.host)}:`,
+        },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );
-      const line = lineFor(job.host);
+      const line = await lineFor(job.host);
+      // Watched before it is queued, so not even the first probe's progress is missed.
+      let watch = line.runs.get(claim.runId);
+      if (!watch) {
+        watch = watchFor(line, claim.runId, job.host, DiagnosisSchema, async () => {
+          line.runs.delete(claim.runId);
+          await releaseRun(redis, keys, job.host, claim.runId);
+        });
+        line.runs.set(claim.runId, watch);
+      }
       if (claim.share === 'started') {
         try {
-          await line.queue.add('diagnose', job, {
-            jobId: claim.runId,
-            attempts: 1,
-            removeOnComplete: { age: 3600, count: 1000 },
-            removeOnFail: { age: 24 * 3600 },
-          });
+          await line.queue.add('diagnose', job, { ...JOB_OPTIONS, jobId: claim.runId });
         } catch (err) {
-          await releaseRun(redis, keys, job.host, claim.runId).catch(() => {});
-          await forgetRequest(redis, keys, job.requestId, claim.runId).catch(() => {});
-          throw new UserError(
+          const failed = new UserError(
             'redis_down',
             `the request could not be queued at ${describeRedis(opts.redisUrl)}`,
             {
               cause: err,
             },
           );
+          watch.abandon(failed); // releases the host's run
+          await forgetRequest(redis, keys, job.requestId, claim.runId).catch(() => {});
+          throw failed;
         }
-      }
-      let watch = line.watches.get(claim.runId);
-      if (!watch) {
-        watch = new RunWatch({
-          runId: claim.runId,
-          host: job.host,
-          queue: line.queue,
-          limits,
-          onEnd: (w) => {
-            line.watches.delete(w.runId);
-            void releaseRun(redis, keys, job.host, w.runId).catch(() => {});
-          },
-          isSilent: () => silence(job.host),
-        });
-        line.watches.set(claim.runId, watch);
       }
       const diagnosis = await watch.wait(onProgress);
       return { diagnosis, runId: claim.runId, share: claim.share };
+    },
+
+    async requestFix(request) {
+      const parsed = FixJobSchema.safeParse(request);
+      if (!parsed.success) throw new UserError('usage', 'invalid fix request');
+      const job = parsed.data;
+      await connected();
+      await checkHost(job.host);
+      const line = await lineFor(job.host);
+      // The job id is the approval's: a second click, or a redelivery, finds the same job.
+      const jobId = `fix-${job.requestId}`;
+      const watch = watchFor(line, jobId, job.host, FixResultSchema, async () => {});
+      try {
+        await line.queue.add('fix', job, { ...JOB_OPTIONS, jobId });
+      } catch (err) {
+        watch.abandon(
+          new UserError('redis_down', `the fix could not be queued at ${describeRedis(opts.redisUrl)}`, {
+            cause: err,
+          }),
+        );
+      }
+      return watch.wait();
     },
 
     async listHosts(): Promise<readonly HostStatus[]> {

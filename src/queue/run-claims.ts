@@ -10,6 +10,8 @@ const CLAIM = `
 local seen = redis.call('GET', KEYS[1])
 if seen then return {seen, 'duplicate'} end
 local run = redis.call('GET', KEYS[2])
+-- A run whose job has finished is over, even if its key is not released yet.
+if run and redis.call('HEXISTS', ARGV[4] .. run, 'finishedOn') == 1 then run = false end
 if run then
   redis.call('SET', KEYS[1], run, 'PX', ARGV[2])
   return {run, 'joined'}
@@ -30,7 +32,8 @@ export type Claim = { readonly runId: string; readonly share: RunShare };
 export async function claimRun(
   redis: Redis,
   keys: Keys,
-  req: { requestId: string; host: string; runId: string },
+  /** `jobKeyPrefix`: BullMQ's key of a job of the host's queue, without the job id. */
+  req: { requestId: string; host: string; runId: string; jobKeyPrefix: string },
   ttl: { requestMs: number; runMs: number },
 ): Promise<Claim> {
   const [runId, share] = (await redis.eval(
@@ -41,6 +44,7 @@ export async function claimRun(
     req.runId,
     ttl.requestMs,
     ttl.runMs,
+    req.jobKeyPrefix,
   )) as [string, RunShare];
   return { runId, share };
 }

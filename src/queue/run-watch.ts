@@ -1,7 +1,6 @@
 import { Job, type Queue } from 'bullmq';
 import { UserError } from '../core/errors.js';
 import { type RunProgress, RunProgressSchema } from '../core/job.js';
-import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
 
 export type WatchLimits = {
   /** A run no worker has taken this long after it was queued is withdrawn. */
@@ -12,19 +11,19 @@ export type WatchLimits = {
   readonly pollMs: number;
 };
 
-type Waiter = {
+type Waiter<T> = {
   readonly onProgress: ((p: RunProgress) => void) | undefined;
-  readonly resolve: (d: Diagnosis) => void;
+  readonly resolve: (d: T) => void;
   readonly reject: (err: Error) => void;
 };
 
 /**
  * Follows one queued run until it has a result, for every request that shares it. Events bring
  * progress and make it quick; a poll makes it sure, so an event missed while Redis restarted
- * loses nothing. Ends with the parsed `Diagnosis` or a `UserError` a person can read.
+ * loses nothing. Ends with the parsed result or a `UserError` a person can read.
  */
-export class RunWatch {
-  readonly #waiters = new Set<Waiter>();
+export class RunWatch<T> {
+  readonly #waiters = new Set<Waiter<T>>();
   readonly #timer: NodeJS.Timeout;
   readonly #claimedAt = Date.now();
   #checking = false;
@@ -35,7 +34,8 @@ export class RunWatch {
   readonly #host: string;
   readonly #queue: Queue;
   readonly #limits: WatchLimits;
-  readonly #onEnd: (watch: RunWatch) => void;
+  readonly #onEnd: (watch: RunWatch<T>) => void;
+  readonly #parse: (value: unknown) => T | null;
   readonly #isSilent: () => Promise<string | null>;
 
   constructor(opts: {
@@ -44,7 +44,9 @@ export class RunWatch {
     queue: Queue;
     limits: WatchLimits;
     /** Called once, when the run has ended for its waiters. */
-    onEnd: (watch: RunWatch) => void;
+    onEnd: (watch: RunWatch<T>) => void;
+    /** Checks a job's result (a process boundary): `null` when it is not what was asked for. */
+    parse: (value: unknown) => T | null;
     /** Says how long the host's worker has been silent, or `null` while it is live. */
     isSilent: () => Promise<string | null>;
   }) {
@@ -53,12 +55,13 @@ export class RunWatch {
     this.#queue = opts.queue;
     this.#limits = opts.limits;
     this.#onEnd = opts.onEnd;
+    this.#parse = opts.parse;
     this.#isSilent = opts.isSilent;
     this.#timer = setInterval(() => void this.check(), opts.limits.pollMs);
     this.#timer.unref();
   }
 
-  wait(onProgress?: (p: RunProgress) => void): Promise<Diagnosis> {
+  wait(onProgress?: (p: RunProgress) => void): Promise<T> {
     return new Promise((resolve, reject) => {
       this.#waiters.add({ onProgress, resolve, reject });
       void this.check();
@@ -72,8 +75,8 @@ export class RunWatch {
 
   /** The run's `completed` event: its result comes with it, no need to read it back. */
   completed(returnvalue: unknown): void {
-    const parsed = DiagnosisSchema.safeParse(returnvalue);
-    if (parsed.success) this.#settle(parsed.data);
+    const parsed = this.#parse(returnvalue);
+    if (parsed !== null) this.#settle(parsed);
     else void this.check();
   }
 
@@ -105,7 +108,7 @@ export class RunWatch {
     }
   }
 
-  async #read(): Promise<Diagnosis | Error | null> {
+  async #read(): Promise<T | Error | null> {
     // State first, then the job: a job read before its state could miss a result written between.
     const state = await this.#queue.getJobState(this.runId);
     const job = await Job.fromId(this.#queue, this.runId);
@@ -115,8 +118,8 @@ export class RunWatch {
       return now - this.#claimedAt < 5_000 ? null : this.#error('run_failed', 'lost the request');
     }
     if (state === 'completed') {
-      const parsed = DiagnosisSchema.safeParse(job.returnvalue);
-      return parsed.success ? parsed.data : this.#error('run_failed', 'answered with an unreadable result');
+      const parsed = this.#parse(job.returnvalue);
+      return parsed !== null ? parsed : this.#error('run_failed', 'answered with an unreadable result');
     }
     if (state === 'failed')
       return this.#error('run_failed', `could not finish the diagnosis: ${job.failedReason}`);
@@ -148,7 +151,7 @@ export class RunWatch {
     return new UserError(code, `the worker on ${this.#host} ${what}`);
   }
 
-  #settle(outcome: Diagnosis | Error): void {
+  #settle(outcome: T | Error): void {
     if (this.#done) return;
     this.#done = true;
     clearInterval(this.#timer);
