@@ -6,6 +6,8 @@ export type StoredAction = {
   readonly text: string;
   readonly createdBy: string;
   readonly createdAt: number;
+  /** Approve and Deny stay clickable until someone entitled decides; the approval is what is consumed once. */
+  readonly reusable?: boolean;
 };
 
 /**
@@ -14,6 +16,7 @@ export type StoredAction = {
  */
 export interface ActionStore {
   put(action: StoredAction, ttlMs: number): Promise<string>;
+  /** The action behind a button; a single-use one is gone after this. */
   take(id: string): Promise<StoredAction | null>;
 }
 
@@ -34,7 +37,7 @@ export function createMemoryActionStore(now: () => number = Date.now): ActionSto
     },
     async take(id) {
       const found = actions.get(id);
-      actions.delete(id);
+      if (!found?.action.reusable) actions.delete(id);
       return found && found.expires > now() ? found.action : null;
     },
   };

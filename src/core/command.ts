@@ -1,4 +1,6 @@
 import type { ActionStore } from './action-store.js';
+import { type ApprovalStore, createMemoryApprovalStore } from './approval.js';
+import { type AuditLog, createMemoryAuditLog } from './audit.js';
 import type { Message } from './message.js';
 import type { DiagnosisTransport } from './transport.js';
 
@@ -22,11 +24,25 @@ export type CommandContext = {
   readonly usage: string;
   readonly transport: DiagnosisTransport;
   readonly actions: ActionStore;
+  readonly fixes: FixPolicy;
   /** The host a command means when none is named: the only one, or the configured default. */
   readonly defaultHost: () => Promise<string | null>;
   /** Shows an interim message (probe progress); the adapter edits it in place. */
   readonly progress: (message: Message) => void;
   readonly commands: readonly Command[];
+};
+
+/** Who may approve fixes, how long a request waits, and where approvals and the audit trail live. */
+export type FixPolicy = {
+  readonly approvals: ApprovalStore;
+  readonly audit: AuditLog;
+  /** Platform user ids of approvers. */
+  readonly approvers: readonly string[];
+  /** Slack user group ids or Discord role ids whose members approve. */
+  readonly groups: readonly string[];
+  /** Whether a requester may approve their own restart-class fix. */
+  readonly allowSelf: boolean;
+  readonly ttlMs: number;
 };
 
 /** One argument of a command: a Slack word, a Discord option. */
@@ -58,4 +74,17 @@ export function defineCommand(def: Omit<Command, 'usage' | 'maxArgs'>): Command 
   const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
   const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
   return { ...def, usage, maxArgs };
+}
+
+/** A fix policy kept in memory, for `clawops dev`, tests and benchmarks. */
+export function memoryFixPolicy(over: Partial<FixPolicy> = {}): FixPolicy {
+  return {
+    approvals: createMemoryApprovalStore(),
+    audit: createMemoryAuditLog(),
+    approvers: [],
+    groups: [],
+    allowSelf: false,
+    ttlMs: 15 * 60_000,
+    ...over,
+  };
 }

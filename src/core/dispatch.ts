@@ -1,5 +1,5 @@
 import { type ActionStore, isActionId } from './action-store.js';
-import type { CommandContext, Invocation } from './command.js';
+import type { CommandContext, FixPolicy, Invocation } from './command.js';
 import { BotError, UserError } from './errors.js';
 import { type Message, textMessage } from './message.js';
 import type { Registry } from './registry.js';
@@ -19,6 +19,7 @@ export type DispatchDeps = {
   readonly registry: Registry;
   readonly transport: DiagnosisTransport;
   readonly actions: ActionStore;
+  readonly fixes: FixPolicy;
   readonly access: Access;
   /** The host meant when a command names none; else the only live host. */
   readonly defaultHost?: string | undefined;
@@ -78,6 +79,7 @@ export async function dispatch(
       usage: command.usage,
       transport: deps.transport,
       actions: deps.actions,
+      fixes: deps.fixes,
       defaultHost: () => defaultHost(deps),
       progress,
       commands: deps.registry.list(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiagnosisSchema } from '../engine/diagnosis.js';
 import { UserError } from './errors.js';
 
 /** A worker's host name: what `CLAWOPS_HOST` holds and `/claw diagnose <host>` names. */
@@ -59,3 +60,36 @@ export function parseDiagnoseRequest(request: DiagnoseRequest): DiagnoseJob {
   if (parsed.success) return parsed.data;
   throw new UserError('usage', `invalid diagnosis request:\n${z.prettifyError(parsed.error)}`);
 }
+
+/** The fixes clawops itself may run, once approved. The rest are for a person to run. */
+export const RUNNABLE_FIXES = ['restart-gateway', 'start-gateway', 'doctor-fix', 'clear-cooldown'] as const;
+export type RunnableFix = (typeof RUNNABLE_FIXES)[number];
+/** Fixes that restart the gateway: a second person approves them, and a budget caps them. */
+export const RESTART_CLASS: ReadonlySet<string> = new Set(['restart-gateway', 'start-gateway', 'doctor-fix']);
+
+/** An approved fix for a worker to run, after checking the verdict still calls for it. */
+export const FixJobSchema = z.strictObject({
+  kind: z.literal('fix'),
+  requestId: RequestIdSchema,
+  host: HostNameSchema,
+  fix: z.enum(RUNNABLE_FIXES),
+  replyTo: z.string().min(1).max(1000),
+  requestedBy: z.string().min(1).max(200),
+  approvedBy: z.string().min(1).max(200),
+});
+export type FixJob = z.infer<typeof FixJobSchema>;
+
+/** Every job a worker takes. */
+export const JobSchema = z.discriminatedUnion('kind', [DiagnoseJobSchema, FixJobSchema]);
+
+/** What became of an approved fix: run (and whether it worked), or refused before running. */
+export const FixResultSchema = z.object({
+  outcome: z.enum(['fixed', 'not-fixed', 'failed', 'refused']),
+  /** One or two sentences for the thread. */
+  reason: z.string(),
+  argv: z.array(z.string()).nullable(),
+  exitCode: z.number().int().nullable(),
+  before: DiagnosisSchema,
+  after: DiagnosisSchema.nullable(),
+});
+export type FixResult = z.infer<typeof FixResultSchema>;

@@ -1,11 +1,21 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
-import type { DiagnoseJob, DiagnoseRequest, HostStatus, RunProgress } from './job.js';
+import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
 
 /** Runs one diagnosis on the worker's own host. The worker's only contact with the engine. */
 export type DiagnosisRunner = (
   job: DiagnoseJob,
   ctx: { readonly signal: AbortSignal; readonly onProgress: (progress: RunProgress) => void },
 ) => Promise<Diagnosis>;
+
+/** Runs one approved fix on the worker's own host: check, run, check again. */
+export type FixRunner = (
+  job: FixJob,
+  ctx: {
+    readonly signal: AbortSignal;
+    /** Claims the single execution of this job; `false` when it ran before (a retaken job). */
+    readonly claim?: () => Promise<boolean>;
+  },
+) => Promise<FixResult>;
 
 export type RequestOptions = {
   /** Called as each probe of the run starts and finishes. */
@@ -26,6 +36,8 @@ export type RunResult = { readonly diagnosis: Diagnosis; readonly runId: string;
  */
 export interface DiagnosisTransport {
   requestDiagnosis(request: DiagnoseRequest, opts?: RequestOptions): Promise<RunResult>;
+  /** Runs an approved fix on its host; the same request id runs it once. */
+  requestFix(request: FixJob): Promise<FixResult>;
   listHosts(): Promise<readonly HostStatus[]>;
   close(): Promise<void>;
 }

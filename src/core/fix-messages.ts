@@ -1,0 +1,69 @@
+import { FIXES } from '../engine/fixes.js';
+import type { Approval } from './approval.js';
+import type { FixResult } from './job.js';
+import type { Message } from './message.js';
+
+/** An approval request: who asks for what on which host and why, with Approve and Deny. */
+export function approvalMessage(
+  a: Approval,
+  ids: { approve: string; deny: string },
+  ttlMs: number,
+  selfOk: boolean,
+): Message {
+  const fix = FIXES[a.fix];
+  const who = selfOk ? 'An approver' : 'An approver other than the requester';
+  const text = `🔐 ${a.requestedByName} asks to run "${fix.title}" on ${a.host} (verdict: ${a.verdict}). ${who} must approve within ${Math.round(ttlMs / 60_000)} min.`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'markdown',
+        text: `🔐 *${a.requestedByName}* asks to run *${fix.title}* on ${a.host} (verdict: ${a.verdict}).\n${fix.why}`,
+      },
+      { type: 'code', text: fix.commands.map((c) => `$ ${c}`).join('\n') },
+      { type: 'markdown', text: `${who} must approve within ${Math.round(ttlMs / 60_000)} min.` },
+      {
+        type: 'actions',
+        buttons: [
+          { label: 'Approve', style: 'primary', actionId: ids.approve },
+          { label: 'Deny', style: 'danger', actionId: ids.deny },
+        ],
+      },
+    ],
+  };
+}
+
+const HEADLINE: Record<FixResult['outcome'], string> = {
+  fixed: '✅ fixed',
+  'not-fixed': '⚠️ ran, not fixed',
+  failed: '🚨 the fix failed',
+  refused: '⛔ not run',
+};
+
+/** The thread message after an approved fix: before and after, and plainly whether it worked. */
+export function fixResultMessage(a: Approval, approvedBy: string, r: FixResult): Message {
+  const title = FIXES[a.fix].title;
+  const text = `${HEADLINE[r.outcome]}: ${title} on ${a.host}. ${r.reason}`;
+  return {
+    text,
+    blocks: [
+      { type: 'header', text: `${HEADLINE[r.outcome]} — ${title} on ${a.host}` },
+      { type: 'markdown', text: r.reason },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Before', value: `${r.before.verdict.label} (${r.before.verdict.owner ?? 'nobody'})` },
+          {
+            label: 'After',
+            value: r.after ? `${r.after.verdict.label} (${r.after.verdict.owner ?? 'nobody'})` : 'not run',
+          },
+          { label: 'Asked by', value: a.requestedByName },
+          { label: 'Approved by', value: approvedBy },
+        ],
+      },
+      ...(r.argv
+        ? [{ type: 'code' as const, text: `$ ${r.argv.join(' ')}  # exit ${r.exitCode ?? '-'}` }]
+        : []),
+    ],
+  };
+}
