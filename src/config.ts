@@ -52,6 +52,26 @@ const EnvSchema = z.object({
     .regex(/^\d{5,25}$/, 'a Discord guild id (digits)')
     .optional(),
   DISCORD_API_URL: z.url().optional(),
+  CLAWOPS_APPROVERS: idList,
+  CLAWOPS_APPROVER_GROUPS: idList,
+  CLAWOPS_ALLOW_SELF_APPROVAL: z.stringbool().default(false),
+  CLAWOPS_APPROVAL_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(24 * 3600_000)
+    .default(15 * 60_000),
+  CLAWOPS_RESTARTS_PER_HOUR: z.coerce.number().int().min(0).max(100).default(3),
+  CLAWOPS_RESTART_METHOD: z.enum(['openclaw', 'systemd', 'compose']).default('openclaw'),
+  CLAWOPS_SYSTEMD_UNIT: z
+    .string()
+    .regex(/^[\w@.-]+$/)
+    .default('openclaw-gateway.service'),
+  CLAWOPS_COMPOSE_SERVICE: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('openclaw-gateway'),
+  CLAWOPS_COMPOSE_FILE: z.string().min(1).optional(),
 });
 
 /** Variables of clawops itself that `openclaw` must never see. */
@@ -97,6 +117,21 @@ export type Config = {
         readonly apiUrl: string | undefined;
       }
     | undefined;
+  /** Who approves fixes: user ids, and Slack user group or Discord role ids. */
+  readonly approval: {
+    readonly approvers: readonly string[];
+    readonly groups: readonly string[];
+    readonly allowSelf: boolean;
+    readonly ttlMs: number;
+  };
+  /** How this worker restarts its gateway, and how often it may. */
+  readonly restart: {
+    readonly method: 'openclaw' | 'systemd' | 'compose';
+    readonly unit: string;
+    readonly service: string;
+    readonly file: string | undefined;
+    readonly perHour: number;
+  };
   /** Port of the bot's HTTP endpoint (Slack's request URL is `/slack/events` on it). */
   readonly httpPort: number;
   /** The environment `openclaw` runs with: the worker's own, minus clawops' secrets, without colour. */
@@ -147,6 +182,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         }
       : undefined,
     httpPort: parsed.data.CLAWOPS_HTTP_PORT,
+    approval: {
+      approvers: parsed.data.CLAWOPS_APPROVERS,
+      groups: parsed.data.CLAWOPS_APPROVER_GROUPS,
+      allowSelf: parsed.data.CLAWOPS_ALLOW_SELF_APPROVAL,
+      ttlMs: parsed.data.CLAWOPS_APPROVAL_TTL_MS,
+    },
+    restart: {
+      method: parsed.data.CLAWOPS_RESTART_METHOD,
+      unit: parsed.data.CLAWOPS_SYSTEMD_UNIT,
+      service: parsed.data.CLAWOPS_COMPOSE_SERVICE,
+      file: parsed.data.CLAWOPS_COMPOSE_FILE,
+      perHour: parsed.data.CLAWOPS_RESTARTS_PER_HOUR,
+    },
     probeEnv: Object.freeze(probeEnv),
   });
 }

@@ -2,13 +2,12 @@ import { once } from 'node:events';
 import { LogLevel } from '@slack/bolt';
 import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
-import { commands } from '../../commands/index.js';
 import { type Config, loadConfig } from '../config.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import { UserError } from '../core/errors.js';
-import { createRegistry } from '../core/registry.js';
 import { createLogger } from '../logger.js';
 import { parseVerbArgs } from './args.js';
+import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { openTransport, requireRedis } from './transport.js';
 
@@ -29,6 +28,7 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       signingSecret: slack.signingSecret,
       appToken: slack.appToken,
       apiUrl: slack.apiUrl,
+      approverGroups: config.approval.groups,
       logLevel: config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR,
       deps,
     });
@@ -109,18 +109,7 @@ Environment:
     const transport = await openTransport(io, { worker: false });
     const started: Platform[] = [];
     try {
-      const all = platforms(
-        config,
-        {
-          registry: createRegistry(commands),
-          transport,
-          actions: transport.actions,
-          access: config.access,
-          defaultHost: config.defaultHost,
-          logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
-        },
-        log,
-      );
+      const all = platforms(config, chatDepsFor(config, transport, log), log);
       for (const p of all) {
         const how = await p.start();
         started.push(p);

@@ -1,9 +1,8 @@
 import { runConsole } from '../../adapters/console/index.js';
-import { commands } from '../../commands/index.js';
 import { loadConfig } from '../config.js';
-import { createRegistry } from '../core/registry.js';
 import { createLogger } from '../logger.js';
 import { parseVerbArgs } from './args.js';
+import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { openTransport } from './transport.js';
 
@@ -38,14 +37,16 @@ BullMQ on Redis exactly as in production, and this process also runs this host's
         write: io.stdout,
         user: 'console',
         signal: io.signal,
-        deps: {
-          registry: createRegistry(commands),
+        // The person at this terminal is the only user: they approve their own fixes.
+        deps: chatDepsFor(
+          { ...config, approval: { ...config.approval, approvers: ['console'], allowSelf: true } },
           transport,
-          actions: transport.actions,
-          access: { channels: [], users: config.access.users },
-          defaultHost: config.defaultHost ?? config.host,
-          logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
-        },
+          log,
+          {
+            access: { channels: [], users: config.access.users },
+            defaultHost: config.defaultHost ?? config.host,
+          },
+        ),
       });
     } finally {
       await transport.close();

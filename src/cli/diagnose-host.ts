@@ -1,8 +1,8 @@
 import { loadConfig } from '../config.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { createLogger } from '../logger.js';
+import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import type { CliIo } from './io.js';
-import { runnerFor } from './transport.js';
 
 /** Diagnoses this host for a one-shot verb, with settings from the environment. */
 export async function diagnoseHost(
@@ -11,7 +11,13 @@ export async function diagnoseHost(
 ): Promise<Diagnosis> {
   const config = loadConfig(io.env);
   const log = createLogger(config.logLevel);
-  const run = runnerFor({ ...config, openclawBin: opts.bin ?? config.openclawBin });
+  const run = createDiagnosisRunner({
+    host: config.host,
+    bin: opts.bin ?? config.openclawBin,
+    env: config.probeEnv,
+    probeTimeoutMs: config.probeTimeoutMs,
+    logLevel: config.logLevel,
+  });
   return run(
     {
       kind: 'diagnose',

@@ -1,32 +1,27 @@
 import { type Config, loadConfig } from '../config.js';
 import { type ActionStore, createMemoryActionStore } from '../core/action-store.js';
+import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
+import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
 import { UserError } from '../core/errors.js';
-import type { DiagnosisRunner, DiagnosisTransport } from '../core/transport.js';
+import { createMemoryRestartBudget } from '../core/restart-budget.js';
+import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
-import { readOpenclawVersion } from '../probes/openclaw-version.js';
 import { createBullTransport } from '../queue/bull-transport.js';
-import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
+import { keysFor } from '../queue/keys.js';
 import { closeRedis, createRedis } from '../queue/redis.js';
 import { createRedisActionStore } from '../queue/redis-action-store.js';
-import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
+import { createRedisApprovalStore, createRedisAuditLog } from '../queue/redis-approvals.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
+import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
 import type { CliIo } from './io.js';
 import { clawopsVersion } from './version.js';
 
-/**
- * The path from a bot to the workers, and where its buttons' actions live, chosen by REDIS_URL: BullMQ on Redis when it is set,
- * else a worker in this process. With `worker: true` and Redis, this process also runs the
- * worker of its own host, so `clawops dev` works alone either way.
- */
-/** This host's diagnosis runner, as the settings describe it. */
-export const runnerFor = (config: Config): DiagnosisRunner =>
-  createDiagnosisRunner({
-    host: config.host,
-    bin: config.openclawBin,
-    env: config.probeEnv,
-    probeTimeoutMs: config.probeTimeoutMs,
-    logLevel: config.logLevel,
-  });
+/** What a bot needs besides its chat platforms: the workers, and where buttons, approvals and the audit trail live. */
+export type BotParts = DiagnosisTransport & {
+  readonly actions: ActionStore;
+  readonly approvals: ApprovalStore;
+  readonly audit: AuditLog;
+};
 
 /** REDIS_URL, or a configuration error that says what `verb` needs it for and what to do instead. */
 export function requireRedis(config: Config, verb: string, why: string, instead: string): string {
@@ -37,42 +32,53 @@ export function requireRedis(config: Config, verb: string, why: string, instead:
   );
 }
 
-/** This host's BullMQ worker, as the settings describe it. */
-export function startHostWorker(config: Config, redisUrl: string, signal: AbortSignal): Promise<BullWorker> {
-  return startBullWorker({
-    redisUrl,
-    prefix: config.redisPrefix,
-    host: config.host,
-    runner: runnerFor(config),
-    clawopsVersion: clawopsVersion(),
-    openclawVersion: readOpenclawVersion(config.openclawBin, config.probeEnv, signal),
-    lockMs: config.workerLockMs,
-    stopGraceMs: config.workerStopGraceMs,
-    log: createLogger(config.logLevel),
-  });
+/** Every audit entry also goes to the structured log. */
+function logged(audit: AuditLog, config: Config): AuditLog {
+  const log = createLogger(config.logLevel);
+  return {
+    async append(entry) {
+      log.info({ audit: entry }, `audit ${entry.event}`);
+      await audit.append(entry);
+    },
+    recent: (host, count) => audit.recent(host, count),
+  };
 }
 
-export async function openTransport(
-  io: CliIo,
-  opts: { worker: boolean },
-): Promise<DiagnosisTransport & { readonly actions: ActionStore }> {
+/**
+ * The path from a bot to the workers, chosen by REDIS_URL: BullMQ on Redis when it is set, else
+ * a worker in this process. With `worker: true` and Redis, this process also runs the worker of
+ * its own host, so `clawops dev` works alone either way.
+ */
+export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<BotParts> {
   const config = loadConfig(io.env);
-  const runner = runnerFor(config);
-  if (!config.redisUrl)
+  if (!config.redisUrl) {
+    const transport = createMemoryTransport({
+      host: config.host,
+      runner: runnerFor(config),
+      fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
+      clawopsVersion: clawopsVersion(),
+    });
     return {
-      ...createMemoryTransport({ host: config.host, runner, clawopsVersion: clawopsVersion() }),
+      ...transport,
       actions: createMemoryActionStore(),
+      approvals: createMemoryApprovalStore(),
+      audit: logged(createMemoryAuditLog(), config),
     };
+  }
   const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const worker = opts.worker ? await startHostWorker(config, config.redisUrl, io.signal) : null;
   const redis = createRedis(config.redisUrl);
   redis.on('error', () => {
     // Reconnects by itself; the transport reports Redis being down to the person asking.
   });
+  const keys = keysFor(config.redisPrefix);
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
+    requestFix: (request) => transport.requestFix(request),
     listHosts: () => transport.listHosts(),
     actions: createRedisActionStore(redis, config.redisPrefix),
+    approvals: createRedisApprovalStore(redis, keys),
+    audit: logged(createRedisAuditLog(redis, keys), config),
     async close() {
       await transport.close();
       await worker?.close();

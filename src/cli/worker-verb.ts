@@ -3,8 +3,9 @@ import { loadConfig } from '../config.js';
 import { queueName } from '../queue/keys.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
+import { startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
-import { requireRedis, startHostWorker } from './transport.js';
+import { requireRedis } from './transport.js';
 
 export const workerVerb: Verb = {
   name: 'worker',

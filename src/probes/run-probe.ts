@@ -1,15 +1,18 @@
 import { execa } from 'execa';
 import type { ProbeName, ProbeRun } from '../engine/observations.js';
 
-export type RunOptions = {
-  readonly name: ProbeName;
-  readonly format: 'json' | 'text';
+export type CommandOptions = {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   /** The whole environment of the command; nothing of the worker's own is inherited. */
   readonly env: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
 };
+
+export type RunOptions = CommandOptions & { readonly name: ProbeName; readonly format: 'json' | 'text' };
+
+/** A finished command, as a probe's or a fix's run. */
+export type CommandRun = Omit<ProbeRun, 'name' | 'format'>;
 
 /** Grace between SIGTERM and SIGKILL for a command that overstays its timeout. */
 const KILL_GRACE_MS = 1_000;
@@ -30,6 +33,15 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
  * whole process group gets SIGTERM, then SIGKILL.
  */
 export async function runProbe(bin: string, args: readonly string[], opts: RunOptions): Promise<ProbeRun> {
+  return { name: opts.name, format: opts.format, ...(await runCommand(bin, args, opts)) };
+}
+
+/** Runs any argv from the fixed catalogues (probes, fixes) with the same limits and clean kill. */
+export async function runCommand(
+  bin: string,
+  args: readonly string[],
+  opts: CommandOptions,
+): Promise<CommandRun> {
   const started = performance.now();
   const subprocess = execa(bin, args, {
     reject: false,
@@ -69,9 +81,7 @@ export async function runProbe(bin: string, args: readonly string[], opts: RunOp
             : undefined;
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   return {
-    name: opts.name,
     argv: [bin, ...args],
-    format: opts.format,
     exitCode: timedOut ? null : (result.exitCode ?? null),
     stdout: text(result.stdout),
     stderr: text(result.stderr),

@@ -1,12 +1,14 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { z } from 'zod';
-import { DiagnoseJobSchema, type Heartbeat, type RunProgress } from '../core/job.js';
-import type { DiagnosisRunner } from '../core/transport.js';
+import { type FixResult, type Heartbeat, JobSchema, type RunProgress } from '../core/job.js';
+import type { RestartBudget } from '../core/restart-budget.js';
+import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Logger } from '../logger.js';
 import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
 import { keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
+import { createRedisRestartBudget } from './restart-budget.js';
 import { releaseRun } from './run-claims.js';
 
 export type BullWorkerOptions = {
@@ -14,6 +16,8 @@ export type BullWorkerOptions = {
   readonly prefix: string;
   readonly host: string;
   readonly runner: DiagnosisRunner;
+  /** Makes the runner of approved fix jobs, given this queue's restart budget; without it they fail. */
+  readonly makeFixRunner?: (budget: RestartBudget) => FixRunner;
   readonly clawopsVersion: string;
   /** The OpenClaw version, once known; later diagnoses keep it current. */
   readonly openclawVersion?: Promise<string | null>;
@@ -42,6 +46,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   let openclawVersion: string | null = null;
   let stopping = false;
   let running: AbortController | null = null;
+  const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
 
   const beat = async () => {
     const heartbeat: Heartbeat = {
@@ -61,14 +66,25 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     return beat();
   });
 
-  const processor = async (job: Job, token?: string): Promise<Diagnosis> => {
-    const parsed = DiagnoseJobSchema.safeParse(job.data);
+  const processor = async (job: Job, token?: string): Promise<Diagnosis | FixResult> => {
+    const parsed = JobSchema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`invalid job data: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
     if (parsed.data.host !== opts.host)
       throw new UnrecoverableError(`job for host ${parsed.data.host} reached the worker of ${opts.host}`);
     const abort = new AbortController();
     running = abort;
+    if (parsed.data.kind === 'fix') {
+      if (!fixRunner) throw new UnrecoverableError(`the worker of ${opts.host} does not run fixes`);
+      // A fix job retaken after its worker died must not run its command a second time.
+      const claim = async () =>
+        (await redis.set(keys.fixRun(job.id as string), '1', 'PX', 24 * 3600_000, 'NX')) === 'OK';
+      try {
+        return await fixRunner(parsed.data, { signal: abort.signal, claim });
+      } finally {
+        running = null;
+      }
+    }
     const onProgress = (p: RunProgress) =>
       void job.updateProgress(p).catch(() => {
         // Progress is a courtesy; the result is what counts.

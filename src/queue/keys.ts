@@ -9,5 +9,13 @@ export const keysFor = (prefix: string) => ({
   request: (requestId: string) => `${prefix}:req:${requestId}`,
   /** String: host → the run in flight there (later requests join it). */
   run: (host: string) => `${prefix}:run:${host}`,
+  /** String, set once: the fix job whose command has started. */
+  fixRun: (jobId: string) => `${prefix}:fixrun:${jobId}`,
+  /** Sorted set of restart times per host, for the hourly budget. */
+  restarts: (host: string) => `${prefix}:restarts:${host}`,
+  /** Hash: approval id → pending approval (with a TTL per key below). */
+  approval: (id: string) => `${prefix}:approval:${id}`,
+  /** Stream of audit entries. */
+  audit: `${prefix}:audit`,
 });
 export type Keys = ReturnType<typeof keysFor>;

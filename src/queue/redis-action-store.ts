@@ -1,7 +1,14 @@
 import type { Redis } from 'ioredis';
 import { type ActionStore, newActionId, type StoredAction } from '../core/action-store.js';
 
-/** Button actions in Redis: `SET … PX` on creation, `GETDEL` on click, so each is used once. */
+/** Returns the action, deleting it unless it is reusable: one round trip, no race between two clicks. */
+const TAKE = `
+local v = redis.call('GET', KEYS[1])
+if v and not string.find(v, '"reusable":true', 1, true) then redis.call('DEL', KEYS[1]) end
+return v
+`;
+
+/** Button actions in Redis: `SET … PX` on creation, taken atomically on click, so a single-use one runs once. */
 export function createRedisActionStore(redis: Redis, prefix: string): ActionStore {
   const key = (id: string) => `${prefix}:action:${id}`;
   return {
@@ -11,7 +18,7 @@ export function createRedisActionStore(redis: Redis, prefix: string): ActionStor
       return id;
     },
     async take(id: string) {
-      const raw = await redis.getdel(key(id));
+      const raw = (await redis.eval(TAKE, 1, key(id))) as string | null;
       if (raw === null) return null;
       try {
         const parsed = JSON.parse(raw) as StoredAction;

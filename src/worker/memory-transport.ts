@@ -1,12 +1,27 @@
 import { UserError } from '../core/errors.js';
-import { type DiagnoseJob, type HostStatus, parseDiagnoseRequest, type RunProgress } from '../core/job.js';
-import type { DiagnosisRunner, DiagnosisTransport, RequestOptions, RunResult } from '../core/transport.js';
+import {
+  type DiagnoseJob,
+  FixJobSchema,
+  type FixResult,
+  type HostStatus,
+  parseDiagnoseRequest,
+  type RunProgress,
+} from '../core/job.js';
+import type {
+  DiagnosisRunner,
+  DiagnosisTransport,
+  FixRunner,
+  RequestOptions,
+  RunResult,
+} from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 
 export type MemoryTransportOptions = {
   /** The one host this process can diagnose: its own. */
   readonly host: string;
   readonly runner: DiagnosisRunner;
+  /** Runs approved fixes on this host; without it, fixes are refused. */
+  readonly fixRunner?: FixRunner;
   readonly clawopsVersion: string;
   /** How long a request id is remembered, so a redelivered event joins its first answer. */
   readonly requestTtlMs?: number;
@@ -30,6 +45,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
   let current: Run | null = null;
   let openclawVersion: string | null = null;
   let runs = 0;
+  const fixes = new Map<string, Promise<FixResult>>();
 
   const startRun = (job: DiagnoseJob): Run => {
     const listeners = new Set<(p: RunProgress) => void>();
@@ -84,6 +100,19 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
       } finally {
         if (onProgress) run.listeners.delete(onProgress);
       }
+    },
+    async requestFix(request) {
+      const job = FixJobSchema.parse(request);
+      if (job.host !== opts.host) throw new UserError('unknown_host', `unknown host "${job.host}"`);
+      const fixRunner = opts.fixRunner;
+      if (!fixRunner) throw new UserError('config', `this clawops cannot run fixes on ${opts.host}`);
+      // One run per request id: a second click or a redelivery gets the same result.
+      let run = fixes.get(job.requestId);
+      if (!run) {
+        run = fixRunner(job, { signal: abort.signal });
+        fixes.set(job.requestId, run);
+      }
+      return run;
     },
     async listHosts(): Promise<readonly HostStatus[]> {
       return [
