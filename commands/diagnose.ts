@@ -35,7 +35,7 @@ export async function runDiagnosis(ctx: CommandContext, host: string): Promise<D
 export async function fixButtons(ctx: CommandContext, d: Diagnosis): Promise<Partial<Record<FixId, string>>> {
   const ids = await Promise.all(
     (d.findings[0]?.fixes ?? []).map(async (fix) => {
-      const text = fix === 'rediagnose' ? `diagnose ${d.host}` : `fix ${fix} ${d.host}`;
+      const text = fix === 'rediagnose' ? `diagnose ${d.host}` : `fix ${fix} ${d.host} ${d.verdict.label}`;
       const id = await ctx.actions.put(
         { text, createdBy: ctx.invocation.user.id, createdAt: Date.now() },
         BUTTON_TTL_MS,

@@ -1,22 +1,51 @@
 import { defineCommand } from '../src/core/command.js';
 import { fixMessage } from '../src/core/diagnosis-message.js';
 import { UserError } from '../src/core/errors.js';
+import { approvalMessage } from '../src/core/fix-messages.js';
+import { RESTART_CLASS, RUNNABLE_FIXES, type RunnableFix } from '../src/core/job.js';
 import { FIXES, type FixId } from '../src/engine/fixes.js';
 import { hostArg } from './host-arg.js';
 
+const runnable = (id: string): id is RunnableFix => (RUNNABLE_FIXES as readonly string[]).includes(id);
+
 export const fix = defineCommand({
   name: 'fix',
-  summary: 'what a fix does and the exact commands for it (the buttons under a verdict)',
+  summary: 'what a fix does; for the ones clawops runs, a request an approver approves',
   options: [
     { name: 'fix', description: 'the fix id', required: true },
     { name: 'host', description: 'the gateway host (default: the only live one)', required: false },
+    { name: 'verdict', description: 'the verdict that offered it', required: false },
   ],
   hidden: true,
   async run(ctx) {
     const id = ctx.args[0];
     if (!id || !(id in FIXES))
       throw new UserError('usage', `unknown fix "${id ?? ''}". Fixes: ${Object.keys(FIXES).join(', ')}.`);
-    const host = await hostArg({ ...ctx, args: ctx.args.slice(1) });
-    return fixMessage(id as FixId, host);
+    const host = await hostArg({ ...ctx, args: ctx.args.slice(1, 2) });
+    if (!runnable(id) || FIXES[id as FixId].runBy !== 'clawops') return fixMessage(id as FixId, host);
+    const { invocation: inv, fixes } = ctx;
+    const approval = {
+      fix: id,
+      host,
+      requestedBy: inv.user.id,
+      requestedByName: inv.user.name ?? inv.user.id,
+      verdict: ctx.args[2] ?? 'as diagnosed',
+      createdAt: Date.now(),
+    };
+    const approvalId = await fixes.approvals.create(approval, fixes.ttlMs);
+    const button = (text: string) =>
+      ctx.actions.put({ text, createdBy: inv.user.id, createdAt: Date.now(), reusable: true }, fixes.ttlMs);
+    const ids = { approve: await button(`approve ${approvalId}`), deny: await button(`deny ${approvalId}`) };
+    await fixes.audit.append({
+      event: 'requested',
+      host,
+      fix: id,
+      who: `${inv.platform}:${inv.user.id}`,
+      where: inv.replyTo,
+      when: new Date().toISOString(),
+      verdict: approval.verdict,
+      detail: `approval ${approvalId}`,
+    });
+    return approvalMessage(approval, ids, fixes.ttlMs, fixes.allowSelf || !RESTART_CLASS.has(id));
   },
 });

@@ -1,5 +1,8 @@
 import type { Command } from '../src/core/command.js';
+import { approve } from './approve.js';
+import { audit } from './audit.js';
 import { cooldown } from './cooldown.js';
+import { deny } from './deny.js';
 import { diagnose } from './diagnose.js';
 import { explain } from './explain.js';
 import { fix } from './fix.js';
@@ -7,4 +10,14 @@ import { help } from './help.js';
 import { hosts } from './hosts.js';
 
 /** Every `/claw` subcommand. Adding one: a file here and a line in this list. */
-export const commands: readonly Command[] = [diagnose, cooldown, explain, hosts, help, fix];
+export const commands: readonly Command[] = [
+  diagnose,
+  cooldown,
+  explain,
+  hosts,
+  audit,
+  help,
+  fix,
+  approve,
+  deny,
+];

@@ -15,6 +15,8 @@ export type SlackAdapterOptions = {
   /** Web API base URL (`SLACK_API_URL`), e.g. `https://slack.com/api/`. */
   readonly apiUrl?: string | undefined;
   readonly deps: DispatchDeps;
+  /** Slack user group ids whose members approve fixes; membership is read from Slack. */
+  readonly approverGroups?: readonly string[];
   /** Least time between two edits of one message while probes report progress. */
   readonly progressIntervalMs?: number;
   /** Socket Mode ping timeout (tests shorten it). */
@@ -103,6 +105,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
   } satisfies AppOptions);
   const interval = opts.progressIntervalMs ?? 1_500;
+  const groupCache = new Map<string, { users: Set<string>; at: number }>();
+  /** The approver groups `user` belongs to, read with `usergroups.users.list` (cached for a minute). */
+  const groupsOf = async (client: WebClient, user: string): Promise<string[]> => {
+    const out: string[] = [];
+    for (const group of opts.approverGroups ?? []) {
+      let cached = groupCache.get(group);
+      if (!cached || Date.now() - cached.at > 60_000) {
+        const res = await client.usergroups.users.list({ usergroup: group }).catch(() => null);
+        cached = { users: new Set(res?.users ?? []), at: Date.now() };
+        groupCache.set(group, cached);
+      }
+      if (cached.users.has(user)) out.push(group);
+    }
+    return out;
+  };
 
   app.command('/claw', async ({ command, ack, client, respond }) => {
     await ack();
@@ -110,7 +127,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       platform: 'slack' as const,
       requestId: `slack-${idPart(command.trigger_id)}`,
       text: command.text ?? '',
-      user: { id: command.user_id, name: command.user_name },
+      user: { id: command.user_id, name: command.user_name, roles: await groupsOf(client, command.user_id) },
       channel: { id: command.channel_id },
       replyTo: `slack:${command.channel_id}`,
     };
@@ -143,7 +160,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         platform: 'slack',
         requestId: `slack-${idPart(body.trigger_id ?? randomUUID())}`,
         actionId: action.value ?? '',
-        user: { id: body.user.id, name: body.user.name ?? body.user.id },
+        user: {
+          id: body.user.id,
+          name: body.user.name ?? body.user.id,
+          roles: await groupsOf(client, body.user.id),
+        },
         channel: { id: channel },
         replyTo: `slack:${channel}${threadTs ? `:${threadTs}` : ''}`,
       },

@@ -11,6 +11,7 @@ import { Client, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
+import { memoryFixPolicy } from '../../src/core/command.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
@@ -47,6 +48,7 @@ const deps = {
   registry: createRegistry(commands),
   transport,
   actions: createMemoryActionStore(),
+  fixes: memoryFixPolicy(),
   access: { channels: [], users: [] },
 };
 

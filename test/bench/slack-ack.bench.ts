@@ -12,6 +12,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
+import { memoryFixPolicy } from '../../src/core/command.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
@@ -49,6 +50,7 @@ const deps = {
   registry: createRegistry(commands),
   transport,
   actions: createMemoryActionStore(),
+  fixes: memoryFixPolicy(),
   access: { channels: [], users: [] },
 };
 const adapter = createSlackAdapter({

@@ -1,5 +1,6 @@
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
+import { memoryFixPolicy } from '../../src/core/command.js';
 import type { Access, DispatchDeps } from '../../src/core/dispatch.js';
 import { createRegistry } from '../../src/core/registry.js';
 import type { DiagnosisTransport } from '../../src/core/transport.js';
@@ -27,6 +28,7 @@ export async function chatDeps(
     registry: createRegistry(commands),
     transport,
     actions: createMemoryActionStore(),
+    fixes: memoryFixPolicy(),
     access: opts.access ?? { channels: [], users: [] },
   };
   return {

@@ -15,6 +15,8 @@ export const GUILD_ID = '200000000000000002';
 export const CHANNEL_ID = '300000000000000003';
 export const BOT_ID = '400000000000000004';
 export const TOKEN = 'fake-discord-bot-token';
+/** Roles the fake guild has (besides @everyone). */
+export const ROLE_IDS = ['930000000000000003', '900000000000000009', '111000000000000011'];
 
 type Pending = { id: string; token: string; createdAt: number; acked: boolean };
 
@@ -204,7 +206,18 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
                 guild_id: GUILD_ID,
               },
             ],
-            roles: [],
+            // Discord lists every role of the guild here; discord.js knows a member's roles through them.
+            roles: [GUILD_ID, ...ROLE_IDS].map((id, position) => ({
+              id,
+              name: id === GUILD_ID ? '@everyone' : `role-${id}`,
+              color: 0,
+              hoist: false,
+              position,
+              permissions: '0',
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            })),
             members: [],
             emojis: [],
             stickers: [],
@@ -290,8 +303,8 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
       );
     },
     /** A click on a button of a message the bot posted. */
-    click(customId: string) {
-      return interact({ custom_id: customId, component_type: 2 }, 3, undefined, {
+    click(customId: string, user?: { id: string; roles: string[] }) {
+      return interact({ custom_id: customId, component_type: 2 }, 3, user, {
         message: { ...message({ content: '' }), id: nextId() },
       });
     },

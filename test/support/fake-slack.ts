@@ -36,6 +36,7 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const limited = new Map<string, number>();
+  const groups = new Map<string, string[]>();
   let seq = 0;
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (payload: unknown) => void>();
@@ -70,6 +71,8 @@ export async function startFakeSlack() {
           channel: args.channel,
           ts: `1700000000.${String(++seq).padStart(6, '0')}`,
         });
+      case 'usergroups.users.list':
+        return json(200, { ok: true, users: groups.get(String(args.usergroup)) ?? [] });
       case 'chat.update':
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       default:
@@ -100,6 +103,8 @@ export async function startFakeSlack() {
     responseUrl: (id: string) => `http://127.0.0.1:${port}/response/${id}`,
     calls,
     responses,
+    /** Slack user groups (`usergroups.users.list`): group id → member ids. */
+    groups,
     /** The next call of `method` gets 429 with `Retry-After: seconds`. */
     rateLimitOnce(method: string, seconds: number) {
       limited.set(method, seconds);
@@ -163,15 +168,16 @@ export function slashBody(
 }
 
 /** A `block_actions` payload for a click on a clawops button. */
-export function clickPayload(fake: FakeSlack, value: string, messageTs: string) {
+export function clickPayload(fake: FakeSlack, value: string, messageTs: string, user = 'U0BOB') {
+  const name = user.replace(/^U0/, '').toLowerCase();
   return {
     type: 'block_actions',
     team: { id: 'T0TEAM', domain: 'ops' },
-    user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0TEAM' },
+    user: { id: user, username: name, name, team_id: 'T0TEAM' },
     api_app_id: 'A0APP',
     token: 'legacy',
     container: { type: 'message', message_ts: messageTs, channel_id: 'C0OPS', is_ephemeral: false },
-    trigger_id: `${Date.now()}.click`,
+    trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e9)}.click`,
     channel: { id: 'C0OPS', name: 'ops' },
     message: { type: 'message', ts: messageTs, text: 'verdict', blocks: [] },
     response_url: fake.responseUrl('click'),

@@ -59,7 +59,14 @@ describe('Discord through the gateway', () => {
       options: { name: string; options: { name: string; required: boolean }[] }[];
     }[];
     expect(claw?.name).toBe('claw');
-    expect(claw?.options.map((o) => o.name)).toEqual(['diagnose', 'cooldown', 'explain', 'hosts', 'help']);
+    expect(claw?.options.map((o) => o.name)).toEqual([
+      'diagnose',
+      'cooldown',
+      'explain',
+      'hosts',
+      'audit',
+      'help',
+    ]);
     expect(claw?.options.find((o) => o.name === 'explain')?.options).toMatchObject([
       { name: 'text', required: true },
     ]);
@@ -121,7 +128,7 @@ describe('Discord through the gateway', () => {
     const { fake, chat } = await setUp('healthy', {
       access: { channels: [], users: [], roles: ['900000000000000009'] },
     });
-    await fake.slash('diagnose', {}, { id: '600000000000000006', roles: ['111'] });
+    await fake.slash('diagnose', {}, { id: '600000000000000006', roles: ['111000000000000011'] });
     const refused = await fake.waitFor(
       (c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('not on the list'),
     );

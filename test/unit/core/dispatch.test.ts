@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { createMemoryActionStore } from '../../../src/core/action-store.js';
 import type { Invocation } from '../../../src/core/command.js';
+import { memoryFixPolicy } from '../../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction, MAX_TEXT } from '../../../src/core/dispatch.js';
 import type { Message } from '../../../src/core/message.js';
 import { createRegistry } from '../../../src/core/registry.js';
@@ -23,6 +24,7 @@ function deps(over: Partial<DispatchDeps> = {}) {
     registry: createRegistry(commands),
     transport,
     actions: createMemoryActionStore(),
+    fixes: memoryFixPolicy(),
     access: { channels: [], users: [] },
     ...over,
   };

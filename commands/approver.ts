@@ -1,0 +1,32 @@
+import type { CommandContext } from '../src/core/command.js';
+
+/** Whether the person invoking may approve fixes: by user id, or by Slack user group / Discord role. */
+export function isApprover(ctx: CommandContext): boolean {
+  const { user } = ctx.invocation;
+  return (
+    ctx.fixes.approvers.includes(user.id) || (user.roles ?? []).some((r) => ctx.fixes.groups.includes(r))
+  );
+}
+
+/** One audit entry about the invocation at hand. */
+export function audit(
+  ctx: CommandContext,
+  e: {
+    event: 'approved' | 'denied' | 'refused' | 'result';
+    host: string;
+    fix: string;
+    verdict: string;
+    detail: string;
+  },
+): Promise<void> {
+  const inv = ctx.invocation;
+  return ctx.fixes.audit.append({
+    ...e,
+    who: `${inv.platform}:${inv.user.id}`,
+    where: inv.replyTo,
+    when: new Date().toISOString(),
+  });
+}
+
+export const NO_APPROVERS =
+  'No approvers are configured, so no fix can run. An admin sets CLAWOPS_APPROVERS (user ids) or CLAWOPS_APPROVER_GROUPS.';

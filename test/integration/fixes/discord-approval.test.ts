@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDiscordAdapter } from '../../../adapters/discord/index.js';
+import { APP_ID, type DiscordCall, GUILD_ID, startFakeDiscord, TOKEN } from '../../support/fake-discord.js';
+import { startFixHarness } from '../../support/fix-harness.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const ALICE = { id: '610000000000000001', roles: [] };
+const BOB = { id: '620000000000000002', roles: ['930000000000000003'] };
+const buttons = (c: DiscordCall) =>
+  new Map(
+    ((c.body.components ?? []) as { components: { custom_id: string; label: string }[] }[])
+      .flatMap((r) => r.components)
+      .map((b) => [b.label, b.custom_id]),
+  );
+
+describe('approved fixes over Discord, Redis and a real worker', () => {
+  it('asks for approval, takes an approver by role, runs the fix once and edits in before and after', async () => {
+    const h = await startFixHarness('gateway_down', {
+      CLAWOPS_APPROVERS: '',
+      CLAWOPS_APPROVER_GROUPS: '930000000000000003',
+    });
+    cleanups.push(() => h.stop());
+    const fake = await startFakeDiscord();
+    cleanups.push(() => fake.stop());
+    const adapter = createDiscordAdapter({
+      token: TOKEN,
+      applicationId: APP_ID,
+      guildId: GUILD_ID,
+      apiUrl: fake.restApi,
+      deps: h.chat,
+      progressIntervalMs: 50,
+    });
+    await adapter.start();
+    cleanups.push(() => adapter.stop());
+
+    await fake.slash('diagnose', { host: 'gw-1' }, ALICE);
+    const verdict = await fake.waitFor((c) => c.method === 'PATCH' && buttons(c).has('Start the gateway'));
+    const asked = await fake.click(buttons(verdict).get('Start the gateway') as string, ALICE);
+    const request = await fake.waitFor(
+      (c) => c.method === 'PATCH' && c.path.includes(asked.token) && buttons(c).has('Approve'),
+    );
+    const approveId = buttons(request).get('Approve') as string;
+
+    const self = await fake.click(approveId, ALICE);
+    const refused = await fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(self.token));
+    expect(JSON.stringify(refused.body)).toMatch(/only approvers may approve/);
+    expect(h.executed()).toHaveLength(0);
+
+    const ok = await fake.click(approveId, BOB);
+    const result = await fake.waitFor(
+      (c) => c.method === 'PATCH' && c.path.includes(ok.token) && JSON.stringify(c.body).includes('Before'),
+      20_000,
+    );
+    expect(JSON.stringify(result.body)).toMatch(/ran, not fixed — Start the gateway on gw-1/);
+    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
+    expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'refused', 'approved', 'result']);
+  });
+});
