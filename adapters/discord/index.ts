@@ -11,6 +11,7 @@ import {
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
+import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
 
@@ -52,10 +53,6 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
   const deferredAt = Date.now();
   let viaToken = deferred;
   let channelMessage: DiscordMessage | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  let pending: Message | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let lastEdit = 0;
   const toChannel = async (m: Message) => {
     const body = renderDiscord(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
@@ -66,7 +63,6 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
     }
   };
   const send = async (m: Message) => {
-    lastEdit = Date.now();
     if (viaToken && Date.now() - deferredAt < opts.tokenMs) {
       try {
         await i.editReply(renderDiscord(m));
@@ -79,28 +75,8 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
     viaToken = false;
     await toChannel(m);
   };
-  return {
-    progress(m: Message) {
-      pending = m;
-      if (timer) return;
-      timer = setTimeout(
-        () => {
-          timer = null;
-          const next = pending;
-          pending = null;
-          if (next) chain = chain.then(() => send(next)).catch(() => {});
-        },
-        Math.max(0, lastEdit + opts.intervalMs - Date.now()),
-      );
-    },
-    async final(m: Message) {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      pending = null;
-      chain = chain.then(() => send(m));
-      await chain;
-    },
-  };
+  const chain = createReplyChain(send, opts.intervalMs);
+  return { progress: chain.progress, final: chain.final };
 }
 
 /**

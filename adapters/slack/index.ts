@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
-import type { Message } from '../../src/core/message.js';
+import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
 
 export type SlackAdapterOptions = {
@@ -39,44 +39,15 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
  */
 function createReplier(client: WebClient, channel: string, intervalMs: number, threadTs?: string) {
   let ts: string | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  let pending: Message | null = null;
-  let lastEdit = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const send = async (m: Message) => {
+  const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
     if (ts) await client.chat.update({ channel, ts, ...body });
     else
       ts =
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
           .ts ?? null;
-    lastEdit = Date.now();
-  };
-  const enqueue = (m: Message) => {
-    chain = chain.then(() => send(m)).catch(() => {});
-    return chain;
-  };
-  return {
-    progress(m: Message) {
-      pending = m;
-      if (timer) return;
-      const wait = ts === null ? 0 : Math.max(0, lastEdit + intervalMs - Date.now());
-      timer = setTimeout(() => {
-        timer = null;
-        const next = pending;
-        pending = null;
-        if (next) void enqueue(next);
-      }, wait);
-    },
-    async final(m: Message) {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      pending = null;
-      chain = chain.then(() => send(m));
-      await chain;
-      return ts;
-    },
-  };
+  }, intervalMs);
+  return { progress: chain.progress, final: chain.final };
 }
 
 /**
