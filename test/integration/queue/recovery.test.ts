@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunProgress } from '../../../src/core/job.js';
 import type { DiagnosisTransport, RunResult } from '../../../src/core/transport.js';
 import { createBullTransport } from '../../../src/queue/bull-transport.js';
@@ -8,6 +8,9 @@ import { keysFor, queueName } from '../../../src/queue/keys.js';
 import { dropPrefix, type RedisServer, startRedisServer, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario, type Scenario } from '../../support/scenario.js';
 import { jobsOf, spawnWorker, startHost, stopHosts, type TestHost } from '../../support/workers.js';
+
+// Real worker processes replaying real command durations: a loaded 2-core host needs the room.
+vi.setConfig({ testTimeout: 90_000 });
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
