@@ -107,7 +107,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     } finally {
       running = null;
       // The host's next request starts a fresh run (unless this one goes on elsewhere). Not
-      // awaited: it goes out on this connection before BullMQ records the result.
+      // awaited: a claim never joins a run whose job has finished anyway (run-claims.ts).
       if (!handedBack) void releaseRun(redis, keys, opts.host, job.id as string).catch(() => {});
     }
   };
