@@ -1,7 +1,5 @@
 import { defineCommand } from '../src/core/command.js';
-
-const ago = (ms: number): string =>
-  ms < 60_000 ? `${Math.round(ms / 1000)} s ago` : `${Math.round(ms / 60_000)} min ago`;
+import { ago } from '../src/core/text.js';
 
 export const hosts = defineCommand({
   name: 'hosts',

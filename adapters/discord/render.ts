@@ -1,17 +1,9 @@
 import { assertNever, type Message } from '../../src/core/message.js';
+import { clip } from '../../src/core/text.js';
 import { DISCORD_LIMITS as L } from './limits.js';
 
 /** Prefix of every clawops button's `custom_id`; the rest is the stored action's id. */
 export const CUSTOM_ID_PREFIX = 'claw:';
-
-/** Cuts text to `max` characters and says how many lines were cut. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const marker = (n: number) => `\n…(truncated, ${n} more lines)`;
-  let kept = text.slice(0, max - marker(99_999).length);
-  kept = kept.slice(0, Math.max(kept.lastIndexOf('\n'), 0) || kept.length);
-  return `${kept}${marker(text.slice(kept.length).split('\n').filter(Boolean).length)}`;
-}
 
 export type DiscordEmbed = {
   title?: string;

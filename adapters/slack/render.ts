@@ -1,20 +1,11 @@
 import { assertNever, type Block, type Message } from '../../src/core/message.js';
+import { clip } from '../../src/core/text.js';
 import { SLACK_LIMITS as L } from './limits.js';
 
 /** The prefix of every clawops button's `action_id`; the value is the stored action's id. */
 export const ACTION_PREFIX = 'claw-btn-';
 
 type SlackBlock = Record<string, unknown>;
-
-/** Cuts text to `max` characters and says how much was cut, so a reader knows. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const marker = (n: number) => `\n…(truncated, ${n} more lines)`;
-  let kept = text.slice(0, max - marker(99_999).length);
-  kept = kept.slice(0, Math.max(kept.lastIndexOf('\n'), 0) || kept.length);
-  const more = text.slice(kept.length).split('\n').filter(Boolean).length;
-  return `${kept}${marker(more)}`;
-}
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 

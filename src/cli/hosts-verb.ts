@@ -1,10 +1,8 @@
 import type { HostStatus } from '../core/job.js';
+import { ago } from '../core/text.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
 import { openTransport } from './transport.js';
-
-const ago = (ms: number): string =>
-  ms < 60_000 ? `${Math.round(ms / 1000)} s ago` : `${Math.round(ms / 60_000)} min ago`;
 
 export function renderHosts(hosts: readonly HostStatus[], now = Date.now()): string {
   if (hosts.length === 0) return 'No worker has connected yet. Start `clawops worker` on a gateway host.\n';

@@ -23,15 +23,12 @@ import { createBullTransport } from '../../src/queue/bull-transport.js';
 import { startBullWorker } from '../../src/queue/bull-worker.js';
 import { dropPrefix, testPrefix, useRedis } from '../support/redis.js';
 import { ROOT } from '../support/scenario.js';
+import { percentile } from './percentile.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 1000);
 const WARMUP = 50;
 const TARGET_MS = 2;
 
-const pct = (xs: number[], p: number): number => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? Number.NaN;
-};
 const ms = (x: number) => x.toFixed(2);
 
 /** A real Diagnosis (a stopped gateway, from the engine itself) that the no-op runner returns. */
@@ -131,10 +128,10 @@ try {
 
   const result = {
     jobs: N,
-    bare: { p50: pct(bareMs, 50), p99: pct(bareMs, 99) },
-    clawops: { p50: pct(clawMs, 50), p99: pct(clawMs, 99) },
-    overheadP50: pct(clawMs, 50) - pct(bareMs, 50),
-    overheadP99: pct(clawMs, 99) - pct(bareMs, 99),
+    bare: { p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
+    clawops: { p50: percentile(clawMs, 50), p99: percentile(clawMs, 99) },
+    overheadP50: percentile(clawMs, 50) - percentile(bareMs, 50),
+    overheadP99: percentile(clawMs, 99) - percentile(bareMs, 99),
     shared,
     targetP50Ms: TARGET_MS,
   };

@@ -18,12 +18,10 @@ import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
 import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../support/fake-slack.js';
 import { ROOT } from '../support/scenario.js';
+import { percentile } from './percentile.js';
 
 const CONCURRENT = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function measure(url: string, fake: Awaited<ReturnType<typeof startFakeSlack>>): Promise<number[]> {
   const out: number[] = [];
@@ -81,9 +79,9 @@ await fake.stop();
 const result = {
   concurrent: CONCURRENT,
   samples: claw.length,
-  clawops: { p50: pct(claw, 50), p99: pct(claw, 99) },
-  bareBolt: { p50: pct(bareMs, 50), p99: pct(bareMs, 99) },
-  ratioP99: pct(claw, 99) / pct(bareMs, 99),
+  clawops: { p50: percentile(claw, 50), p99: percentile(claw, 99) },
+  bareBolt: { p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
+  ratioP99: percentile(claw, 99) / percentile(bareMs, 99),
 };
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/slack-ack.json'), `${JSON.stringify(result, null, 2)}\n`);

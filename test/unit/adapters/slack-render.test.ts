@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
-import { clip, renderSlack } from '../../../adapters/slack/render.js';
+import { renderSlack } from '../../../adapters/slack/render.js';
 import { newActionId } from '../../../src/core/action-store.js';
 import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
+import { clip } from '../../../src/core/text.js';
 import type { FixId } from '../../../src/engine/fixes.js';
 import { ALL_LABELS, diagnosisFor } from '../../support/diagnoses.js';
 

@@ -1,0 +1,12 @@
+/** Cuts text to `max` characters at a line end and says how many lines were cut, so a reader knows. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = (n: number) => `\n…(truncated, ${n} more lines)`;
+  let kept = text.slice(0, max - marker(99_999).length);
+  kept = kept.slice(0, Math.max(kept.lastIndexOf('\n'), 0) || kept.length);
+  return `${kept}${marker(text.slice(kept.length).split('\n').filter(Boolean).length)}`;
+}
+
+/** How long ago, for people: seconds under a minute, then minutes. */
+export const ago = (ms: number): string =>
+  ms < 60_000 ? `${Math.round(ms / 1000)} s ago` : `${Math.round(ms / 60_000)} min ago`;
