@@ -39,6 +39,8 @@ export function hostSetup(config: Config): Promise<FixSetup> {
 
 /** This host's diagnosis runner; its verdicts offer only the fixes this host can run. */
 export function runnerFor(config: Config): DiagnosisRunner {
+  // Asked at once, beside the worker's start, not after the first diagnosis has finished.
+  const setup = hostSetup(config);
   const run = createDiagnosisRunner({
     host: config.host,
     bin: config.openclawBin,
@@ -46,7 +48,7 @@ export function runnerFor(config: Config): DiagnosisRunner {
     probeTimeoutMs: config.probeTimeoutMs,
     logLevel: config.logLevel,
   });
-  return async (job, ctx) => offeredFixes(await run(job, ctx), await hostSetup(config));
+  return async (job, ctx) => offeredFixes(await run(job, ctx), await setup);
 }
 
 /** This host's runner of approved fixes, spending the given restart budget. */
