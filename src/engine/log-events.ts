@@ -16,8 +16,16 @@ export type LogEvent = {
   readonly cause?: Label;
   readonly provider: string | null;
   readonly text: string;
-  /** For `cooldown-set`: end of the window (ms since the epoch) and its kind and reason. */
-  readonly window?: { until: number | null; type: 'cooldown' | 'disabled'; reason: string | null };
+  /**
+   * For `cooldown-set`: end of the window (ms since the epoch), its kind and reason, and the auth
+   * profile as the log names it (OpenClaw logs `sha256:<12 hex>` of the profile id, not the id).
+   */
+  readonly window?: {
+    until: number | null;
+    type: 'cooldown' | 'disabled';
+    reason: string | null;
+    profile: string | null;
+  };
   /** A model call's own outcome record (one per call), not a line that repeats it. */
   readonly call?: true;
 };
@@ -73,7 +81,7 @@ function stateUpdate(entry: LogEntry, f: Readonly<Record<string, unknown>>): Log
     label,
     provider: str(f.provider),
     text,
-    window: { until, type, reason },
+    window: { until, type, reason, profile: str(f.profileId) },
   };
 }
 
