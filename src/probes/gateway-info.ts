@@ -2,15 +2,23 @@ import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
 import { PROBES } from './catalogue.js';
 import { runProbe } from './run-probe.js';
 
+/** What a worker learns about its gateway once, at start. */
+export type GatewayInfo = {
+  /** The OpenClaw version, for the heartbeat before the first diagnosis. */
+  readonly version: string | null;
+  /** The gateway's log file (`logFile`), for the cooldown watcher. */
+  readonly logFile: string | null;
+};
+
 /**
- * The OpenClaw version on this host, from the read-only `gateway status --json` a diagnosis runs
- * anyway; `null` when OpenClaw does not answer. For a worker's heartbeat before its first run.
+ * Reads the read-only `gateway status --json` a diagnosis runs anyway; nulls when OpenClaw does
+ * not answer.
  */
-export async function readOpenclawVersion(
+export async function readGatewayInfo(
   bin: string,
   env: Readonly<Record<string, string>>,
   signal?: AbortSignal,
-): Promise<string | null> {
+): Promise<GatewayInfo> {
   const spec = PROBES['gateway-status'];
   const run = await runProbe(bin, spec.json, {
     name: spec.name,
@@ -20,5 +28,6 @@ export async function readOpenclawVersion(
     env,
     ...(signal ? { signal } : {}),
   });
-  return parseGatewayStatus(run)?.cliVersion ?? null;
+  const status = parseGatewayStatus(run);
+  return { version: status?.cliVersion ?? null, logFile: status?.logFile ?? null };
 }

@@ -90,3 +90,38 @@ export async function runCommand(
     ...(failure ? { failure } : {}),
   };
 }
+
+/**
+ * Runs a long-lived command (`openclaw logs --follow --json`) and hands over each line of its
+ * output as it comes. Resolves with the exit code when it ends or `signal` stops it.
+ */
+export async function followCommand(
+  bin: string,
+  args: readonly string[],
+  opts: {
+    readonly env: Readonly<Record<string, string>>;
+    readonly signal: AbortSignal;
+    readonly onLine: (line: string) => void;
+  },
+): Promise<number | null> {
+  const subprocess = execa(bin, args, {
+    reject: false,
+    shell: false,
+    stdin: 'ignore',
+    stderr: 'ignore',
+    detached: true,
+    extendEnv: false,
+    env: opts.env,
+    buffer: false,
+  });
+  const onAbort = () => killGroup(subprocess.pid, 'SIGKILL');
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const line of subprocess.iterable({ from: 'stdout' })) opts.onLine(String(line));
+  } catch {
+    // The command was killed or could not start: its exit code says which.
+  }
+  const result = await subprocess;
+  opts.signal.removeEventListener('abort', onAbort);
+  return result.exitCode ?? null;
+}
