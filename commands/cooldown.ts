@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/core/command.js';
+import { cooldownReportMessage } from '../src/core/cooldown-message.js';
 import type { Block } from '../src/core/message.js';
 import { LABEL_INFO } from '../src/engine/labels.js';
 import { runDiagnosis } from './diagnose.js';
@@ -6,10 +7,13 @@ import { hostArg } from './host-arg.js';
 
 export const cooldown = defineCommand({
   name: 'cooldown',
-  summary: 'which auth profiles are in cooldown or disabled, for how long, and what started it',
+  summary: 'cooldown episodes and auth profile states, with remaining time and what started them',
   options: [{ name: 'host', description: 'the gateway host (default: the only live one)', required: false }],
   async run(ctx) {
     const host = await hostArg(ctx);
+    // The worker's watcher knows at once; without one, a diagnosis finds out.
+    const report = (await ctx.transport.watchReport?.(host).catch(() => null)) ?? null;
+    if (report) return cooldownReportMessage(report, Date.now());
     const d = await runDiagnosis(ctx, host);
     if (d.cooldowns.length === 0) {
       const text = `✅ ${host}: no auth profile is in cooldown or disabled (verdict: ${d.verdict.label}).`;

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { type AlertRoute, parseAlertChannels } from './core/alert-delivery.js';
 import { UserError } from './core/errors.js';
 import { HostNameSchema } from './core/job.js';
 
@@ -72,6 +73,28 @@ const EnvSchema = z.object({
     .regex(/^[\w.-]+$/)
     .default('openclaw-gateway'),
   CLAWOPS_COMPOSE_FILE: z.string().min(1).optional(),
+  CLAWOPS_ALERT_CHANNELS: z
+    .string()
+    .default('')
+    .superRefine((spec, ctx) => {
+      for (const problem of parseAlertChannels(spec).problems)
+        ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  CLAWOPS_ALERT_QUIET_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  CLAWOPS_STATE_POLL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 10_000 && v <= 86_400_000), '0 (never) or 10000 to 86400000')
+    .default(300_000),
+  CLAWOPS_GATEWAY_LOG: z
+    .string()
+    .trim()
+    .refine((v) => v === 'cli' || v === 'off' || v.startsWith('/'), 'an absolute path, "cli" or "off"')
+    .optional(),
+  OPENCLAW_PROFILE: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'an OpenClaw profile name')
+    .optional(),
 });
 
 /** Variables of clawops itself that `openclaw` must never see. */
@@ -131,6 +154,20 @@ export type Config = {
     readonly service: string;
     readonly file: string | undefined;
     readonly perHour: number;
+  };
+  /** Cooldown alerts (bot): the channels of each host, and how long an ended episode may come back. */
+  readonly alerts: {
+    readonly routes: (host: string) => readonly AlertRoute[];
+    readonly configured: boolean;
+    readonly quietMs: number;
+  };
+  /** Cooldown watching (worker). */
+  readonly watch: {
+    /** The log file to follow; `cli`: `openclaw logs --follow --json`; `off`: no watching; unset: ask OpenClaw. */
+    readonly log: string | undefined;
+    readonly statePollMs: number;
+    /** The OpenClaw profile (gateway instance) the worker watches. */
+    readonly instance: string;
   };
   /** Port of the bot's HTTP endpoint (Slack's request URL is `/slack/events` on it). */
   readonly httpPort: number;
@@ -194,6 +231,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       service: parsed.data.CLAWOPS_COMPOSE_SERVICE,
       file: parsed.data.CLAWOPS_COMPOSE_FILE,
       perHour: parsed.data.CLAWOPS_RESTARTS_PER_HOUR,
+    },
+    alerts: {
+      routes: parseAlertChannels(parsed.data.CLAWOPS_ALERT_CHANNELS).routes,
+      configured: parsed.data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
+      quietMs: parsed.data.CLAWOPS_ALERT_QUIET_MS,
+    },
+    watch: {
+      log: parsed.data.CLAWOPS_GATEWAY_LOG,
+      statePollMs: parsed.data.CLAWOPS_STATE_POLL_MS,
+      instance: parsed.data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),
   });

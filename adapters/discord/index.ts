@@ -8,6 +8,7 @@ import {
   type Interaction,
   MessageFlags,
 } from 'discord.js';
+import type { AlertSink } from '../../src/core/alert-delivery.js';
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
@@ -30,7 +31,12 @@ export type DiscordAdapterOptions = {
   readonly onError?: (err: unknown) => void;
 };
 
-export type DiscordAdapter = { start(): Promise<void>; stop(): Promise<void> };
+export type DiscordAdapter = {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts and edits cooldown alerts in channels, with the bot token. */
+  readonly alerts: AlertSink;
+};
 
 /** Discord's interaction token lasts 15 minutes; stop using it a little before. */
 const TOKEN_MS = 14 * 60_000 + 30_000;
@@ -144,6 +150,18 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   });
 
   return {
+    alerts: {
+      async post(channel, message) {
+        const sent = (await client.rest.post(`/channels/${channel}/messages`, {
+          body: renderDiscord(message),
+        })) as { id?: string };
+        if (!sent.id) throw new Error(`Discord returned no message id for the alert in ${channel}`);
+        return sent.id;
+      },
+      async edit(channel, id, message) {
+        await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
+      },
+    },
     async start() {
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(opts.token);

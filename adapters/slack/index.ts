@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
@@ -28,6 +29,8 @@ export type SlackAdapter = {
   /** HTTP mode: listens on `port` (0: any) and returns it; Socket Mode: connects. */
   start(port?: number, host?: string): Promise<number | null>;
   stop(): Promise<void>;
+  /** Posts and edits cooldown alerts in channels, with the bot token. */
+  readonly alerts: AlertSink;
 };
 
 /** Slack ids as they travel in a request id: letters, digits, `.`, `-`, `_`. */
@@ -146,6 +149,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
 
   return {
+    alerts: {
+      async post(channel, message) {
+        const res = await app.client.chat.postMessage({ channel, ...renderSlack(message) });
+        if (!res.ts) throw new Error(`Slack returned no ts for the alert in ${channel}`);
+        return res.ts;
+      },
+      async edit(channel, ts, message) {
+        await app.client.chat.update({ channel, ts, ...renderSlack(message) });
+      },
+    },
     async start(port = 3000, host = '127.0.0.1') {
       if (opts.appToken) {
         await app.start();

@@ -3,15 +3,23 @@ import { LogLevel } from '@slack/bolt';
 import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { type Config, loadConfig } from '../config.js';
+import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import { UserError } from '../core/errors.js';
 import { createLogger } from '../logger.js';
+import { startAlertConsumer } from '../queue/alerts.js';
 import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { openTransport, requireRedis } from './transport.js';
 
-type Platform = { readonly name: string; start(): Promise<string>; stop(): Promise<void> };
+type Platform = {
+  readonly name: string;
+  readonly key: AlertPlatform;
+  readonly alerts: AlertSink;
+  start(): Promise<string>;
+  stop(): Promise<void>;
+};
 
 /** The chat platforms the settings enable, each checked before anything connects. */
 function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof createLogger>): Platform[] {
@@ -34,6 +42,8 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
     });
     out.push({
       name: 'Slack',
+      key: 'slack',
+      alerts: adapter.alerts,
       async start() {
         const port = await adapter.start(config.httpPort, '0.0.0.0');
         return port === null ? 'connected over Socket Mode' : `listening on port ${port} (/slack/events)`;
@@ -54,6 +64,8 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
     });
     out.push({
       name: 'Discord',
+      key: 'discord',
+      alerts: adapter.alerts,
       async start() {
         await adapter.start();
         return `connected, /claw registered ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}`;
@@ -89,6 +101,11 @@ Environment:
   REDIS_URL, the Slack and Discord variables above, CLAWOPS_ALLOWED_CHANNELS,
   CLAWOPS_ALLOWED_USERS and CLAWOPS_ALLOWED_ROLES (comma-separated ids; empty: everyone),
   CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL.
+
+Cooldown alerts, from the workers' watchers:
+  CLAWOPS_ALERT_CHANNELS  comma-separated [host=]slack:<channel id> or [host=]discord:<channel id>;
+                          entries without host= are the default, a host with its own gets only those.
+                          One message per episode, edited as it changes and when it ends.
 `,
   async run(io) {
     const { values } = parseVerbArgs('bot', io.args, {
@@ -99,7 +116,7 @@ Environment:
       return EXIT.ok;
     }
     const config = loadConfig(io.env);
-    requireRedis(
+    const redisUrl = requireRedis(
       config,
       'bot',
       'to reach the workers on the gateway hosts',
@@ -108,6 +125,7 @@ Environment:
     const log = createLogger(config.logLevel);
     const transport = await openTransport(io, { worker: false });
     const started: Platform[] = [];
+    let alerts: { close(): Promise<void> } | null = null;
     try {
       const all = platforms(config, chatDepsFor(config, transport, log), log);
       for (const p of all) {
@@ -115,9 +133,20 @@ Environment:
         started.push(p);
         io.stderr(`clawops bot: ${p.name} ${how}\n`);
       }
+      if (config.alerts.configured) {
+        const deliver = createAlertDelivery({
+          routes: config.alerts.routes,
+          sinks: Object.fromEntries(all.map((p) => [p.key, p.alerts])),
+          refs: transport.alertRefs,
+          actions: transport.actions,
+        });
+        alerts = startAlertConsumer({ redisUrl, prefix: config.redisPrefix, deliver, log });
+        io.stderr('clawops bot: posting cooldown alerts (CLAWOPS_ALERT_CHANNELS)\n');
+      }
       if (!io.signal.aborted) await once(io.signal, 'abort');
       io.stderr('clawops bot: stopping…\n');
     } finally {
+      await alerts?.close();
       for (const p of started) await p.stop().catch(() => {});
       await transport.close();
     }

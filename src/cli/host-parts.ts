@@ -1,10 +1,13 @@
 import type { Config } from '../config.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
-import { readOpenclawVersion } from '../probes/openclaw-version.js';
-import { runCommand } from '../probes/run-probe.js';
+import { type GatewayInfo, readGatewayInfo } from '../probes/gateway-info.js';
+import { followCommand, runCommand } from '../probes/run-probe.js';
+import { createAlertPublisher } from '../queue/alerts.js';
 import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
+import { type CooldownWatcher, type ProfileState, startCooldownWatcher } from '../worker/cooldown-watcher.js';
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { type FixSetup, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
@@ -13,6 +16,16 @@ import { clawopsVersion } from './version.js';
 /** A fix's command gets this long; a gateway restart can take a minute on a busy host. */
 const FIX_TIMEOUT_MS = 180_000;
 const setups = new WeakMap<Config, Promise<FixSetup>>();
+const gateways = new WeakMap<Config, Promise<GatewayInfo>>();
+
+/** What `gateway status --json` says about this host's gateway, asked once per process. */
+function gatewayInfo(config: Config, signal: AbortSignal): Promise<GatewayInfo> {
+  const known = gateways.get(config);
+  if (known) return known;
+  const info = readGatewayInfo(config.openclawBin, config.probeEnv, signal);
+  gateways.set(config, info);
+  return info;
+}
 
 /** How this host runs fixes: the restart method configured, and whether OpenClaw can clear a cooldown. */
 export function hostSetup(config: Config): Promise<FixSetup> {
@@ -77,9 +90,77 @@ export function startHostWorker(config: Config, redisUrl: string, signal: AbortS
     runner: runnerFor(config),
     makeFixRunner: (budget) => fixRunnerFor(config, budget),
     clawopsVersion: clawopsVersion(),
-    openclawVersion: readOpenclawVersion(config.openclawBin, config.probeEnv, signal),
+    openclawVersion: gatewayInfo(config, signal).then((i) => i.version),
     lockMs: config.workerLockMs,
     stopGraceMs: config.workerStopGraceMs,
     log: createLogger(config.logLevel),
   });
+}
+
+/** OpenClaw's default log file: `/tmp/openclaw/openclaw[-<profile>]-YYYY-MM-DD.log`, local date. */
+export function defaultLogFile(instance: string, now = new Date()): string {
+  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `/tmp/openclaw/openclaw${instance === 'default' ? '' : `-${instance}`}-${day}.log`;
+}
+
+/** The profiles' state from `models status --json`; `null` when OpenClaw gives none. */
+async function readProfileState(config: Config, signal: AbortSignal): Promise<ProfileState | null> {
+  const run = await runCommand(config.openclawBin, ['models', 'status', '--json'], {
+    timeoutMs: config.probeTimeoutMs ?? 45_000,
+    maxBytes: 4 * 1024 * 1024,
+    env: config.probeEnv,
+    signal,
+  });
+  const status = run.exitCode === 0 ? parseModelsStatusJson(run.stdout) : null;
+  if (!status) return null;
+  const ids = new Set([
+    ...status.providers.flatMap((p) => p.profileLabels.map((l) => l.profileId)),
+    ...status.oauthProfiles.map((p) => p.profileId),
+    ...status.unusable.map((u) => u.profileId),
+  ]);
+  return { unusable: status.unusable, profileIds: [...ids] };
+}
+
+/**
+ * This host's cooldown watcher, publishing to Redis for the bot; `null` when
+ * CLAWOPS_GATEWAY_LOG=off. The log file is CLAWOPS_GATEWAY_LOG, else the gateway's `logFile`,
+ * else OpenClaw's default daily file.
+ */
+export async function startHostWatcher(
+  config: Config,
+  redisUrl: string,
+  signal: AbortSignal,
+): Promise<CooldownWatcher | null> {
+  if (config.watch.log === 'off') return null;
+  const log = createLogger(config.logLevel);
+  const publisher = createAlertPublisher({ redisUrl, prefix: config.redisPrefix, host: config.host });
+  const logFile =
+    config.watch.log === 'cli'
+      ? null
+      : (config.watch.log ??
+        (await gatewayInfo(config, signal)).logFile ??
+        defaultLogFile(config.watch.instance));
+  const watcher = startCooldownWatcher({
+    host: config.host,
+    instance: config.watch.instance,
+    quietMs: config.alerts.quietMs,
+    statePollMs: config.watch.statePollMs,
+    logFile,
+    readState: (s) => readProfileState(config, s),
+    followCli: (onLine, s) =>
+      followCommand(config.openclawBin, ['logs', '--follow', '--json'], {
+        env: config.probeEnv,
+        signal: s,
+        onLine,
+      }),
+    saved: await publisher.savedEpisodes().catch(() => []),
+    publish: (changed, report) => publisher.publish(changed, report),
+    log,
+  });
+  return {
+    async close() {
+      await watcher.close();
+      await publisher.close();
+    },
+  };
 }

@@ -1,11 +1,14 @@
 import { type Config, loadConfig } from '../config.js';
 import { type ActionStore, createMemoryActionStore } from '../core/action-store.js';
+import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
 import { UserError } from '../core/errors.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
+import { createRedisAlertRefs } from '../queue/alert-refs.js';
+import { readWatchReport } from '../queue/alerts.js';
 import { createBullTransport } from '../queue/bull-transport.js';
 import { keysFor } from '../queue/keys.js';
 import { closeRedis, createRedis } from '../queue/redis.js';
@@ -21,6 +24,8 @@ export type BotParts = DiagnosisTransport & {
   readonly actions: ActionStore;
   readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
+  /** Where cooldown alert messages are, per episode. */
+  readonly alertRefs: AlertRefStore;
 };
 
 /** REDIS_URL, or a configuration error that says what `verb` needs it for and what to do instead. */
@@ -63,6 +68,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
       actions: createMemoryActionStore(),
       approvals: createMemoryApprovalStore(),
       audit: logged(createMemoryAuditLog(), config),
+      alertRefs: createMemoryAlertRefs(),
     };
   }
   const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
@@ -76,6 +82,8 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
     requestFix: (request) => transport.requestFix(request),
     listHosts: () => transport.listHosts(),
+    watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),
+    alertRefs: createRedisAlertRefs(redis, config.redisPrefix),
     actions: createRedisActionStore(redis, config.redisPrefix),
     approvals: createRedisApprovalStore(redis, keys),
     audit: logged(createRedisAuditLog(redis, keys), config),

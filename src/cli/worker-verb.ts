@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { queueName } from '../queue/keys.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
-import { startHostWorker } from './host-parts.js';
+import { startHostWatcher, startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
 import { requireRedis } from './transport.js';
 
@@ -27,6 +27,14 @@ Environment:
   CLAWOPS_WORKER_STOP_GRACE_MS  time a running diagnosis gets on shutdown (default 25000)
   CLAWOPS_PROBE_TIMEOUT_MS      one timeout for every openclaw command (default: each its own)
   CLAWOPS_LOG_LEVEL             silent|error|warn|info|debug, JSON on stderr (default: warn)
+
+Cooldown alerts: the worker follows the gateway's log and reads the profiles' state
+(\`openclaw models status --json\`) now and then; each cooldown episode goes to the bot.
+  CLAWOPS_GATEWAY_LOG           log file to follow; "cli": openclaw logs --follow --json;
+                                "off": no watching (default: the gateway's logFile)
+  CLAWOPS_STATE_POLL_MS         mean time between state reads, ±20 % (default 300000; 0: never)
+  CLAWOPS_ALERT_QUIET_MS        an episode back within this long edits its alert (default 600000)
+  OPENCLAW_PROFILE              the OpenClaw profile (gateway instance) watched (default: default)
 `,
   async run(io) {
     const { values } = parseVerbArgs('worker', io.args, {
@@ -46,8 +54,13 @@ Environment:
     io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
     const worker = await startHostWorker(config, redisUrl, io.signal);
     io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
+    const watcher = await startHostWatcher(config, redisUrl, io.signal);
+    io.stderr(
+      `clawops worker: ${config.host}: ${watcher ? 'watching for cooldowns' : 'not watching for cooldowns (CLAWOPS_GATEWAY_LOG=off)'}\n`,
+    );
     if (!io.signal.aborted) await once(io.signal, 'abort');
     io.stderr(`clawops worker: ${config.host}: stopping…\n`);
+    await watcher?.close();
     await worker.close();
     io.stderr(`clawops worker: ${config.host}: stopped\n`);
     return EXIT.ok;

@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
+import type { WatchReport } from './watch-report.js';
 
 /** Runs one diagnosis on the worker's own host. The worker's only contact with the engine. */
 export type DiagnosisRunner = (
@@ -39,5 +40,7 @@ export interface DiagnosisTransport {
   /** Runs an approved fix on its host; the same request id runs it once. */
   requestFix(request: FixJob): Promise<FixResult>;
   listHosts(): Promise<readonly HostStatus[]>;
+  /** What the host's cooldown watcher last reported; `null` when no watcher reports. */
+  watchReport?(host: string): Promise<WatchReport | null>;
   close(): Promise<void>;
 }

@@ -1,6 +1,9 @@
 /** BullMQ queue of one host's jobs: a worker consumes only its own host's queue. */
 export const queueName = (host: string): string => `diagnose.${host}`;
 
+/** BullMQ queue of cooldown alerts, from every worker to the bot. */
+export const ALERT_QUEUE = 'alerts';
+
 /** clawops' own Redis keys, under the same prefix as BullMQ's. */
 export const keysFor = (prefix: string) => ({
   /** Hash: host → heartbeat JSON. */
@@ -17,5 +20,9 @@ export const keysFor = (prefix: string) => ({
   approval: (id: string) => `${prefix}:approval:${id}`,
   /** Stream of audit entries. */
   audit: `${prefix}:audit`,
+  /** String: host → its cooldown watcher's report (episodes and profile state). */
+  watch: (host: string) => `${prefix}:watch:${host}`,
+  /** Hash: alert route (`slack:C…`) → where the episode's message is, and which version it shows. */
+  alert: (episodeId: string) => `${prefix}:alert:${episodeId}`,
 });
 export type Keys = ReturnType<typeof keysFor>;

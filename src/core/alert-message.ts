@@ -1,0 +1,80 @@
+import type { Episode, ProfileWindow } from '../engine/episodes.js';
+import { LABEL_INFO } from '../engine/labels.js';
+import type { Block, Message } from './message.js';
+
+/** A duration for people: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+
+/** `21:44 UTC`, or with the date when it is not today. */
+function clock(at: number, now: number): string {
+  const iso = new Date(at).toISOString();
+  const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+}
+
+/** One profile's window: `anthropic:default — cooldown (rate_limit) until 21:44 UTC, 3 min left`. */
+export function windowLine(w: ProfileWindow, now: number): string {
+  const what = `${w.kind}${w.reason ? ` (${w.reason})` : ''}`;
+  const until =
+    w.until === null ? ', end unknown' : ` until ${clock(w.until, now)}, ${duration(w.until - now)} left`;
+  return `${w.profileId} — ${what}${until}`;
+}
+
+const where = (e: Episode): string =>
+  e.instance === 'default' ? e.host : `${e.host} (profile ${e.instance})`;
+
+/**
+ * The alert of one cooldown episode: what cooled down where, the first failure behind it, each
+ * profile with its remaining time, and a Diagnose button. Remaining times are as of `now`.
+ */
+export function alertMessage(e: Episode, now: number, diagnoseAction: string): Message {
+  const cause = e.cause
+    ? `*Cause:* ${e.cause.label} — ${LABEL_INFO[e.cause.label].title}\n> ${e.cause.text.replace(/\n/g, ' ')}`
+    : '*Cause:* not seen in the log; `/claw diagnose` looks further.';
+  const flaps = e.flaps > 0 ? ` It came back ${e.flaps} time(s) within the quiet window.` : '';
+  const button: Block = {
+    type: 'actions',
+    buttons: [{ label: `Diagnose ${e.host}`, style: 'primary', actionId: diagnoseAction }],
+  };
+  if (e.status === 'resolved') {
+    const ended = e.resolvedAt ?? e.updatedAt;
+    const text = `✅ ${e.provider} on ${where(e)} recovered: cooldown ended at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.${flaps}`;
+    return {
+      text,
+      blocks: [
+        { type: 'header', text: `✅ Resolved: ${e.provider} cooldown on ${where(e)}` },
+        { type: 'markdown', text: `${text}\n${cause}` },
+        button,
+      ],
+    };
+  }
+  const lines = e.windows.map((w) => windowLine(w, now));
+  const soonest = e.windows.map((w) => w.until).filter((u): u is number => u !== null);
+  const remaining = soonest.length ? `, ${duration(Math.max(...soonest) - now)} left` : '';
+  const text =
+    `🧊 ${e.provider} is in cooldown on ${where(e)} since ${clock(e.startedAt, now)}${remaining}. ${e.cause ? `Cause: ${e.cause.label}.` : ''}`.trim();
+  return {
+    text,
+    blocks: [
+      { type: 'header', text: `🧊 ${e.provider} cooldown on ${where(e)}` },
+      { type: 'markdown', text: `${cause}${flaps ? `\n${flaps.trim()}` : ''}` },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Since', value: clock(e.startedAt, now) },
+          { label: 'Remaining', value: remaining ? remaining.slice(2) : 'unknown' },
+        ],
+      },
+      { type: 'code', text: lines.length ? lines.join('\n') : 'no profile named yet' },
+      button,
+    ],
+  };
+}

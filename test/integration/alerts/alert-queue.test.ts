@@ -1,0 +1,77 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WatchReport } from '../../../src/core/watch-report.js';
+import type { Episode } from '../../../src/engine/episodes.js';
+import { createLogger } from '../../../src/logger.js';
+import { createAlertPublisher, startAlertConsumer } from '../../../src/queue/alerts.js';
+import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
+
+const episode: Episode = {
+  id: 'gw-q.default.anthropic.1',
+  host: 'gw-q',
+  instance: 'default',
+  provider: 'anthropic',
+  status: 'active',
+  startedAt: 1,
+  updatedAt: 1,
+  resolvedAt: null,
+  cause: null,
+  windows: [],
+  flaps: 0,
+  version: 1,
+};
+const report = (episodes: Episode[]): WatchReport => ({
+  host: 'gw-q',
+  instance: 'default',
+  episodes,
+  windows: null,
+  stateAt: null,
+  logSource: null,
+  updatedAt: Date.now(),
+});
+
+describe('the alert queue between workers and the bot', () => {
+  it('retries a failed delivery with backoff until it goes through, and logs each failure', async () => {
+    const redis = await useRedis();
+    cleanups.push(() => redis.stop());
+    const prefix = testPrefix();
+    cleanups.push(() => dropPrefix(redis.url, prefix));
+    const publisher = createAlertPublisher({ redisUrl: redis.url, prefix, host: 'gw-q' });
+    cleanups.push(() => publisher.close());
+    const tries: number[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'clawops-alert-log-'));
+    const fd = openSync(join(dir, 'bot.log'), 'w');
+    cleanups.push(async () => {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const log = createLogger('info', [], fd);
+    const lines = () => readFileSync(join(dir, 'bot.log'), 'utf8').split('\n').filter(Boolean);
+    const consumer = startAlertConsumer({
+      redisUrl: redis.url,
+      prefix,
+      log,
+      deliver: async () => {
+        tries.push(Date.now());
+        if (tries.length < 3) throw new Error('Slack said channel_not_found');
+      },
+    });
+    cleanups.push(() => consumer.close());
+
+    await publisher.publish([episode], report([episode]));
+    await publisher.publish([episode], report([episode])); // the same version again: one job
+    await vi.waitFor(() => expect(tries).toHaveLength(3), { timeout: 15_000 });
+    expect((tries[1] ?? 0) - (tries[0] ?? 0)).toBeGreaterThanOrEqual(900);
+    const failures = lines().filter((l) => l.includes('alert_delivery_failed'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatch(/channel_not_found/);
+    expect(await publisher.savedEpisodes()).toEqual([episode]);
+  });
+});

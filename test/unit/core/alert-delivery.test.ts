@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryActionStore } from '../../../src/core/action-store.js';
+import {
+  type AlertSink,
+  createAlertDelivery,
+  createMemoryAlertRefs,
+  parseAlertChannels,
+} from '../../../src/core/alert-delivery.js';
+import { alertMessage, duration } from '../../../src/core/alert-message.js';
+import type { Message } from '../../../src/core/message.js';
+import type { Episode } from '../../../src/engine/episodes.js';
+
+const NOW = Date.parse('2026-11-25T03:00:00Z');
+const episode = (over: Partial<Episode> = {}): Episode => ({
+  id: 'gw-1.default.anthropic.1',
+  host: 'gw-1',
+  instance: 'default',
+  provider: 'anthropic',
+  status: 'active',
+  startedAt: NOW - 60_000,
+  updatedAt: NOW,
+  resolvedAt: null,
+  cause: { label: 'rate_limited', text: 'anthropic: ⚠️ API rate limit reached · 429' },
+  windows: [{ profileId: 'anthropic:default', kind: 'cooldown', reason: 'rate_limit', until: NOW + 240_000 }],
+  flaps: 0,
+  version: 1,
+  ...over,
+});
+
+function recordingSink(failures = 0) {
+  const calls: { op: 'post' | 'edit'; channel: string; id?: string; message: Message }[] = [];
+  let left = failures;
+  const sink: AlertSink = {
+    async post(channel, message) {
+      if (left-- > 0) throw new Error('channel_not_found');
+      calls.push({ op: 'post', channel, message });
+      return `m${calls.length}`;
+    },
+    async edit(channel, id, message) {
+      calls.push({ op: 'edit', channel, id, message });
+    },
+  };
+  return { sink, calls };
+}
+
+describe('alert delivery', () => {
+  it('posts an episode once per channel, then edits, and skips a version older than the one shown', async () => {
+    const slack = recordingSink();
+    const discord = recordingSink();
+    const deliver = createAlertDelivery({
+      routes: () => [
+        { platform: 'slack', channel: 'C1' },
+        { platform: 'discord', channel: '42' },
+      ],
+      sinks: { slack: slack.sink, discord: discord.sink },
+      refs: createMemoryAlertRefs(),
+      actions: createMemoryActionStore(),
+      now: () => NOW,
+    });
+    await deliver(episode());
+    await deliver(episode()); // a redelivered job changes nothing
+    await deliver(episode({ version: 3, status: 'resolved', resolvedAt: NOW, windows: [] }));
+    await deliver(episode({ version: 2 })); // late retry of an older version
+    expect(slack.calls.map((c) => c.op)).toEqual(['post', 'edit']);
+    expect(discord.calls.map((c) => c.op)).toEqual(['post', 'edit']);
+    expect(slack.calls[1]?.id).toBe('m1');
+    expect(slack.calls[1]?.message.text).toMatch(/recovered/);
+    const buttons = slack.calls.flatMap((c) =>
+      c.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])),
+    );
+    expect(new Set(buttons.map((b) => b.actionId)).size).toBe(1);
+  });
+
+  it('throws when a channel failed, so the job is retried, without redoing the channels that worked', async () => {
+    const slack = recordingSink(1);
+    const discord = recordingSink();
+    const deliver = createAlertDelivery({
+      routes: () => [
+        { platform: 'slack', channel: 'C1' },
+        { platform: 'discord', channel: '42' },
+      ],
+      sinks: { slack: slack.sink, discord: discord.sink },
+      refs: createMemoryAlertRefs(),
+      actions: createMemoryActionStore(),
+    });
+    await expect(deliver(episode())).rejects.toThrow(/slack:C1 \(channel_not_found\)/);
+    await deliver(episode());
+    expect(slack.calls.map((c) => c.op)).toEqual(['post']);
+    expect(discord.calls.map((c) => c.op)).toEqual(['post']);
+  });
+
+  it('routes per host, with a default for the others, and names every bad entry', () => {
+    const { routes, problems } = parseAlertChannels('slack:C0DEFAULT, gw-2=discord:123456, gw-2=slack:C02');
+    expect(problems).toEqual([]);
+    expect(routes('gw-1')).toEqual([{ platform: 'slack', channel: 'C0DEFAULT' }]);
+    expect(routes('gw-2')).toEqual([
+      { platform: 'discord', channel: '123456' },
+      { platform: 'slack', channel: 'C02' },
+    ]);
+    expect(parseAlertChannels('teams:x, slack:, gw-1=slack:C1').problems).toHaveLength(2);
+  });
+});
+
+describe('the alert message', () => {
+  it('says what cooled down where, why, for how long, and offers a diagnosis', () => {
+    const m = alertMessage(episode(), NOW, 'a'.repeat(22));
+    const all = JSON.stringify(m);
+    expect(all).toMatch(/anthropic cooldown on gw-1/);
+    expect(all).toMatch(/rate_limited/);
+    expect(all).toMatch(/anthropic:default — cooldown \(rate_limit\) until 03:04 UTC, 4 min left/);
+    expect(all).toMatch(/Diagnose gw-1/);
+  });
+
+  it('writes durations for people', () => {
+    expect([45_000, 12 * 60_000, 185 * 60_000, 52 * 3600_000].map(duration)).toEqual([
+      '45 s',
+      '12 min',
+      '3 h 5 min',
+      '2 d 4 h',
+    ]);
+  });
+});
