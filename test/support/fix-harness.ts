@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { AuditEntry } from '../../src/core/audit.js';
 import type { DispatchDeps } from '../../src/core/dispatch.js';
 import { createLogger } from '../../src/logger.js';
+import { createRedisAlertRefs } from '../../src/queue/alert-refs.js';
 import { createBullTransport } from '../../src/queue/bull-transport.js';
 import { keysFor } from '../../src/queue/keys.js';
 import { createRedisActionStore } from '../../src/queue/redis-action-store.js';
@@ -67,6 +68,7 @@ export async function startFixHarness(
     actions: createRedisActionStore(client, prefix),
     approvals: createRedisApprovalStore(client, keys),
     audit: createRedisAuditLog(client, keys),
+    alertRefs: createRedisAlertRefs(client, prefix),
   };
   const chat = chatDepsFor(config, parts, createLogger('silent'), deps);
   return {
