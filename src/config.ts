@@ -1,101 +1,13 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import { delimiter, isAbsolute, join } from 'node:path';
+import JSON5 from 'json5';
+import type { z } from 'zod';
+import { EnvSchema, FileSchema, fileToEnv, LOG_LEVELS } from './config-schema.js';
 import { type AlertRoute, parseAlertChannels } from './core/alert-delivery.js';
 import { UserError } from './core/errors.js';
-import { HostNameSchema } from './core/job.js';
 
-export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
-
-/** A comma-separated list of platform ids (channels, users); empty allows everyone. */
-const idList = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
-
-const EnvSchema = z.object({
-  OPENCLAW_BIN: z.string().trim().min(1, 'must name an executable').default('openclaw'),
-  CLAWOPS_HOST: HostNameSchema.optional(),
-  CLAWOPS_LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
-  CLAWOPS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).optional(),
-  REDIS_URL: z
-    .string()
-    .trim()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  CLAWOPS_REDIS_PREFIX: z
-    .string()
-    .regex(/^[\w.-]{1,40}$/, 'letters, digits, ".", "-" and "_" only, at most 40')
-    .default('clawops'),
-  CLAWOPS_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  CLAWOPS_WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
-  CLAWOPS_ALLOWED_CHANNELS: idList,
-  CLAWOPS_ALLOWED_USERS: idList,
-  CLAWOPS_DEFAULT_HOST: HostNameSchema.optional(),
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a Slack bot token starts with xoxb-').optional(),
-  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-').optional(),
-  SLACK_API_URL: z.url().optional(),
-  CLAWOPS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  CLAWOPS_ALLOWED_ROLES: idList,
-  DISCORD_TOKEN: z.string().min(1).optional(),
-  DISCORD_APPLICATION_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'a Discord application id (digits)')
-    .optional(),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'a Discord guild id (digits)')
-    .optional(),
-  DISCORD_API_URL: z.url().optional(),
-  CLAWOPS_APPROVERS: idList,
-  CLAWOPS_APPROVER_GROUPS: idList,
-  CLAWOPS_ALLOW_SELF_APPROVAL: z.stringbool().default(false),
-  CLAWOPS_APPROVAL_TTL_MS: z.coerce
-    .number()
-    .int()
-    .min(10_000)
-    .max(24 * 3600_000)
-    .default(15 * 60_000),
-  CLAWOPS_RESTARTS_PER_HOUR: z.coerce.number().int().min(0).max(100).default(3),
-  CLAWOPS_RESTART_METHOD: z.enum(['openclaw', 'systemd', 'compose']).default('openclaw'),
-  CLAWOPS_SYSTEMD_UNIT: z
-    .string()
-    .regex(/^[\w@.-]+$/)
-    .default('openclaw-gateway.service'),
-  CLAWOPS_COMPOSE_SERVICE: z
-    .string()
-    .regex(/^[\w.-]+$/)
-    .default('openclaw-gateway'),
-  CLAWOPS_COMPOSE_FILE: z.string().min(1).optional(),
-  CLAWOPS_ALERT_CHANNELS: z
-    .string()
-    .default('')
-    .superRefine((spec, ctx) => {
-      for (const problem of parseAlertChannels(spec).problems)
-        ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  CLAWOPS_ALERT_QUIET_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
-  CLAWOPS_STATE_POLL_MS: z.coerce
-    .number()
-    .int()
-    .refine((v) => v === 0 || (v >= 10_000 && v <= 86_400_000), '0 (never) or 10000 to 86400000')
-    .default(300_000),
-  CLAWOPS_GATEWAY_LOG: z
-    .string()
-    .trim()
-    .refine((v) => v === 'cli' || v === 'off' || v.startsWith('/'), 'an absolute path, "cli" or "off"')
-    .optional(),
-  OPENCLAW_PROFILE: z
-    .string()
-    .regex(/^[\w.-]{1,64}$/, 'an OpenClaw profile name')
-    .optional(),
-});
+export { LOG_LEVELS };
 
 /** Variables of clawops itself that `openclaw` must never see. */
 const PRIVATE_VARS = /^(?:SLACK_|DISCORD_|REDIS_URL$|CLAWOPS_)/;
@@ -159,8 +71,14 @@ export type Config = {
   readonly alerts: {
     readonly routes: (host: string) => readonly AlertRoute[];
     readonly configured: boolean;
+    /** The platforms alerts are routed to. */
+    readonly platforms: ReadonlySet<'slack' | 'discord'>;
     readonly quietMs: number;
   };
+  /** `/healthz` and `/metrics`: the port (`undefined`: the role's default, `null`: off) and address. */
+  readonly health: { readonly port: number | null | undefined; readonly host: string };
+  /** The config file read besides the environment, if any. */
+  readonly configFile: string | undefined;
   /** Cooldown watching (worker). */
   readonly watch: {
     /** The log file to follow; `cli`: `openclaw logs --follow --json`; `off`: no watching; unset: ask OpenClaw. */
@@ -175,14 +93,123 @@ export type Config = {
   readonly probeEnv: Readonly<Record<string, string>>;
 };
 
-/**
- * Reads clawops' settings from the environment, once, at start. Nothing else reads `process.env`.
- * Every problem is reported at once.
- */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+/** Which process the settings are for: each needs more than the schema alone asks. */
+export type Role = 'bot' | 'worker' | 'dev' | 'any';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const issueLines = (issues: readonly z.core.$ZodIssue[], where: (path: string) => string): string[] =>
+  issues.map((i) => `${where(i.path.map(String).join('.'))}: ${i.message}`);
+
+/** The config file named by CLAWOPS_CONFIG, as variables; its problems, each with its place. */
+function readConfigFile(path: string | undefined): { env: Record<string, string>; problems: string[] } {
+  if (!path) return { env: {}, problems: [] };
+  let raw: unknown;
+  try {
+    raw = JSON5.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    return { env: {}, problems: [`CLAWOPS_CONFIG: cannot read ${path}: ${why}`] };
+  }
+  const parsed = FileSchema.safeParse(raw);
   if (!parsed.success)
-    throw new UserError('config', `invalid configuration:\n${z.prettifyError(parsed.error)}`);
+    return { env: {}, problems: issueLines(parsed.error.issues, (at) => `${path}: ${at || '(top level)'}`) };
+  return { env: fileToEnv(parsed.data), problems: [] };
+}
+
+/** Whether `bin` names an executable file, as PATH lookup would find it. */
+function findsExecutable(bin: string, path: string | undefined): boolean {
+  const candidates =
+    isAbsolute(bin) || bin.includes('/') ? [bin] : (path ?? '').split(delimiter).map((d) => join(d, bin));
+  return candidates.some((c) => {
+    try {
+      accessSync(c, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Problems no single variable shows: settings that only make sense together, and what a role needs. */
+function crossProblems(c: Config, env: Env, role: Role): string[] {
+  const out: string[] = [];
+  if (!c.slack && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN))
+    out.push('SLACK_BOT_TOKEN: needed when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  if (c.slack && !c.slack.appToken && !c.slack.signingSecret)
+    out.push(
+      'SLACK_SIGNING_SECRET: Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  if (c.discord && !c.discord.applicationId)
+    out.push('DISCORD_APPLICATION_ID: Discord needs DISCORD_APPLICATION_ID to register /claw');
+  for (const platform of ['slack', 'discord'] as const)
+    if (c.alerts.platforms.has(platform) && !c[platform])
+      out.push(
+        `CLAWOPS_ALERT_CHANNELS: routes alerts to ${platform}, which is not configured (${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'})`,
+      );
+  if ((role === 'bot' || role === 'worker') && !c.redisUrl)
+    out.push(
+      `REDIS_URL: clawops ${role} needs REDIS_URL (for example redis://127.0.0.1:6379) ${role === 'bot' ? 'to reach the workers on the gateway hosts' : 'to reach the bot'}; without Redis, \`clawops dev\` runs bot and worker in one process`,
+    );
+  if (role === 'bot' && !c.slack && !c.discord)
+    out.push(
+      'SLACK_BOT_TOKEN / DISCORD_TOKEN: no chat platform is configured: set SLACK_BOT_TOKEN, or DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+    );
+  if (role === 'worker' && !findsExecutable(c.openclawBin, env.PATH))
+    out.push(
+      `OPENCLAW_BIN: "${c.openclawBin}" is not an executable on PATH; the worker could diagnose nothing`,
+    );
+  return out;
+}
+
+/**
+ * Checks the settings for `role` without starting anything: every problem at once, each naming
+ * its variable (or its place in the config file). `config` is null when the schema failed.
+ */
+export function checkConfig(
+  env: Env = process.env,
+  role: Role = 'any',
+): { config: Config | null; problems: string[] } {
+  const file = readConfigFile(env.CLAWOPS_CONFIG?.trim() || undefined);
+  const merged: Env = {
+    ...file.env,
+    ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  };
+  const parsed = EnvSchema.safeParse(merged);
+  if (parsed.success) {
+    const config = build(parsed.data, env);
+    return { config, problems: [...file.problems, ...crossProblems(config, merged, role)] };
+  }
+  // Every problem at once: check the rest as if the bad variables were unset.
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  const problems = [...file.problems, ...issueLines(parsed.error.issues, (at) => at)];
+  const rest = EnvSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([k]) => !bad.has(k))));
+  if (rest.success)
+    problems.push(
+      // A problem that follows from a bad variable (Slack "not configured" when its token is bad) is said once.
+      ...crossProblems(build(rest.data, env), merged, role).filter(
+        (p) => ![...bad].some((k) => p.includes(k)),
+      ),
+    );
+  return { config: null, problems };
+}
+
+/**
+ * Reads clawops' settings from the environment (and CLAWOPS_CONFIG), once, at start. Nothing
+ * else reads `process.env`. Every problem is reported at once, as a `config` error.
+ */
+export function loadConfig(env: Env = process.env, role: Role = 'any'): Config {
+  const { config, problems } = checkConfig(env, role);
+  if (!config || problems.length)
+    throw new UserError(
+      'config',
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  • ${p}`).join('\n')}`,
+    );
+  return config;
+}
+
+function build(data: z.output<typeof EnvSchema>, env: Env): Config {
+  const parsed = { data };
   const probeEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !PRIVATE_VARS.test(k)) probeEnv[k] = v;
   probeEnv.NO_COLOR = '1';
@@ -235,8 +262,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     alerts: {
       routes: parseAlertChannels(parsed.data.CLAWOPS_ALERT_CHANNELS).routes,
       configured: parsed.data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
+      platforms: new Set(parseAlertChannels(parsed.data.CLAWOPS_ALERT_CHANNELS).platforms),
       quietMs: parsed.data.CLAWOPS_ALERT_QUIET_MS,
     },
+    health: {
+      port: parsed.data.CLAWOPS_HEALTH_PORT === 'off' ? null : parsed.data.CLAWOPS_HEALTH_PORT,
+      host: parsed.data.CLAWOPS_HEALTH_HOST,
+    },
+    configFile: parsed.data.CLAWOPS_CONFIG,
     watch: {
       log: parsed.data.CLAWOPS_GATEWAY_LOG,
       statePollMs: parsed.data.CLAWOPS_STATE_POLL_MS,

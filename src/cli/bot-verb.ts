@@ -5,7 +5,6 @@ import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
-import { UserError } from '../core/errors.js';
 import { createLogger } from '../logger.js';
 import { startAlertConsumer } from '../queue/alerts.js';
 import { parseVerbArgs } from './args.js';
@@ -26,11 +25,6 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
   const out: Platform[] = [];
   const { slack, discord } = config;
   if (slack) {
-    if (!slack.appToken && !slack.signingSecret)
-      throw new UserError(
-        'config',
-        'Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests (or set SLACK_APP_TOKEN for Socket Mode).',
-      );
     const adapter = createSlackAdapter({
       botToken: slack.botToken,
       signingSecret: slack.signingSecret,
@@ -52,11 +46,10 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
     });
   }
   if (discord) {
-    if (!discord.applicationId)
-      throw new UserError('config', 'Discord needs DISCORD_APPLICATION_ID to register /claw.');
     const adapter = createDiscordAdapter({
       token: discord.token,
-      applicationId: discord.applicationId,
+      // Checked with the rest of the settings (loadConfig for the bot role).
+      applicationId: discord.applicationId ?? '',
       guildId: discord.guildId,
       apiUrl: discord.apiUrl,
       deps,
@@ -73,11 +66,6 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       stop: () => adapter.stop(),
     });
   }
-  if (out.length === 0)
-    throw new UserError(
-      'config',
-      'no chat platform is configured: set SLACK_BOT_TOKEN, or DISCORD_TOKEN and DISCORD_APPLICATION_ID.',
-    );
   return out;
 }
 
@@ -115,7 +103,7 @@ Cooldown alerts, from the workers' watchers:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    const config = loadConfig(io.env);
+    const config = loadConfig(io.env, 'bot');
     const redisUrl = requireRedis(
       config,
       'bot',

@@ -25,7 +25,7 @@ BullMQ on Redis exactly as in production, and this process also runs this host's
       io.stdout(this.help);
       return EXIT.ok;
     }
-    const config = loadConfig(io.env);
+    const config = loadConfig(io.env, 'dev');
     const log = createLogger(config.logLevel);
     const transport = await openTransport(io, { worker: true });
     io.stdout(

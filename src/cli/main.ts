@@ -2,6 +2,7 @@
 import { BotError, UserError } from '../core/errors.js';
 import { createRedactor } from '../engine/redact.js';
 import { botVerb } from './bot-verb.js';
+import { configVerb } from './config-verb.js';
 import { cooldownVerb } from './cooldown-verb.js';
 import { devVerb } from './dev-verb.js';
 import { diagnoseVerb } from './diagnose-verb.js';
@@ -19,6 +20,7 @@ const VERBS: readonly Verb[] = [
   botVerb,
   workerVerb,
   hostsVerb,
+  configVerb,
 ];
 
 function usage(): string {

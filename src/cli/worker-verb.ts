@@ -44,7 +44,7 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
       io.stdout(this.help);
       return EXIT.ok;
     }
-    const config = loadConfig(io.env);
+    const config = loadConfig(io.env, 'worker');
     const redisUrl = requireRedis(
       config,
       'worker',

@@ -88,6 +88,7 @@ export function createAlertDelivery(deps: {
  */
 export function parseAlertChannels(spec: string): {
   routes: (host: string) => AlertRoute[];
+  platforms: AlertPlatform[];
   problems: string[];
 } {
   const defaults: AlertRoute[] = [];
@@ -106,7 +107,8 @@ export function parseAlertChannels(spec: string): {
     if (m[1]) byHost.set(m[1], [...(byHost.get(m[1]) ?? []), route]);
     else defaults.push(route);
   }
-  return { routes: (host) => byHost.get(host) ?? defaults, problems };
+  const platforms = [...defaults, ...[...byHost.values()].flat()].map((r) => r.platform);
+  return { routes: (host) => byHost.get(host) ?? defaults, platforms, problems };
 }
 
 /** For `clawops dev` and tests: the same contract in this process's memory. */
