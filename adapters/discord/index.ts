@@ -36,6 +36,8 @@ export type DiscordAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** The gateway connection is up and ready. */
+  connected(): boolean;
 };
 
 /** Discord's interaction token lasts 15 minutes; stop using it a little before. */
@@ -150,6 +152,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   });
 
   return {
+    connected: () => client.isReady(),
     alerts: {
       async post(channel, message) {
         const sent = (await client.rest.post(`/channels/${channel}/messages`, {

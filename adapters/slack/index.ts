@@ -31,6 +31,8 @@ export type SlackAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** HTTP mode: listening; Socket Mode: the WebSocket to Slack is up. */
+  connected(): boolean;
 };
 
 /** Slack ids as they travel in a request id: letters, digits, `.`, `-`, `_`. */
@@ -148,7 +150,19 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     await reply.final(result);
   });
 
+  let up = false;
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => {
+      up = true;
+    });
+    for (const state of ['disconnected', 'reconnecting', 'connecting'])
+      receiver.client.on(state, () => {
+        up = false;
+      });
+  }
+
   return {
+    connected: () => up,
     alerts: {
       async post(channel, message) {
         const res = await app.client.chat.postMessage({ channel, ...renderSlack(message) });
@@ -165,6 +179,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         return null;
       }
       const server = (await app.start({ port, host })) as unknown as Server;
+      up = true;
+      server.on('close', () => {
+        up = false;
+      });
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
     },

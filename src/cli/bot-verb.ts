@@ -6,16 +6,21 @@ import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import { createLogger } from '../logger.js';
+import type { HealthServer } from '../observe/health-server.js';
+import { createMetrics } from '../observe/metrics.js';
 import { startAlertConsumer } from '../queue/alerts.js';
+import { createQueueHealth } from '../queue/queue-health.js';
 import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
+import { observedParts, serveHealth } from './observe.js';
 import { openTransport, requireRedis } from './transport.js';
 
 type Platform = {
   readonly name: string;
   readonly key: AlertPlatform;
   readonly alerts: AlertSink;
+  connected(): boolean;
   start(): Promise<string>;
   stop(): Promise<void>;
 };
@@ -38,6 +43,7 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       name: 'Slack',
       key: 'slack',
       alerts: adapter.alerts,
+      connected: () => adapter.connected(),
       async start() {
         const port = await adapter.start(config.httpPort, '0.0.0.0');
         return port === null ? 'connected over Socket Mode' : `listening on port ${port} (/slack/events)`;
@@ -59,6 +65,7 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       name: 'Discord',
       key: 'discord',
       alerts: adapter.alerts,
+      connected: () => adapter.connected(),
       async start() {
         await adapter.start();
         return `connected, /claw registered ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}`;
@@ -88,7 +95,8 @@ Discord, when DISCORD_TOKEN is set:
 Environment:
   REDIS_URL, the Slack and Discord variables above, CLAWOPS_ALLOWED_CHANNELS,
   CLAWOPS_ALLOWED_USERS and CLAWOPS_ALLOWED_ROLES (comma-separated ids; empty: everyone),
-  CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL.
+  CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL,
+  CLAWOPS_HEALTH_PORT (/healthz and /metrics, default 9090; off: neither), CLAWOPS_HEALTH_HOST.
 
 Cooldown alerts, from the workers' watchers:
   CLAWOPS_ALERT_CHANNELS  comma-separated [host=]slack:<channel id> or [host=]discord:<channel id>;
@@ -111,11 +119,20 @@ Cooldown alerts, from the workers' watchers:
       'To try clawops without Redis or chat, run `clawops dev`.',
     );
     const log = createLogger(config.logLevel);
-    const transport = await openTransport(io, { worker: false });
+    const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
+    const metrics = createMetrics('bot', () => queues.depth());
+    const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);
     const started: Platform[] = [];
     let alerts: { close(): Promise<void> } | null = null;
+    let health: HealthServer | null = null;
     try {
-      const all = platforms(config, chatDepsFor(config, transport, log), log);
+      const deps = chatDepsFor(config, transport, log, {
+        onRequest: (r) => {
+          metrics.request(r);
+          log.info({ event: 'request', ...r, ms: Math.round(r.ms) }, `/claw ${r.command} ${r.outcome}`);
+        },
+      });
+      const all = platforms(config, deps, log);
       for (const p of all) {
         const how = await p.start();
         started.push(p);
@@ -128,15 +145,45 @@ Cooldown alerts, from the workers' watchers:
           refs: transport.alertRefs,
           actions: transport.actions,
         });
-        alerts = startAlertConsumer({ redisUrl, prefix: config.redisPrefix, deliver, log });
+        alerts = startAlertConsumer({
+          redisUrl,
+          prefix: config.redisPrefix,
+          deliver: async (e) => {
+            await deliver(e).catch((err: unknown) => {
+              metrics.alert(e.status, 'failed');
+              throw err;
+            });
+            metrics.alert(e.status, 'delivered');
+          },
+          log,
+        });
         io.stderr('clawops bot: posting cooldown alerts (CLAWOPS_ALERT_CHANNELS)\n');
       }
+      const checks = {
+        redis: () => queues.redis(),
+        ...Object.fromEntries(
+          all.map((p) => [
+            p.key,
+            async () => (p.connected() ? { ok: true } : { ok: false, detail: `${p.name} is not connected` }),
+          ]),
+        ),
+        workers: async () => {
+          const live = await queues.liveHosts();
+          return live.length
+            ? { ok: true, detail: live.join(', ') }
+            : { ok: false, detail: 'no worker heartbeat in the last 20 s' };
+        },
+      };
+      health = await serveHealth(config, 'bot', checks, metrics);
+      if (health) io.stderr(`clawops bot: /healthz and /metrics on port ${health.port}\n`);
       if (!io.signal.aborted) await once(io.signal, 'abort');
       io.stderr('clawops bot: stopping…\n');
     } finally {
       await alerts?.close();
       for (const p of started) await p.stop().catch(() => {});
+      await health?.close();
       await transport.close();
+      await queues.close();
     }
     return EXIT.ok;
   },

@@ -3,6 +3,7 @@ import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
+import type { Metrics } from '../observe/metrics.js';
 import { type GatewayInfo, readGatewayInfo } from '../probes/gateway-info.js';
 import { followCommand, runCommand } from '../probes/run-probe.js';
 import { createAlertPublisher } from '../queue/alerts.js';
@@ -11,6 +12,7 @@ import { type CooldownWatcher, type ProfileState, startCooldownWatcher } from '.
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { type FixSetup, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
+import { measuredRunner } from './observe.js';
 import { clawopsVersion } from './version.js';
 
 /** A fix's command gets this long; a gateway restart can take a minute on a busy host. */
@@ -51,7 +53,7 @@ export function hostSetup(config: Config): Promise<FixSetup> {
 }
 
 /** This host's diagnosis runner; its verdicts offer only the fixes this host can run. */
-export function runnerFor(config: Config): DiagnosisRunner {
+export function runnerFor(config: Config, metrics?: Metrics): DiagnosisRunner {
   // Asked at once, beside the worker's start, not after the first diagnosis has finished.
   const setup = hostSetup(config);
   const run = createDiagnosisRunner({
@@ -61,7 +63,8 @@ export function runnerFor(config: Config): DiagnosisRunner {
     probeTimeoutMs: config.probeTimeoutMs,
     logLevel: config.logLevel,
   });
-  return async (job, ctx) => offeredFixes(await run(job, ctx), await setup);
+  const runner: DiagnosisRunner = async (job, ctx) => offeredFixes(await run(job, ctx), await setup);
+  return metrics ? measuredRunner(runner, metrics) : runner;
 }
 
 /** This host's runner of approved fixes, spending the given restart budget. */
@@ -82,12 +85,17 @@ export function fixRunnerFor(config: Config, budget: RestartBudget): FixRunner {
 }
 
 /** This host's BullMQ worker, as the settings describe it. */
-export function startHostWorker(config: Config, redisUrl: string, signal: AbortSignal): Promise<BullWorker> {
+export function startHostWorker(
+  config: Config,
+  redisUrl: string,
+  signal: AbortSignal,
+  metrics?: Metrics,
+): Promise<BullWorker> {
   return startBullWorker({
     redisUrl,
     prefix: config.redisPrefix,
     host: config.host,
-    runner: runnerFor(config),
+    runner: runnerFor(config, metrics),
     makeFixRunner: (budget) => fixRunnerFor(config, budget),
     clawopsVersion: clawopsVersion(),
     openclawVersion: gatewayInfo(config, signal).then((i) => i.version),
@@ -130,6 +138,7 @@ export async function startHostWatcher(
   config: Config,
   redisUrl: string,
   signal: AbortSignal,
+  metrics?: Metrics,
 ): Promise<CooldownWatcher | null> {
   if (config.watch.log === 'off') return null;
   const log = createLogger(config.logLevel);
@@ -154,7 +163,10 @@ export async function startHostWatcher(
         onLine,
       }),
     saved: await publisher.savedEpisodes().catch(() => []),
-    publish: (changed, report) => publisher.publish(changed, report),
+    publish: async (changed, report) => {
+      await publisher.publish(changed, report);
+      for (const e of changed) metrics?.alert(e.status, 'published');
+    },
     log,
   });
   return {

@@ -1,10 +1,14 @@
 import { once } from 'node:events';
 import { loadConfig } from '../config.js';
+import { createMetrics } from '../observe/metrics.js';
+import { HEARTBEAT_MS } from '../queue/heartbeats.js';
 import { queueName } from '../queue/keys.js';
+import { createQueueHealth } from '../queue/queue-health.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
 import { startHostWatcher, startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
+import { serveHealth } from './observe.js';
 import { requireRedis } from './transport.js';
 
 export const workerVerb: Verb = {
@@ -27,6 +31,8 @@ Environment:
   CLAWOPS_WORKER_STOP_GRACE_MS  time a running diagnosis gets on shutdown (default 25000)
   CLAWOPS_PROBE_TIMEOUT_MS      one timeout for every openclaw command (default: each its own)
   CLAWOPS_LOG_LEVEL             silent|error|warn|info|debug, JSON on stderr (default: warn)
+  CLAWOPS_HEALTH_PORT           /healthz and /metrics (default 9091; off: neither)
+  CLAWOPS_HEALTH_HOST           their address (default 127.0.0.1)
 
 Cooldown alerts: the worker follows the gateway's log and reads the profiles' state
 (\`openclaw models status --json\`) now and then; each cooldown episode goes to the bot.
@@ -52,9 +58,30 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
       'Without Redis, `clawops dev` runs a worker in-process.',
     );
     io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
-    const worker = await startHostWorker(config, redisUrl, io.signal);
+    const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix, host: config.host });
+    const metrics = createMetrics('worker', () => queues.depth());
+    const worker = await startHostWorker(config, redisUrl, io.signal, metrics);
     io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
-    const watcher = await startHostWatcher(config, redisUrl, io.signal);
+    const health = await serveHealth(
+      config,
+      'worker',
+      {
+        redis: () => queues.redis(),
+        heartbeat: async () => {
+          const at = worker.lastHeartbeat();
+          const age = at === null ? null : Date.now() - at;
+          return age !== null && age < 3 * HEARTBEAT_MS
+            ? { ok: true }
+            : {
+                ok: false,
+                detail: age === null ? 'no heartbeat yet' : `last heartbeat ${Math.round(age / 1000)} s ago`,
+              };
+        },
+      },
+      metrics,
+    );
+    if (health) io.stderr(`clawops worker: ${config.host}: /healthz and /metrics on port ${health.port}\n`);
+    const watcher = await startHostWatcher(config, redisUrl, io.signal, metrics);
     io.stderr(
       `clawops worker: ${config.host}: ${watcher ? 'watching for cooldowns' : 'not watching for cooldowns (CLAWOPS_GATEWAY_LOG=off)'}\n`,
     );
@@ -62,6 +89,8 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
     io.stderr(`clawops worker: ${config.host}: stopping…\n`);
     await watcher?.close();
     await worker.close();
+    await health?.close();
+    await queues.close();
     io.stderr(`clawops worker: ${config.host}: stopped\n`);
     return EXIT.ok;
   },

@@ -24,6 +24,18 @@ export type DispatchDeps = {
   /** The host meant when a command names none; else the only live host. */
   readonly defaultHost?: string | undefined;
   readonly logError?: (err: unknown, invocation: Invocation) => void;
+  /** Told of every request once it is answered: for metrics and the request log. */
+  readonly onRequest?: (done: RequestRecord) => void;
+};
+
+/** One answered request: which command (`unknown` for none), where, how it ended, how long it took. */
+export type RequestRecord = {
+  readonly requestId: string;
+  readonly platform: Invocation['platform'];
+  readonly command: string;
+  /** `ok`: answered; `refused`: a mistake or a refusal told to the person; `error`: a bug. */
+  readonly outcome: 'ok' | 'refused' | 'error';
+  readonly ms: number;
 };
 
 /** Longest `/claw` text accepted: a pasted log excerpt, not a log file. */
@@ -61,6 +73,9 @@ export async function dispatch(
   deps: DispatchDeps,
   progress: (m: Message) => void = () => {},
 ): Promise<Message> {
+  const started = performance.now();
+  let command = 'unknown';
+  let outcome: RequestRecord['outcome'] = 'ok';
   try {
     authorize(inv, deps.access);
     if (inv.text.length > MAX_TEXT)
@@ -68,15 +83,16 @@ export async function dispatch(
     const trimmed = inv.text.trim();
     const name = (trimmed.split(/\s+/)[0] || 'help').toLowerCase();
     const rest = trimmed.slice(name.length).trim();
-    const command = deps.registry.get(name);
-    if (!command) throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
+    const found = deps.registry.get(name);
+    if (!found) throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
+    command = found.name;
     const args = rest ? rest.split(/\s+/) : [];
-    if (args.length > command.maxArgs)
-      throw new UserError('usage', `too many arguments. Usage: /claw ${command.usage}`);
+    if (args.length > found.maxArgs)
+      throw new UserError('usage', `too many arguments. Usage: /claw ${found.usage}`);
     const ctx: CommandContext = {
       invocation: inv,
       args,
-      usage: command.usage,
+      usage: found.usage,
       transport: deps.transport,
       actions: deps.actions,
       fixes: deps.fixes,
@@ -84,9 +100,18 @@ export async function dispatch(
       progress,
       commands: deps.registry.list(),
     };
-    return await command.run(ctx);
+    return await found.run(ctx);
   } catch (err) {
+    outcome = err instanceof UserError ? 'refused' : 'error';
     return failure(err, inv, deps);
+  } finally {
+    deps.onRequest?.({
+      requestId: inv.requestId,
+      platform: inv.platform,
+      command,
+      outcome,
+      ms: performance.now() - started,
+    });
   }
 }
 

@@ -32,6 +32,8 @@ export type BullWorkerOptions = {
 export type BullWorker = {
   /** Stops taking jobs; lets the running one finish within the grace, else hands it back. */
   close(): Promise<void>;
+  /** When this worker's heartbeat last reached Redis (ms since the epoch), `null` before the first. */
+  lastHeartbeat(): number | null;
 };
 
 /**
@@ -44,6 +46,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   const keys = keysFor(opts.prefix);
   const startedAt = Date.now();
   let openclawVersion: string | null = null;
+  let lastBeat: number | null = null;
   let stopping = false;
   let running: AbortController | null = null;
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
@@ -57,9 +60,13 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       startedAt,
       lastSeen: Date.now(),
     };
-    await publishHeartbeat(redis, keys, heartbeat).catch((err: unknown) =>
-      opts.log.warn({ err: String(err) }, 'heartbeat not published; Redis unreachable?'),
-    );
+    await publishHeartbeat(redis, keys, heartbeat)
+      .then(() => {
+        lastBeat = heartbeat.lastSeen;
+      })
+      .catch((err: unknown) =>
+        opts.log.warn({ err: String(err) }, 'heartbeat not published; Redis unreachable?'),
+      );
   };
   void opts.openclawVersion?.then((v) => {
     openclawVersion = v ?? openclawVersion;
@@ -74,13 +81,33 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       throw new UnrecoverableError(`job for host ${parsed.data.host} reached the worker of ${opts.host}`);
     const abort = new AbortController();
     running = abort;
+    // One request id across bot and worker: the bot logs it with this run id (the job id).
+    const trace = {
+      requestId: parsed.data.requestId,
+      runId: job.id,
+      host: opts.host,
+      kind: parsed.data.kind,
+    };
+    const started = performance.now();
+    opts.log.info({ event: 'job_started', ...trace }, `${parsed.data.kind} started`);
     if (parsed.data.kind === 'fix') {
       if (!fixRunner) throw new UnrecoverableError(`the worker of ${opts.host} does not run fixes`);
       // A fix job retaken after its worker died must not run its command a second time.
       const claim = async () =>
         (await redis.set(keys.fixRun(job.id as string), '1', 'PX', 24 * 3600_000, 'NX')) === 'OK';
       try {
-        return await fixRunner(parsed.data, { signal: abort.signal, claim });
+        const result = await fixRunner(parsed.data, { signal: abort.signal, claim });
+        opts.log.info(
+          {
+            event: 'job_done',
+            ...trace,
+            fix: parsed.data.fix,
+            outcome: result.outcome,
+            ms: Math.round(performance.now() - started),
+          },
+          'fix done',
+        );
+        return result;
       } finally {
         running = null;
       }
@@ -99,6 +126,15 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
         opts.log.warn({ jobId: job.id }, 'worker stopping: diagnosis handed back to the queue');
         throw new WaitingError();
       }
+      opts.log.info(
+        {
+          event: 'job_done',
+          ...trace,
+          label: diagnosis.verdict.label,
+          ms: Math.round(performance.now() - started),
+        },
+        'diagnosis done',
+      );
       if (diagnosis.openclawVersion && diagnosis.openclawVersion !== openclawVersion) {
         openclawVersion = diagnosis.openclawVersion;
         await beat();
@@ -133,6 +169,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   timer.unref();
 
   return {
+    lastHeartbeat: () => lastBeat,
     async close() {
       if (stopping) return;
       stopping = true;

@@ -37,6 +37,9 @@ export type RedisServer = {
   readonly url: string;
   /** Stops the server (its data is kept on disk) and starts it again on the same port. */
   restart(downMs?: number): Promise<void>;
+  /** Stops the server (keeping its data) until `resume`. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -71,6 +74,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   await start();
   return {
     url,
+    halt,
+    resume: start,
     async restart(downMs = 500) {
       await halt();
       await new Promise((r) => setTimeout(r, downMs));

@@ -65,11 +65,17 @@ export type WorkerProcess = {
   stderr(): string;
   /** Resolves with the exit code once the process has ended. */
   readonly exited: Promise<number | null>;
+  /** The port of its `/healthz` and `/metrics` (it says so on stderr). */
+  healthPort(): number;
 };
 
 /** Runs the built `clawops worker` as a real process and waits until it says it is ready. */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Any free port for /healthz, so workers side by side do not collide on the default.
+  const child = spawn(process.execPath, [CLI, 'worker'], {
+    env: { CLAWOPS_HEALTH_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const ready = new Promise<void>((resolve, reject) => {
@@ -82,15 +88,25 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     );
   });
   await ready;
-  return { child, stderr: () => err, exited };
+  return { child, stderr: () => err, exited, healthPort: () => healthPort(err) };
 }
+
+/** The port a process said its `/healthz` and `/metrics` are on. */
+const healthPort = (stderr: string): number => {
+  const port = /\/healthz and \/metrics on port (\d+)/.exec(stderr)?.[1];
+  if (!port) throw new Error(`no health port in:\n${stderr}`);
+  return Number(port);
+};
 
 /** Runs the built `clawops bot` as a real process and waits until every platform it enables is up. */
 export async function spawnBot(
   env: Record<string, string>,
   platforms: readonly string[],
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [CLI, 'bot'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'bot'], {
+    env: { CLAWOPS_HEALTH_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   await new Promise<void>((resolve, reject) => {
@@ -100,5 +116,5 @@ export async function spawnBot(
     });
     void exited.then((code) => reject(new Error(`clawops bot exited ${code} before it was up:\n${err}`)));
   });
-  return { child, stderr: () => err, exited };
+  return { child, stderr: () => err, exited, healthPort: () => healthPort(err) };
 }

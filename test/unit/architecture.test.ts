@@ -42,6 +42,12 @@ describe('architecture', () => {
     expect(users).toEqual([home]);
   });
 
+  it('imports prom-client only in src/observe', () => {
+    const users = SRC.filter((f) => importsOf(f).includes('prom-client'));
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((f) => !f.startsWith('src/observe/'))).toEqual([]);
+  });
+
   it.each(['bullmq', 'ioredis'])('imports %s only in src/queue', (pkg) => {
     const users = SRC.filter((f) => importsOf(f).includes(pkg));
     expect(users.length).toBeGreaterThan(0);
