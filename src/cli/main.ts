@@ -1,36 +1,33 @@
 #!/usr/bin/env node
 import { BotError, UserError } from '../core/errors.js';
 import { createRedactor } from '../engine/redact.js';
-import { botVerb } from './bot-verb.js';
-import { configVerb } from './config-verb.js';
-import { cooldownVerb } from './cooldown-verb.js';
-import { devVerb } from './dev-verb.js';
-import { diagnoseVerb } from './diagnose-verb.js';
-import { explainVerb } from './explain-verb.js';
-import { hostsVerb } from './hosts-verb.js';
 import { type CliIo, EXIT, type Verb } from './io.js';
 import { clawopsVersion } from './version.js';
-import { workerVerb } from './worker-verb.js';
 
-const VERBS: readonly Verb[] = [
-  diagnoseVerb,
-  explainVerb,
-  cooldownVerb,
-  devVerb,
-  botVerb,
-  workerVerb,
-  hostsVerb,
-  configVerb,
+/**
+ * Each verb's module is loaded only when it runs: a worker on a gateway host never loads the
+ * chat SDKs, and a one-shot diagnosis never loads BullMQ.
+ */
+const VERBS: readonly (readonly [string, () => Promise<Verb>])[] = [
+  ['diagnose', () => import('./diagnose-verb.js').then((m) => m.diagnoseVerb)],
+  ['explain', () => import('./explain-verb.js').then((m) => m.explainVerb)],
+  ['cooldown', () => import('./cooldown-verb.js').then((m) => m.cooldownVerb)],
+  ['dev', () => import('./dev-verb.js').then((m) => m.devVerb)],
+  ['bot', () => import('./bot-verb.js').then((m) => m.botVerb)],
+  ['worker', () => import('./worker-verb.js').then((m) => m.workerVerb)],
+  ['hosts', () => import('./hosts-verb.js').then((m) => m.hostsVerb)],
+  ['config', () => import('./config-verb.js').then((m) => m.configVerb)],
 ];
 
-function usage(): string {
-  const width = Math.max(...VERBS.map((v) => v.name.length));
+async function usage(): Promise<string> {
+  const verbs = await Promise.all(VERBS.map(([, load]) => load()));
+  const width = Math.max(...verbs.map((v) => v.name.length));
   return `clawops — chat-ops for OpenClaw gateways: which Anthropic-route failure, and who owns the fix.
 
 Usage: clawops <command> [options]
 
 Commands:
-${VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join('\n')}
+${verbs.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`).join('\n')}
 
 Run \`clawops <command> --help\` for a command's options. \`clawops --version\` prints the version.
 `;
@@ -48,20 +45,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
   const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? write(process.stderr) : write(process.stdout))(usage());
+    (name === undefined ? write(process.stderr) : write(process.stdout))(await usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${clawopsVersion()}\n`);
     return EXIT.ok;
   }
-  const verb = VERBS.find((v) => v.name === name);
-  if (!verb) {
+  const load = VERBS.find(([verbName]) => verbName === name)?.[1];
+  if (!load) {
     process.stderr.write(
-      `clawops: unknown command "${name}". Commands: ${VERBS.map((v) => v.name).join(', ')}.\nRun \`clawops --help\` for usage.\n`,
+      `clawops: unknown command "${name}". Commands: ${VERBS.map(([verbName]) => verbName).join(', ')}.\nRun \`clawops --help\` for usage.\n`,
     );
     return EXIT.usage;
   }
+  const verb = await load();
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);

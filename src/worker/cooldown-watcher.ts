@@ -6,6 +6,7 @@ import {
   type WatchInput,
 } from '../engine/episodes.js';
 import { toLogEvent } from '../engine/log-events.js';
+import { mayMatter } from '../engine/log-scan.js';
 import { parseLogLine } from '../engine/parse/log-lines.js';
 import type { UnusableProfile } from '../engine/parse/models-status.js';
 import type { Logger } from '../logger.js';
@@ -131,6 +132,8 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
   };
 
   const onLine = (line: string) => {
+    // Most lines of a busy gateway are not about the route: skip their JSON parse.
+    if (!mayMatter(line)) return;
     const entry = parseLogLine(line);
     const event = entry && toLogEvent(entry);
     if (!event) return;
