@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { AuditLog } from '../core/audit.js';
+import { UserError } from '../core/errors.js';
 import type { DiagnosisRunner } from '../core/transport.js';
 import type { Logger } from '../logger.js';
 import { type Check, type HealthServer, startHealthServer } from '../observe/health-server.js';
@@ -17,12 +18,16 @@ export function serveHealth(
   metrics: Metrics,
 ): Promise<HealthServer | null> {
   if (config.health.port === null) return Promise.resolve(null);
-  return startHealthServer({
-    port: config.health.port ?? HEALTH_PORTS[role],
-    host: config.health.host,
-    checks,
-    registry: metrics.registry,
-  });
+  const port = config.health.port ?? HEALTH_PORTS[role];
+  return startHealthServer({ port, host: config.health.host, checks, registry: metrics.registry }).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EADDRNOTAVAIL') throw err;
+      throw new UserError(
+        'config',
+        `cannot serve /healthz and /metrics on ${config.health.host}:${port} (${err.code}): set CLAWOPS_HEALTH_PORT to a free port, or off`,
+      );
+    },
+  );
 }
 
 /** The worker's runner, timed and counted: duration, verdict label, probes by outcome. */

@@ -1,10 +1,12 @@
 import { once } from 'node:events';
 import { loadConfig } from '../config.js';
+import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
 import { HEARTBEAT_MS } from '../queue/heartbeats.js';
 import { queueName } from '../queue/keys.js';
 import { createQueueHealth } from '../queue/queue-health.js';
 import { describeRedis } from '../queue/redis.js';
+import type { CooldownWatcher } from '../worker/cooldown-watcher.js';
 import { parseVerbArgs } from './args.js';
 import { startHostWatcher, startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
@@ -62,35 +64,42 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
     const metrics = createMetrics('worker', () => queues.depth());
     const worker = await startHostWorker(config, redisUrl, io.signal, metrics);
     io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
-    const health = await serveHealth(
-      config,
-      'worker',
-      {
-        redis: () => queues.redis(),
-        heartbeat: async () => {
-          const at = worker.lastHeartbeat();
-          const age = at === null ? null : Date.now() - at;
-          return age !== null && age < 3 * HEARTBEAT_MS
-            ? { ok: true }
-            : {
-                ok: false,
-                detail: age === null ? 'no heartbeat yet' : `last heartbeat ${Math.round(age / 1000)} s ago`,
-              };
+    let health: HealthServer | null = null;
+    let watcher: CooldownWatcher | null = null;
+    try {
+      health = await serveHealth(
+        config,
+        'worker',
+        {
+          redis: () => queues.redis(),
+          heartbeat: async () => {
+            const at = worker.lastHeartbeat();
+            const age = at === null ? null : Date.now() - at;
+            return age !== null && age < 3 * HEARTBEAT_MS
+              ? { ok: true }
+              : {
+                  ok: false,
+                  detail:
+                    age === null ? 'no heartbeat yet' : `last heartbeat ${Math.round(age / 1000)} s ago`,
+                };
+          },
         },
-      },
-      metrics,
-    );
-    if (health) io.stderr(`clawops worker: ${config.host}: /healthz and /metrics on port ${health.port}\n`);
-    const watcher = await startHostWatcher(config, redisUrl, io.signal, metrics);
-    io.stderr(
-      `clawops worker: ${config.host}: ${watcher ? 'watching for cooldowns' : 'not watching for cooldowns (CLAWOPS_GATEWAY_LOG=off)'}\n`,
-    );
-    if (!io.signal.aborted) await once(io.signal, 'abort');
-    io.stderr(`clawops worker: ${config.host}: stopping…\n`);
-    await watcher?.close();
-    await worker.close();
-    await health?.close();
-    await queues.close();
+        metrics,
+      );
+      if (health) io.stderr(`clawops worker: ${config.host}: /healthz and /metrics on port ${health.port}\n`);
+      watcher = await startHostWatcher(config, redisUrl, io.signal, metrics);
+      io.stderr(
+        `clawops worker: ${config.host}: ${watcher ? 'watching for cooldowns' : 'not watching for cooldowns (CLAWOPS_GATEWAY_LOG=off)'}\n`,
+      );
+      if (!io.signal.aborted) await once(io.signal, 'abort');
+      io.stderr(`clawops worker: ${config.host}: stopping…\n`);
+    } finally {
+      // Also when the health port is taken: nothing may keep the process alive after an error.
+      await watcher?.close();
+      await worker.close();
+      await health?.close();
+      await queues.close();
+    }
     io.stderr(`clawops worker: ${config.host}: stopped\n`);
     return EXIT.ok;
   },
