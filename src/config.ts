@@ -155,11 +155,19 @@ function crossProblems(c: Config, env: Env, role: Role): string[] {
     out.push(
       'SLACK_BOT_TOKEN / DISCORD_TOKEN: no chat platform is configured: set SLACK_BOT_TOKEN, or DISCORD_TOKEN and DISCORD_APPLICATION_ID',
     );
-  if (role === 'worker' && !findsExecutable(c.openclawBin, env.PATH))
-    out.push(
-      `OPENCLAW_BIN: "${c.openclawBin}" is not an executable on PATH; the worker could diagnose nothing`,
-    );
   return out;
+}
+
+/**
+ * What is allowed but likely wrong: a worker without an `openclaw` to run still starts (every
+ * verdict then says `openclaw_missing`, in the chat where people look), but is told at start.
+ */
+export function configWarnings(c: Config, role: Role, env: Env = process.env): string[] {
+  if ((role === 'worker' || role === 'dev') && !findsExecutable(c.openclawBin, env.PATH))
+    return [
+      `OPENCLAW_BIN: "${c.openclawBin}" is not an executable on PATH; every diagnosis will say openclaw_missing`,
+    ];
+  return [];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { checkConfig, type Role } from '../config.js';
+import { checkConfig, configWarnings, type Role } from '../config.js';
 import { UserError } from '../core/errors.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
@@ -14,8 +14,8 @@ export const configVerb: Verb = {
 Validates every setting clawops reads — the environment and the config file named by
 CLAWOPS_CONFIG — and reports every problem at once, each with its variable (or its place in the
 file). With --role it also checks what that process needs: the bot a chat platform and Redis,
-the worker Redis and an openclaw executable. Starts nothing, connects to nothing, prints no
-secret. Exit status: 0 valid, 1 problems found, 2 usage.
+the worker Redis; it warns when the worker would find no openclaw executable on PATH. Starts
+nothing, connects to nothing, prints no secret. Exit status: 0 valid, 1 problems found, 2 usage.
 `,
   async run(io) {
     const { values, positionals } = parseVerbArgs(
@@ -43,6 +43,7 @@ secret. Exit status: 0 valid, 1 problems found, 2 usage.
       );
       return EXIT.problem;
     }
+    const warnings = configWarnings(config, role, io.env);
     const on = (b: boolean) => (b ? 'on' : 'off');
     io.stdout(
       [
@@ -56,6 +57,7 @@ secret. Exit status: 0 valid, 1 problems found, 2 usage.
         `  alerts         ${config.alerts.configured ? `to ${[...config.alerts.platforms].join(' and ')}` : 'off'}`,
         `  restart        ${config.restart.method}, at most ${config.restart.perHour} per hour`,
         `  health port    ${config.health.port === null ? 'off' : (config.health.port ?? 'default (bot 9090, worker 9091)')}`,
+        ...warnings.map((w) => `  ⚠ ${w}`),
         '',
       ].join('\n'),
     );

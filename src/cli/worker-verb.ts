@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { loadConfig } from '../config.js';
+import { configWarnings, loadConfig } from '../config.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
 import { HEARTBEAT_MS } from '../queue/heartbeats.js';
@@ -59,6 +59,7 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
       'to reach the bot',
       'Without Redis, `clawops dev` runs a worker in-process.',
     );
+    for (const w of configWarnings(config, 'worker', io.env)) io.stderr(`clawops worker: warning: ${w}\n`);
     io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix, host: config.host });
     const metrics = createMetrics('worker', () => queues.depth());

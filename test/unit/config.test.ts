@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkConfig, loadConfig } from '../../src/config.js';
+import { checkConfig, configWarnings, loadConfig } from '../../src/config.js';
 import { ENV_KEYS } from '../../src/config-schema.js';
 import { ROOT } from '../support/scenario.js';
 
@@ -70,8 +70,10 @@ describe('configuration', () => {
   });
 
   it('knows what each role needs besides the schema', () => {
-    const worker = checkConfig({ OPENCLAW_BIN: '/nonexistent/openclaw' }, 'worker').problems;
-    expect(worker.map((p) => p.split(':')[0])).toEqual(['REDIS_URL', 'OPENCLAW_BIN']);
+    const worker = checkConfig({ OPENCLAW_BIN: '/nonexistent/openclaw' }, 'worker');
+    expect(worker.problems.map((p) => p.split(':')[0])).toEqual(['REDIS_URL']);
+    const missing = configWarnings(worker.config ?? expect.fail('schema failed'), 'worker', {});
+    expect(missing).toEqual([expect.stringMatching(/^OPENCLAW_BIN: .* openclaw_missing/)]);
     const bot = checkConfig(
       { REDIS_URL: 'redis://127.0.0.1:6379', CLAWOPS_ALERT_CHANNELS: 'discord:42' },
       'bot',
