@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
 import { type WatchReport, WatchReportSchema } from '../core/watch-report.js';
@@ -8,6 +9,11 @@ import { closeRedis, createRedis } from './redis.js';
 
 /** A report outlives a silent worker by a day, then `/claw cooldown` stops showing it. */
 const REPORT_TTL_S = 24 * 3600;
+/** A delivery holds its episode this long at most; a bot that died mid-delivery frees it then. */
+const LOCK_MS = 60_000;
+/** Deletes the lock only if it is still ours. */
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
 /** Delivery is tried this often, 1 s, 2 s, 4 s… apart (about an hour in all), then logged as lost. */
 const ATTEMPTS = 12;
 
@@ -70,7 +76,9 @@ export type AlertConsumer = { close(): Promise<void> };
 
 /**
  * The bot's side: delivers queued alerts one at a time, in order. A delivery that fails is
- * logged and retried with backoff; it is never reported through the chat that failed.
+ * logged and retried with backoff; it is never reported through the chat that failed. With
+ * several bots, one episode is delivered by one bot at a time (a Redis lock), so two versions
+ * cannot both post the first message.
  */
 export function startAlertConsumer(opts: {
   redisUrl: string;
@@ -85,7 +93,15 @@ export function startAlertConsumer(opts: {
       const parsed = EpisodeSchema.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`invalid alert: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
-      await opts.deliver(parsed.data);
+      const lock = keysFor(opts.prefix).alertLock(parsed.data.id);
+      const token = randomUUID();
+      if ((await redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK')
+        throw new Error(`episode ${parsed.data.id} is being delivered by another bot; trying again`);
+      try {
+        await opts.deliver(parsed.data);
+      } finally {
+        await redis.eval(UNLOCK, 1, lock, token).catch(() => {});
+      }
     },
     { connection: redis, prefix: opts.prefix, concurrency: 1 },
   );

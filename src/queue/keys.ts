@@ -24,5 +24,7 @@ export const keysFor = (prefix: string) => ({
   watch: (host: string) => `${prefix}:watch:${host}`,
   /** Hash: alert route (`slack:C…`) → where the episode's message is, and which version it shows. */
   alert: (episodeId: string) => `${prefix}:alert:${episodeId}`,
+  /** String with a TTL: the bot delivering an episode's alert now (two bots must not both post it). */
+  alertLock: (episodeId: string) => `${prefix}:alertlock:${episodeId}`,
 });
 export type Keys = ReturnType<typeof keysFor>;

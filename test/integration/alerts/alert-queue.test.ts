@@ -74,4 +74,35 @@ describe('the alert queue between workers and the bot', () => {
     expect(failures[0]).toMatch(/channel_not_found/);
     expect(await publisher.savedEpisodes()).toEqual([episode]);
   });
+
+  it('lets one bot at a time deliver an episode, so two bots cannot both post its first message', async () => {
+    const redis = await useRedis();
+    cleanups.push(() => redis.stop());
+    const prefix = testPrefix();
+    cleanups.push(() => dropPrefix(redis.url, prefix));
+    const publisher = createAlertPublisher({ redisUrl: redis.url, prefix, host: 'gw-q' });
+    cleanups.push(() => publisher.close());
+    let inFlight = 0;
+    let most = 0;
+    const delivered: string[] = [];
+    for (const bot of ['bot-a', 'bot-b']) {
+      const consumer = startAlertConsumer({
+        redisUrl: redis.url,
+        prefix,
+        log: createLogger('silent'),
+        deliver: async (e) => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((r) => setTimeout(r, 200));
+          delivered.push(`${bot}:v${e.version}`);
+          inFlight--;
+        },
+      });
+      cleanups.push(() => consumer.close());
+    }
+    for (const version of [1, 2, 3]) await publisher.publish([{ ...episode, version }], report([episode]));
+    await vi.waitFor(() => expect(delivered).toHaveLength(3), { timeout: 20_000 });
+    expect(most).toBe(1);
+    expect(delivered.map((d) => d.split(':')[1]).sort()).toEqual(['v1', 'v2', 'v3']);
+  });
 });
