@@ -217,71 +217,71 @@ export function loadConfig(env: Env = process.env, role: Role = 'any'): Config {
 }
 
 function build(data: z.output<typeof EnvSchema>, env: Env): Config {
-  const parsed = { data };
+  const alerts = parseAlertChannels(data.CLAWOPS_ALERT_CHANNELS);
   const probeEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !PRIVATE_VARS.test(k)) probeEnv[k] = v;
   probeEnv.NO_COLOR = '1';
   probeEnv.FORCE_COLOR = '0';
   return Object.freeze({
-    openclawBin: parsed.data.OPENCLAW_BIN,
-    host: parsed.data.CLAWOPS_HOST ?? hostname(),
-    logLevel: parsed.data.CLAWOPS_LOG_LEVEL,
-    probeTimeoutMs: parsed.data.CLAWOPS_PROBE_TIMEOUT_MS,
-    redisUrl: parsed.data.REDIS_URL,
-    redisPrefix: parsed.data.CLAWOPS_REDIS_PREFIX,
-    workerLockMs: parsed.data.CLAWOPS_WORKER_LOCK_MS,
-    workerStopGraceMs: parsed.data.CLAWOPS_WORKER_STOP_GRACE_MS,
+    openclawBin: data.OPENCLAW_BIN,
+    host: data.CLAWOPS_HOST ?? hostname(),
+    logLevel: data.CLAWOPS_LOG_LEVEL,
+    probeTimeoutMs: data.CLAWOPS_PROBE_TIMEOUT_MS,
+    redisUrl: data.REDIS_URL,
+    redisPrefix: data.CLAWOPS_REDIS_PREFIX,
+    workerLockMs: data.CLAWOPS_WORKER_LOCK_MS,
+    workerStopGraceMs: data.CLAWOPS_WORKER_STOP_GRACE_MS,
     access: {
-      channels: parsed.data.CLAWOPS_ALLOWED_CHANNELS,
-      users: parsed.data.CLAWOPS_ALLOWED_USERS,
-      roles: parsed.data.CLAWOPS_ALLOWED_ROLES,
+      channels: data.CLAWOPS_ALLOWED_CHANNELS,
+      users: data.CLAWOPS_ALLOWED_USERS,
+      roles: data.CLAWOPS_ALLOWED_ROLES,
     },
-    discord: parsed.data.DISCORD_TOKEN
+    discord: data.DISCORD_TOKEN
       ? {
-          token: parsed.data.DISCORD_TOKEN,
-          applicationId: parsed.data.DISCORD_APPLICATION_ID,
-          guildId: parsed.data.DISCORD_GUILD_ID,
-          apiUrl: parsed.data.DISCORD_API_URL,
+          token: data.DISCORD_TOKEN,
+          applicationId: data.DISCORD_APPLICATION_ID,
+          guildId: data.DISCORD_GUILD_ID,
+          apiUrl: data.DISCORD_API_URL,
         }
       : undefined,
-    defaultHost: parsed.data.CLAWOPS_DEFAULT_HOST,
-    slack: parsed.data.SLACK_BOT_TOKEN
+    defaultHost: data.CLAWOPS_DEFAULT_HOST,
+    slack: data.SLACK_BOT_TOKEN
       ? {
-          botToken: parsed.data.SLACK_BOT_TOKEN,
-          signingSecret: parsed.data.SLACK_SIGNING_SECRET,
-          appToken: parsed.data.SLACK_APP_TOKEN,
-          apiUrl: parsed.data.SLACK_API_URL,
+          botToken: data.SLACK_BOT_TOKEN,
+          signingSecret: data.SLACK_SIGNING_SECRET,
+          appToken: data.SLACK_APP_TOKEN,
+          apiUrl: data.SLACK_API_URL,
         }
       : undefined,
-    httpPort: parsed.data.CLAWOPS_HTTP_PORT,
+    httpPort: data.CLAWOPS_HTTP_PORT,
     approval: {
-      approvers: parsed.data.CLAWOPS_APPROVERS,
-      groups: parsed.data.CLAWOPS_APPROVER_GROUPS,
-      allowSelf: parsed.data.CLAWOPS_ALLOW_SELF_APPROVAL,
-      ttlMs: parsed.data.CLAWOPS_APPROVAL_TTL_MS,
+      approvers: data.CLAWOPS_APPROVERS,
+      groups: data.CLAWOPS_APPROVER_GROUPS,
+      allowSelf: data.CLAWOPS_ALLOW_SELF_APPROVAL,
+      ttlMs: data.CLAWOPS_APPROVAL_TTL_MS,
     },
     restart: {
-      method: parsed.data.CLAWOPS_RESTART_METHOD,
-      unit: parsed.data.CLAWOPS_SYSTEMD_UNIT,
-      service: parsed.data.CLAWOPS_COMPOSE_SERVICE,
-      file: parsed.data.CLAWOPS_COMPOSE_FILE,
-      perHour: parsed.data.CLAWOPS_RESTARTS_PER_HOUR,
+      method: data.CLAWOPS_RESTART_METHOD,
+      unit: data.CLAWOPS_SYSTEMD_UNIT,
+      service: data.CLAWOPS_COMPOSE_SERVICE,
+      file: data.CLAWOPS_COMPOSE_FILE,
+      perHour: data.CLAWOPS_RESTARTS_PER_HOUR,
     },
     alerts: {
-      routes: parseAlertChannels(parsed.data.CLAWOPS_ALERT_CHANNELS).routes,
-      configured: parsed.data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
-      platforms: new Set(parseAlertChannels(parsed.data.CLAWOPS_ALERT_CHANNELS).platforms),
-      quietMs: parsed.data.CLAWOPS_ALERT_QUIET_MS,
+      routes: alerts.routes,
+      configured: data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
+      platforms: new Set(alerts.platforms),
+      quietMs: data.CLAWOPS_ALERT_QUIET_MS,
     },
     health: {
-      port: parsed.data.CLAWOPS_HEALTH_PORT === 'off' ? null : parsed.data.CLAWOPS_HEALTH_PORT,
-      host: parsed.data.CLAWOPS_HEALTH_HOST,
+      port: data.CLAWOPS_HEALTH_PORT === 'off' ? null : data.CLAWOPS_HEALTH_PORT,
+      host: data.CLAWOPS_HEALTH_HOST,
     },
-    configFile: parsed.data.CLAWOPS_CONFIG,
+    configFile: data.CLAWOPS_CONFIG,
     watch: {
-      log: parsed.data.CLAWOPS_GATEWAY_LOG,
-      statePollMs: parsed.data.CLAWOPS_STATE_POLL_MS,
-      instance: parsed.data.OPENCLAW_PROFILE ?? 'default',
+      log: data.CLAWOPS_GATEWAY_LOG,
+      statePollMs: data.CLAWOPS_STATE_POLL_MS,
+      instance: data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),
   });

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
+import { HEALTH_PORTS } from './observe.js';
 
 const ROLES: readonly Role[] = ['bot', 'worker', 'dev', 'any'];
 
@@ -56,7 +57,7 @@ nothing, connects to nothing, prints no secret. Exit status: 0 valid, 1 problems
         `  approvers      ${config.approval.approvers.length} user(s), ${config.approval.groups.length} group(s); self-approval ${on(config.approval.allowSelf)}`,
         `  alerts         ${config.alerts.configured ? `to ${[...config.alerts.platforms].join(' and ')}` : 'off'}`,
         `  restart        ${config.restart.method}, at most ${config.restart.perHour} per hour`,
-        `  health port    ${config.health.port === null ? 'off' : (config.health.port ?? 'default (bot 9090, worker 9091)')}`,
+        `  health port    ${config.health.port === null ? 'off' : (config.health.port ?? `default (bot ${HEALTH_PORTS.bot}, worker ${HEALTH_PORTS.worker})`)}`,
         ...warnings.map((w) => `  ⚠ ${w}`),
         '',
       ].join('\n'),

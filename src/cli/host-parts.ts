@@ -12,6 +12,7 @@ import { type CooldownWatcher, type ProfileState, startCooldownWatcher } from '.
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { type FixSetup, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
+import { localDay } from '../worker/log-follower.js';
 import { measuredRunner } from './observe.js';
 import { clawopsVersion } from './version.js';
 
@@ -107,8 +108,7 @@ export function startHostWorker(
 
 /** OpenClaw's default log file: `/tmp/openclaw/openclaw[-<profile>]-YYYY-MM-DD.log`, local date. */
 export function defaultLogFile(instance: string, now = new Date()): string {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `/tmp/openclaw/openclaw${instance === 'default' ? '' : `-${instance}`}-${day}.log`;
+  return `/tmp/openclaw/openclaw${instance === 'default' ? '' : `-${instance}`}-${localDay(now)}.log`;
 }
 
 /** The profiles' state from `models status --json`; `null` when OpenClaw gives none. */

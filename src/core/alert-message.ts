@@ -1,17 +1,7 @@
 import type { Episode, ProfileWindow } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
 import type { Block, Message } from './message.js';
-
-/** A duration for people: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
-export function duration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
-  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
-}
+import { duration } from './text.js';
 
 /** `21:44 UTC`, or with the date when it is not today. */
 function clock(at: number, now: number): string {

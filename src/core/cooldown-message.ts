@@ -1,7 +1,7 @@
 import { LABEL_INFO } from '../engine/labels.js';
-import { duration, windowLine } from './alert-message.js';
+import { windowLine } from './alert-message.js';
 import type { Block, Message } from './message.js';
-import { ago } from './text.js';
+import { ago, duration } from './text.js';
 import type { WatchReport } from './watch-report.js';
 
 /**

@@ -51,6 +51,13 @@ export const HeartbeatSchema = z.object({
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 
+/** This process's heartbeat as of now, for a worker that started at `startedAt`. */
+export const heartbeatNow = (w: Omit<Heartbeat, 'pid' | 'lastSeen'>): Heartbeat => ({
+  ...w,
+  pid: process.pid,
+  lastSeen: Date.now(),
+});
+
 /** A worker as `/claw hosts` lists it: live while its heartbeats arrive, silent after. */
 export type HostStatus = Heartbeat & { readonly state: 'live' | 'silent' };
 

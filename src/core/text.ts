@@ -10,3 +10,14 @@ export function clip(text: string, max: number): string {
 /** How long ago, for people: seconds under a minute, then minutes. */
 export const ago = (ms: number): string =>
   ms < 60_000 ? `${Math.round(ms / 1000)} s ago` : `${Math.round(ms / 60_000)} min ago`;
+
+/** A duration for people: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}

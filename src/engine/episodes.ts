@@ -64,6 +64,17 @@ const CAUSE_LOOKBACK_MS = 15 * 60_000;
 /** A later end of a window is news only when it moves by at least this much. */
 const UNTIL_NEWS_MS = 60_000;
 
+/**
+ * A profile's window as `models status` reported it at `at`. `remainingMs` is what OpenClaw
+ * computed when asked: sturdier than comparing clocks.
+ */
+export const stateWindow = (u: UnusableProfile, at: number): ProfileWindow => ({
+  profileId: u.profileId,
+  kind: u.kind,
+  reason: u.reason,
+  until: u.remainingMs !== null ? at + u.remainingMs : u.until,
+});
+
 /** OpenClaw's log names a profile `sha256:` + the first 12 hex digits of its id's SHA-256. */
 export const hashedProfileId = (id: string): string =>
   `sha256:${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
@@ -152,7 +163,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   const publish = (prev: Episode, next: Episode): Episode | null => {
     if (!isNews(prev, next)) {
       // Remember the newer windows without a new version: the message already says enough.
-      episodes.set(next.provider, { ...next, windows: next.windows, version: prev.version });
+      episodes.set(next.provider, { ...next, version: prev.version });
       return null;
     }
     const versioned = { ...next, version: prev.version + 1 };
@@ -180,12 +191,9 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
     for (const id of input.profileIds) names.set(hashedProfileId(id), id);
     const byProvider = new Map<string, ProfileWindow[]>();
     for (const u of input.unusable) {
-      // `remainingMs` is what OpenClaw computed when asked: sturdier than comparing clocks.
-      const until = u.remainingMs !== null ? input.at + u.remainingMs : u.until;
-      if (until !== null && until <= input.at) continue;
-      const list = byProvider.get(u.provider) ?? [];
-      list.push({ profileId: u.profileId, kind: u.kind, reason: u.reason, until });
-      byProvider.set(u.provider, list);
+      const w = stateWindow(u, input.at);
+      if (w.until !== null && w.until <= input.at) continue;
+      byProvider.set(u.provider, [...(byProvider.get(u.provider) ?? []), w]);
     }
     const out = [...byProvider].map(([provider, windows]) => open(provider, windows, input.at, true));
     for (const e of episodes.values())

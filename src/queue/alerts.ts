@@ -38,9 +38,7 @@ export function createAlertPublisher(opts: {
   const queue = new Queue(ALERT_QUEUE, { connection: redis, prefix: opts.prefix });
   return {
     async savedEpisodes() {
-      const raw = await redis.get(keys.watch(opts.host));
-      const parsed = raw ? WatchReportSchema.safeParse(JSON.parse(raw)) : null;
-      return parsed?.success ? parsed.data.episodes : [];
+      return (await readWatchReport(redis, opts.prefix, opts.host))?.episodes ?? [];
     },
     async publish(changed, report) {
       await redis.set(keys.watch(opts.host), JSON.stringify(report), 'EX', REPORT_TTL_S);

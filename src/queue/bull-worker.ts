@@ -1,6 +1,6 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { z } from 'zod';
-import { type FixResult, type Heartbeat, JobSchema, type RunProgress } from '../core/job.js';
+import { type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
@@ -52,14 +52,12 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
 
   const beat = async () => {
-    const heartbeat: Heartbeat = {
+    const heartbeat = heartbeatNow({
       host: opts.host,
       clawopsVersion: opts.clawopsVersion,
       openclawVersion,
-      pid: process.pid,
       startedAt,
-      lastSeen: Date.now(),
-    };
+    });
     await publishHeartbeat(redis, keys, heartbeat)
       .then(() => {
         lastBeat = heartbeat.lastSeen;

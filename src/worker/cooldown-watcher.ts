@@ -3,6 +3,7 @@ import {
   createEpisodeTracker,
   type Episode,
   type ProfileWindow,
+  stateWindow,
   type WatchInput,
 } from '../engine/episodes.js';
 import { toLogEvent } from '../engine/log-events.js';
@@ -106,12 +107,7 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
       .then((state) => {
         if (!state || abort.signal.aborted) return;
         stateAt = at;
-        windows = state.unusable.map((u) => ({
-          profileId: u.profileId,
-          kind: u.kind,
-          reason: u.reason,
-          until: u.remainingMs !== null ? at + u.remainingMs : u.until,
-        }));
+        windows = state.unusable.map((u) => stateWindow(u, at));
         apply({ type: 'state', at, unusable: state.unusable, profileIds: state.profileIds }, true);
       })
       .catch((err: unknown) => opts.log.warn({ err: String(err) }, 'profile state not read'))

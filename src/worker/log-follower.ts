@@ -40,7 +40,8 @@ const CHUNK = 64 * 1024;
 const HEAD = 4 * 1024;
 
 const DATED = /^(.*-)\d{4}-\d\d-\d\d(\.log)$/;
-const day = (d: Date): string =>
+/** `YYYY-MM-DD` in local time, as OpenClaw names its daily log file. */
+export const localDay = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
@@ -51,7 +52,7 @@ export function dailyPath(path: string): (now: Date) => string {
   const m = DATED.exec(basename(path));
   if (!m) return () => path;
   const dir = dirname(path);
-  return (now) => `${dir}/${m[1]}${day(now)}${m[2]}`;
+  return (now) => `${dir}/${m[1]}${localDay(now)}${m[2]}`;
 }
 
 async function readHead(fh: FileHandle): Promise<Buffer> {

@@ -4,6 +4,7 @@ import {
   FixJobSchema,
   type FixResult,
   type HostStatus,
+  heartbeatNow,
   parseDiagnoseRequest,
   type RunProgress,
 } from '../core/job.js';
@@ -115,17 +116,13 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
       return run;
     },
     async listHosts(): Promise<readonly HostStatus[]> {
-      return [
-        {
-          host: opts.host,
-          clawopsVersion: opts.clawopsVersion,
-          openclawVersion,
-          pid: process.pid,
-          startedAt,
-          lastSeen: Date.now(),
-          state: 'live',
-        },
-      ];
+      const beat = heartbeatNow({
+        host: opts.host,
+        clawopsVersion: opts.clawopsVersion,
+        openclawVersion,
+        startedAt,
+      });
+      return [{ ...beat, state: 'live' }];
     },
     async close() {
       abort.abort();

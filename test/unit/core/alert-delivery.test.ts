@@ -6,8 +6,9 @@ import {
   createMemoryAlertRefs,
   parseAlertChannels,
 } from '../../../src/core/alert-delivery.js';
-import { alertMessage, duration } from '../../../src/core/alert-message.js';
+import { alertMessage } from '../../../src/core/alert-message.js';
 import type { Message } from '../../../src/core/message.js';
+import { duration } from '../../../src/core/text.js';
 import type { Episode } from '../../../src/engine/episodes.js';
 
 const NOW = Date.parse('2026-11-25T03:00:00Z');
