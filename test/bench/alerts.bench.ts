@@ -5,7 +5,7 @@
  * and ends with another. Next to it, the same pipeline with a follower that only polls every
  * second, as `openclaw logs --follow` does. Writes bench/alerts.json.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
@@ -22,8 +22,7 @@ import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { capturedLine, lineAt } from '../support/log-lines.js';
 import { dropPrefix, testPrefix, useRedis } from '../support/redis.js';
-import { ROOT } from '../support/scenario.js';
-import { percentile } from './percentile.js';
+import { percentile, writeBenchResult } from './figures.js';
 
 const EPISODES = Number(process.env.BENCH_EPISODES ?? 200);
 const POLLING_EPISODES = Number(process.env.BENCH_POLLING_EPISODES ?? 30);
@@ -130,8 +129,7 @@ const result = {
   ratioP99: percentile(clawops, 99) / percentile(polling, 99),
   targetP99Ms: 1_000,
 };
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/alerts.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('alerts.json', result);
 const f = (x: number) => x.toFixed(1);
 process.stdout.write(
   [

@@ -8,21 +8,13 @@
  * Writes bench/classifier.json.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROUTE_PATTERNS, scanLogText } from '../../src/engine/log-scan.js';
 import { capturedLogLines } from '../support/log-lines.js';
-import { ROOT, SCENARIOS } from '../support/scenario.js';
+import { SCENARIOS } from '../support/scenario.js';
+import { writeBenchResult } from './figures.js';
 
 const TARGET_MB = Number(process.env.BENCH_LOG_MB ?? 210);
 const RUNS = 3;
@@ -104,8 +96,7 @@ const result = {
   ratio: grepRun.seconds / clawRun.seconds,
   target: 'clawops at least half of grep (ratio >= 0.5)',
 };
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/classifier.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('classifier.json', result);
 const f = (x: number) => x.toFixed(0);
 process.stdout.write(
   [

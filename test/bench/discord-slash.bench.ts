@@ -1,12 +1,3 @@
-/**
- * Discord slash round trip: 50 concurrent `/claw diagnose` interactions delivered over the gateway
- * to clawops' Discord adapter (real discord.js, fake Discord on 127.0.0.1), timed from dispatch
- * of INTERACTION_CREATE to the deferral callback Discord receives; next to a bare discord.js client
- * that only defers, in the same run. As in production the bot runs no probes: its transport
- * answers after 200 ms. Writes bench/discord-slash.json.
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { commands } from '../../commands/index.js';
@@ -16,8 +7,7 @@ import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
 import { APP_ID, type FakeDiscord, GUILD_ID, startFakeDiscord, TOKEN } from '../support/fake-discord.js';
-import { ROOT } from '../support/scenario.js';
-import { percentile } from './percentile.js';
+import { percentile, writeBenchResult } from './figures.js';
 
 const CONCURRENT = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -84,8 +74,7 @@ const result = {
   bareDiscordJs: { p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
   ratioP99: percentile(claw, 99) / percentile(bareMs, 99),
 };
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/discord-slash.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('discord-slash.json', result);
 const f = (x: number) => x.toFixed(1);
 process.stdout.write(
   [

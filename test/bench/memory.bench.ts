@@ -4,13 +4,14 @@
  * log file), as real processes on real Redis: VmRSS from /proc after they settle. Writes
  * bench/memory.json.
  */
-import { mkdirSync, readFileSync, writeFileSync as write } from 'node:fs';
+import { readFileSync, writeFileSync as write } from 'node:fs';
 import { join } from 'node:path';
-import { APP_ID, CHANNEL_ID, GUILD_ID, startFakeDiscord, TOKEN } from '../support/fake-discord.js';
-import { SIGNING_SECRET, startFakeSlack } from '../support/fake-slack.js';
+import { CHANNEL_ID, startFakeDiscord } from '../support/fake-discord.js';
+import { startFakeSlack } from '../support/fake-slack.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../support/redis.js';
-import { prepareScenario, ROOT } from '../support/scenario.js';
-import { spawnBot, spawnWorker } from '../support/workers.js';
+import { prepareScenario } from '../support/scenario.js';
+import { discordBotEnv, slackBotEnv, spawnBot, spawnWorker } from '../support/workers.js';
+import { writeBenchResult } from './figures.js';
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 15_000);
 const rssMb = (pid: number): number => {
@@ -31,14 +32,8 @@ const bot = await spawnBot(
   {
     PATH: process.env.PATH ?? '',
     ...common,
-    SLACK_BOT_TOKEN: 'xoxb-idle',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    CLAWOPS_HTTP_PORT: String(await freePort()),
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_GUILD_ID: GUILD_ID,
-    DISCORD_API_URL: discord.restApi,
+    ...slackBotEnv(slack, await freePort()),
+    ...discordBotEnv(discord),
     CLAWOPS_ALERT_CHANNELS: `slack:C0ALERTS,discord:${CHANNEL_ID}`,
   },
   ['Slack', 'Discord'],
@@ -50,18 +45,14 @@ const result = {
   workerMb: rssMb(worker.child.pid as number),
   targets: { botMb: 150, workerMb: 100 },
 };
-for (const p of [bot, worker]) {
-  p.child.kill('SIGTERM');
-  await p.exited;
-}
+for (const p of [bot, worker]) await p.stop();
 await s.stop();
 await slack.stop();
 await discord.stop();
 await dropPrefix(redis.url, prefix);
 await redis.stop();
 
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-write(join(ROOT, 'bench/memory.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('memory.json', result);
 process.stdout.write(
   [
     `Resident memory after ${SETTLE_MS / 1000} s idle (MB)`,

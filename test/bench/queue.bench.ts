@@ -1,18 +1,3 @@
-/**
- * What the clawops queue path costs over bare BullMQ, on the same Redis in the same run.
- *
- *   bare:    Queue.add → Worker (processor returns at once) → job.waitUntilFinished(QueueEvents)
- *   clawops: transport.requestDiagnosis → host check, run claim, add → BullMQ worker whose
- *            runner returns a ready Diagnosis at once → result parsed back on the bot side
- *
- * Each is measured one request at a time (latency, not throughput) over N jobs after a warm-up;
- * p50 and p99 of each, and the difference. Then the shared-run figure: 100 concurrent requests
- * for one host whose diagnosis takes 200 ms → how many runs, and the time until all 100 answered.
- * Target: clawops adds under 2 ms at p50. Writes bench/queue.json.
- *   env: BENCH_JOBS (default 1000), REDIS_URL (else 127.0.0.1:6379, else a throwaway redis-server)
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { DiagnosisRunner } from '../../src/core/transport.js';
@@ -22,8 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { createBullTransport } from '../../src/queue/bull-transport.js';
 import { startBullWorker } from '../../src/queue/bull-worker.js';
 import { dropPrefix, testPrefix, useRedis } from '../support/redis.js';
-import { ROOT } from '../support/scenario.js';
-import { percentile } from './percentile.js';
+import { percentile, writeBenchResult } from './figures.js';
 
 const N = Number(process.env.BENCH_JOBS ?? 1000);
 const WARMUP = 50;
@@ -135,8 +119,7 @@ try {
     shared,
     targetP50Ms: TARGET_MS,
   };
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/queue.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeBenchResult('queue.json', result);
   process.stdout.write(
     [
       `queue round trip, ${N} jobs one at a time (ms)`,

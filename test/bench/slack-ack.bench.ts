@@ -1,13 +1,4 @@
-/**
- * Slack ack latency: 50 concurrent signed `/claw diagnose` slash commands against clawops'
- * Slack adapter (real Bolt, HTTP mode, on a fake Slack), next to a bare Bolt app that only
- * acks, on the same machine in the same run. As in production the bot runs no probes: its
- * transport answers after 200 ms, as a worker on another host would. Each is measured over ROUNDS rounds of 50; p50/p99
- * of the time from sending the request to Bolt's 200. Writes bench/slack-ack.json.
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { commands } from '../../commands/index.js';
@@ -17,8 +8,7 @@ import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
 import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../support/fake-slack.js';
-import { ROOT } from '../support/scenario.js';
-import { percentile } from './percentile.js';
+import { percentile, writeBenchResult } from './figures.js';
 
 const CONCURRENT = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -83,8 +73,7 @@ const result = {
   bareBolt: { p50: percentile(bareMs, 50), p99: percentile(bareMs, 99) },
   ratioP99: percentile(claw, 99) / percentile(bareMs, 99),
 };
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/slack-ack.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('slack-ack.json', result);
 const f = (x: number) => x.toFixed(1);
 process.stdout.write(
   [

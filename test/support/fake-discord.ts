@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { readText, stopFakeServer, waitForCall } from './fake-server.js';
 
 export type DiscordCall = {
   readonly method: string;
@@ -21,9 +22,7 @@ export const ROLE_IDS = ['930000000000000003', '900000000000000009', '1110000000
 type Pending = { id: string; token: string; createdAt: number; acked: boolean };
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const raw = await readText(req);
   if (!raw) return {};
   if (req.headers['content-type']?.includes('multipart/form-data')) {
     const json = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1];
@@ -308,25 +307,10 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
         message: { ...message({ content: '' }), id: nextId() },
       });
     },
-    async waitFor(test: (c: DiscordCall) => boolean, ms = 10_000): Promise<DiscordCall> {
-      const until = Date.now() + ms;
-      for (;;) {
-        const found = calls.find(test);
-        if (found) return found;
-        if (Date.now() > until)
-          throw new Error(
-            `no matching Discord call; saw ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`,
-          );
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    waitFor(test: (c: DiscordCall) => boolean, ms = 10_000): Promise<DiscordCall> {
+      return waitForCall(calls, test, ms, { platform: 'Discord', name: (c) => `${c.method} ${c.path}` });
     },
-    async stop() {
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    stop: () => stopFakeServer(server, wss, sockets),
   };
 }
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;

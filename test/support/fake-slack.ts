@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { readText, stopFakeServer, waitForCall } from './fake-server.js';
 
 export type SlackCall = {
   readonly method: string;
@@ -10,12 +11,6 @@ export type SlackCall = {
   readonly auth: string | undefined;
   readonly at: number;
 };
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Form fields as Slack's Web API receives them; JSON-valued fields (blocks) decoded. */
 function parseArgs(body: string, type: string | undefined): Record<string, unknown> {
@@ -42,7 +37,7 @@ export async function startFakeSlack() {
   const acks = new Map<string, (payload: unknown) => void>();
   const wss = new WebSocketServer({ noServer: true });
   const server = createServer(async (req, res) => {
-    const body = await readBody(req);
+    const body = await readText(req);
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -120,24 +115,11 @@ export async function startFakeSlack() {
         );
       return acked;
     },
-    /** Resolves once a recorded call satisfies `test` (5 s at most). */
-    async waitFor(test: (c: SlackCall) => boolean, ms = 10_000): Promise<SlackCall> {
-      const until = Date.now() + ms;
-      for (;;) {
-        const found = calls.find(test);
-        if (found) return found;
-        if (Date.now() > until)
-          throw new Error(`no matching Slack call; saw ${calls.map((c) => c.method).join(', ')}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    /** Resolves once a recorded call satisfies `test` (within `ms`). */
+    waitFor(test: (c: SlackCall) => boolean, ms = 10_000): Promise<SlackCall> {
+      return waitForCall(calls, test, ms, { platform: 'Slack', name: (c) => c.method });
     },
-    async stop() {
-      for (const ws of sockets) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    stop: () => stopFakeServer(server, wss, sockets),
   };
 }
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;

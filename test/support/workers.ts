@@ -5,6 +5,8 @@ import { createLogger } from '../../src/logger.js';
 import { type BullWorker, startBullWorker } from '../../src/queue/bull-worker.js';
 import { queueName } from '../../src/queue/keys.js';
 import { createDiagnosisRunner } from '../../src/worker/diagnosis-runner.js';
+import { APP_ID, type FakeDiscord, GUILD_ID, TOKEN } from './fake-discord.js';
+import { type FakeSlack, SIGNING_SECRET } from './fake-slack.js';
 import { CLI, prepareScenario, type Scenario, type ScenarioOptions } from './scenario.js';
 
 export type TestHost = { readonly host: string; readonly scenario: Scenario; readonly worker: BullWorker };
@@ -67,7 +69,30 @@ export type WorkerProcess = {
   readonly exited: Promise<number | null>;
   /** The port of its `/healthz` and `/metrics` (it says so on stderr). */
   healthPort(): number;
+  /** SIGTERM, then its exit code once it has ended. */
+  stop(): Promise<number | null>;
 };
+
+const stopper = (child: ChildProcess, exited: Promise<number | null>) => (): Promise<number | null> => {
+  child.kill('SIGTERM');
+  return exited;
+};
+
+/** A `clawops bot`'s Slack settings against the fake Slack, HTTP mode on `port`. */
+export const slackBotEnv = (fake: FakeSlack, port: number): Record<string, string> => ({
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  CLAWOPS_HTTP_PORT: String(port),
+});
+
+/** A `clawops bot`'s Discord settings against the fake Discord. */
+export const discordBotEnv = (fake: FakeDiscord): Record<string, string> => ({
+  DISCORD_TOKEN: TOKEN,
+  DISCORD_APPLICATION_ID: APP_ID,
+  DISCORD_GUILD_ID: GUILD_ID,
+  DISCORD_API_URL: fake.restApi,
+});
 
 /** Runs the built `clawops worker` as a real process and waits until it says it is ready. */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
@@ -88,7 +113,13 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     );
   });
   await ready;
-  return { child, stderr: () => err, exited, healthPort: () => healthPort(err) };
+  return {
+    child,
+    stderr: () => err,
+    exited,
+    healthPort: () => healthPort(err),
+    stop: stopper(child, exited),
+  };
 }
 
 /** The port a process said its `/healthz` and `/metrics` are on. */
@@ -116,5 +147,11 @@ export async function spawnBot(
     });
     void exited.then((code) => reject(new Error(`clawops bot exited ${code} before it was up:\n${err}`)));
   });
-  return { child, stderr: () => err, exited, healthPort: () => healthPort(err) };
+  return {
+    child,
+    stderr: () => err,
+    exited,
+    healthPort: () => healthPort(err),
+    stop: stopper(child, exited),
+  };
 }

@@ -1,25 +1,12 @@
 import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  APP_ID,
-  CHANNEL_ID,
-  type FakeDiscord,
-  GUILD_ID,
-  startFakeDiscord,
-  TOKEN,
-} from '../../support/fake-discord.js';
-import {
-  type FakeSlack,
-  postSigned,
-  SIGNING_SECRET,
-  slashBody,
-  startFakeSlack,
-} from '../../support/fake-slack.js';
+import { CHANNEL_ID, type FakeDiscord, startFakeDiscord } from '../../support/fake-discord.js';
+import { type FakeSlack, postSigned, slashBody, startFakeSlack } from '../../support/fake-slack.js';
 import { capturedLine, lineAt } from '../../support/log-lines.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario } from '../../support/scenario.js';
-import { spawnBot, spawnWorker } from '../../support/workers.js';
+import { discordBotEnv, slackBotEnv, spawnBot, spawnWorker } from '../../support/workers.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -58,31 +45,19 @@ async function start(scenario: string, host: string): Promise<Side> {
     CLAWOPS_GATEWAY_LOG: log,
     CLAWOPS_STATE_POLL_MS: '0',
   });
-  cleanups.push(async () => {
-    worker.child.kill('SIGTERM');
-    await worker.exited;
-  });
+  cleanups.push(() => worker.stop());
   const port = await freePort();
   const bot = await spawnBot(
     {
       PATH: process.env.PATH ?? '',
       ...common,
-      SLACK_BOT_TOKEN: 'xoxb-alerts',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      CLAWOPS_HTTP_PORT: String(port),
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_GUILD_ID: GUILD_ID,
-      DISCORD_API_URL: discord.restApi,
+      ...slackBotEnv(slack, port),
+      ...discordBotEnv(discord),
       CLAWOPS_ALERT_CHANNELS: `slack:${ALERTS},discord:${CHANNEL_ID}`,
     },
     ['Slack', 'Discord'],
   );
-  cleanups.push(async () => {
-    bot.child.kill('SIGTERM');
-    await bot.exited;
-  });
+  cleanups.push(() => bot.stop());
   await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for cooldowns/), { timeout: 30_000 });
   return { slack, discord, log, port, host };
 }

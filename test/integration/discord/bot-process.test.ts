@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ID, GUILD_ID, startFakeDiscord, TOKEN } from '../../support/fake-discord.js';
+import { startFakeDiscord } from '../../support/fake-discord.js';
 import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario, runClawops } from '../../support/scenario.js';
-import { spawnBot, spawnWorker } from '../../support/workers.js';
+import { discordBotEnv, spawnBot, spawnWorker } from '../../support/workers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -21,33 +21,23 @@ describe('clawops bot with Discord, end to end', () => {
     cleanups.push(() => s.stop());
     const common = { REDIS_URL: redis.url, CLAWOPS_REDIS_PREFIX: prefix };
     const worker = await spawnWorker({ ...s.env, ...common, CLAWOPS_HOST: 'gw-9' });
-    cleanups.push(async () => {
-      worker.child.kill('SIGTERM');
-      await worker.exited;
-    });
+    cleanups.push(() => worker.stop());
     const bot = await spawnBot(
       {
         PATH: process.env.PATH ?? '',
         ...common,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_APPLICATION_ID: APP_ID,
-        DISCORD_GUILD_ID: GUILD_ID,
-        DISCORD_API_URL: fake.restApi,
+        ...discordBotEnv(fake),
       },
       ['Discord'],
     );
-    cleanups.push(async () => {
-      bot.child.kill('SIGTERM');
-      await bot.exited;
-    });
+    cleanups.push(() => bot.stop());
     expect(bot.stderr()).toMatch(/registered in guild/);
     await fake.slash('diagnose', { host: 'gw-9' });
     const verdict = await fake.waitFor(
       (c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('gw-9: env_override'),
     );
     expect(JSON.stringify(verdict.body)).toMatch(/environment/);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    expect(await bot.stop()).toBe(0);
   });
 
   it('refuses to start Discord without an application id', async () => {

@@ -1,9 +1,9 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../../support/fake-slack.js';
+import { postSigned, slashBody, startFakeSlack } from '../../support/fake-slack.js';
 import { dropPrefix, freePort, startRedisServer, testPrefix } from '../../support/redis.js';
 import { prepareScenario } from '../../support/scenario.js';
-import { spawnBot, spawnWorker } from '../../support/workers.js';
+import { slackBotEnv, spawnBot, spawnWorker } from '../../support/workers.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -47,26 +47,17 @@ describe('health and metrics of the bot and the worker', () => {
       CLAWOPS_HOST: 'gw-health',
       CLAWOPS_GATEWAY_LOG: 'off',
     });
-    cleanups.push(async () => {
-      worker.child.kill('SIGTERM');
-      await worker.exited;
-    });
+    cleanups.push(() => worker.stop());
     const port = await freePort();
     const bot = await spawnBot(
       {
         PATH: process.env.PATH ?? '',
         ...common,
-        SLACK_BOT_TOKEN: 'xoxb-health',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        CLAWOPS_HTTP_PORT: String(port),
+        ...slackBotEnv(slack, port),
       },
       ['Slack'],
     );
-    cleanups.push(async () => {
-      bot.child.kill('SIGTERM');
-      await bot.exited;
-    });
+    cleanups.push(() => bot.stop());
     await vi.waitFor(() => expect(bot.stderr()).toMatch(/\/healthz and \/metrics on port/));
 
     for (const p of [bot.healthPort(), worker.healthPort()])

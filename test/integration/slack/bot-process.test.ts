@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../../support/fake-slack.js';
+import { postSigned, slashBody, startFakeSlack } from '../../support/fake-slack.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario, runClawops } from '../../support/scenario.js';
-import { spawnBot, spawnWorker } from '../../support/workers.js';
+import { slackBotEnv, spawnBot, spawnWorker } from '../../support/workers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -21,34 +21,24 @@ describe('clawops bot with Slack, end to end', () => {
     cleanups.push(() => s.stop());
     const common = { REDIS_URL: redis.url, CLAWOPS_REDIS_PREFIX: prefix };
     const worker = await spawnWorker({ ...s.env, ...common, CLAWOPS_HOST: 'gw-7' });
-    cleanups.push(async () => {
-      worker.child.kill('SIGTERM');
-      await worker.exited;
-    });
+    cleanups.push(() => worker.stop());
     const port = await freePort();
     const bot = await spawnBot(
       {
         PATH: process.env.PATH ?? '',
         ...common,
-        SLACK_BOT_TOKEN: 'xoxb-e2e',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        CLAWOPS_HTTP_PORT: String(port),
+        ...slackBotEnv(fake, port),
       },
       ['Slack'],
     );
-    cleanups.push(async () => {
-      bot.child.kill('SIGTERM');
-      await bot.exited;
-    });
+    cleanups.push(() => bot.stop());
     const form = new URLSearchParams(slashBody(fake, 'diagnose gw-7')).toString();
     expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, form)).status).toBe(200);
     const final = await fake.waitFor(
       (c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks ?? []).includes('gw-7: missing_auth'),
     );
     expect(JSON.stringify(final.args.blocks)).toMatch(/openclaw-config/);
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    expect(await bot.stop()).toBe(0);
   });
 
   it('refuses to start without Redis or without a way to verify Slack requests', async () => {
