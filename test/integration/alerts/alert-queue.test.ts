@@ -37,14 +37,20 @@ const report = (episodes: Episode[]): WatchReport => ({
   updatedAt: Date.now(),
 });
 
+/** Redis, a prefix of the test's own and the worker side's publisher for `host`, all cleaned up. */
+async function queueOf(host: string) {
+  const redis = await useRedis();
+  cleanups.push(() => redis.stop());
+  const prefix = testPrefix();
+  cleanups.push(() => dropPrefix(redis.url, prefix));
+  const publisher = createAlertPublisher({ redisUrl: redis.url, prefix, host });
+  cleanups.push(() => publisher.close());
+  return { redis, prefix, publisher };
+}
+
 describe('the alert queue between workers and the bot', () => {
   it('retries a failed delivery with backoff until it goes through, and logs each failure', async () => {
-    const redis = await useRedis();
-    cleanups.push(() => redis.stop());
-    const prefix = testPrefix();
-    cleanups.push(() => dropPrefix(redis.url, prefix));
-    const publisher = createAlertPublisher({ redisUrl: redis.url, prefix, host: 'gw-q' });
-    cleanups.push(() => publisher.close());
+    const { redis, prefix, publisher } = await queueOf('gw-q');
     const tries: number[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'clawops-alert-log-'));
     const fd = openSync(join(dir, 'bot.log'), 'w');
@@ -76,12 +82,7 @@ describe('the alert queue between workers and the bot', () => {
   });
 
   it('lets one bot at a time deliver an episode, so two bots cannot both post its first message', async () => {
-    const redis = await useRedis();
-    cleanups.push(() => redis.stop());
-    const prefix = testPrefix();
-    cleanups.push(() => dropPrefix(redis.url, prefix));
-    const publisher = createAlertPublisher({ redisUrl: redis.url, prefix, host: 'gw-q' });
-    cleanups.push(() => publisher.close());
+    const { redis, prefix, publisher } = await queueOf('gw-q');
     let inFlight = 0;
     let most = 0;
     const delivered: string[] = [];

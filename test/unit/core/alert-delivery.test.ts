@@ -44,20 +44,26 @@ function recordingSink(failures = 0) {
   return { sink, calls };
 }
 
+/** Delivery to one Slack and one Discord channel; Slack's first `slackFailures` posts fail. */
+function twoChannels(slackFailures = 0) {
+  const slack = recordingSink(slackFailures);
+  const discord = recordingSink();
+  const deliver = createAlertDelivery({
+    routes: () => [
+      { platform: 'slack', channel: 'C1' },
+      { platform: 'discord', channel: '42' },
+    ],
+    sinks: { slack: slack.sink, discord: discord.sink },
+    refs: createMemoryAlertRefs(),
+    actions: createMemoryActionStore(),
+    now: () => NOW,
+  });
+  return { slack, discord, deliver };
+}
+
 describe('alert delivery', () => {
   it('posts an episode once per channel, then edits, and skips a version older than the one shown', async () => {
-    const slack = recordingSink();
-    const discord = recordingSink();
-    const deliver = createAlertDelivery({
-      routes: () => [
-        { platform: 'slack', channel: 'C1' },
-        { platform: 'discord', channel: '42' },
-      ],
-      sinks: { slack: slack.sink, discord: discord.sink },
-      refs: createMemoryAlertRefs(),
-      actions: createMemoryActionStore(),
-      now: () => NOW,
-    });
+    const { slack, discord, deliver } = twoChannels();
     await deliver(episode());
     await deliver(episode()); // a redelivered job changes nothing
     await deliver(episode({ version: 3, status: 'resolved', resolvedAt: NOW, windows: [] }));
@@ -73,17 +79,7 @@ describe('alert delivery', () => {
   });
 
   it('throws when a channel failed, so the job is retried, without redoing the channels that worked', async () => {
-    const slack = recordingSink(1);
-    const discord = recordingSink();
-    const deliver = createAlertDelivery({
-      routes: () => [
-        { platform: 'slack', channel: 'C1' },
-        { platform: 'discord', channel: '42' },
-      ],
-      sinks: { slack: slack.sink, discord: discord.sink },
-      refs: createMemoryAlertRefs(),
-      actions: createMemoryActionStore(),
-    });
+    const { slack, discord, deliver } = twoChannels(1);
     await expect(deliver(episode())).rejects.toThrow(/slack:C1 \(channel_not_found\)/);
     await deliver(episode());
     expect(slack.calls.map((c) => c.op)).toEqual(['post']);
