@@ -206,7 +206,10 @@ export function checkConfig(
  * Reads clawops' settings from the environment (and CLAWOPS_CONFIG), once, at start. Nothing
  * else reads `process.env`. Every problem is reported at once, as a `config` error.
  */
+export function loadConfig(env: Env, role: 'bot' | 'worker'): Config & { readonly redisUrl: string };
+export function loadConfig(env?: Env, role?: Role): Config;
 export function loadConfig(env: Env = process.env, role: Role = 'any'): Config {
+  // For the bot and the worker the role check has made sure of REDIS_URL (the first overload).
   const { config, problems } = checkConfig(env, role);
   if (!config || problems.length)
     throw new UserError(

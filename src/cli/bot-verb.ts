@@ -14,7 +14,7 @@ import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { observedParts, serveHealth } from './observe.js';
-import { openTransport, requireRedis } from './transport.js';
+import { openTransport } from './transport.js';
 
 type Platform = {
   readonly name: string;
@@ -112,12 +112,7 @@ Cooldown alerts, from the workers' watchers:
       return EXIT.ok;
     }
     const config = loadConfig(io.env, 'bot');
-    const redisUrl = requireRedis(
-      config,
-      'bot',
-      'to reach the workers on the gateway hosts',
-      'To try clawops without Redis or chat, run `clawops dev`.',
-    );
+    const { redisUrl } = config;
     const log = createLogger(config.logLevel);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
     const metrics = createMetrics('bot', () => queues.depth());

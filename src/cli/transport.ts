@@ -3,7 +3,6 @@ import { type ActionStore, createMemoryActionStore } from '../core/action-store.
 import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
-import { UserError } from '../core/errors.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
@@ -27,15 +26,6 @@ export type BotParts = DiagnosisTransport & {
   /** Where cooldown alert messages are, per episode. */
   readonly alertRefs: AlertRefStore;
 };
-
-/** REDIS_URL, or a configuration error that says what `verb` needs it for and what to do instead. */
-export function requireRedis(config: Config, verb: string, why: string, instead: string): string {
-  if (config.redisUrl) return config.redisUrl;
-  throw new UserError(
-    'config',
-    `clawops ${verb} needs REDIS_URL (for example redis://127.0.0.1:6379) ${why}.\n${instead}`,
-  );
-}
 
 /** Every audit entry also goes to the structured log. */
 function logged(audit: AuditLog, config: Config): AuditLog {

@@ -11,7 +11,6 @@ import { parseVerbArgs } from './args.js';
 import { startHostWatcher, startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
 import { serveHealth } from './observe.js';
-import { requireRedis } from './transport.js';
 
 export const workerVerb: Verb = {
   name: 'worker',
@@ -53,12 +52,7 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
       return EXIT.ok;
     }
     const config = loadConfig(io.env, 'worker');
-    const redisUrl = requireRedis(
-      config,
-      'worker',
-      'to reach the bot',
-      'Without Redis, `clawops dev` runs a worker in-process.',
-    );
+    const { redisUrl } = config;
     for (const w of configWarnings(config, 'worker', io.env)) io.stderr(`clawops worker: warning: ${w}\n`);
     io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix, host: config.host });
