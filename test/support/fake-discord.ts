@@ -31,6 +31,16 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return JSON.parse(raw) as Record<string, unknown>;
 }
 
+/** The bot's own user, as Discord shows it in READY and as a message author. */
+const BOT_USER = {
+  id: BOT_ID,
+  username: 'clawops',
+  discriminator: '0000',
+  bot: true,
+  avatar: null,
+  global_name: null,
+};
+
 /**
  * A small Discord on 127.0.0.1 for the real discord.js: REST under `/api/v10` (gateway lookup,
  * command registration, interaction callbacks with Discord's 3 s deadline and answer-once rule,
@@ -57,14 +67,7 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
     content: body.content ?? '',
     embeds: body.embeds ?? [],
     components: body.components ?? [],
-    author: {
-      id: BOT_ID,
-      username: 'clawops',
-      discriminator: '0000',
-      bot: true,
-      avatar: null,
-      global_name: null,
-    },
+    author: BOT_USER,
     attachments: [],
     mentions: [],
     mention_roles: [],
@@ -174,14 +177,7 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
           if (msg.d.token !== TOKEN) return ws.close(4004, 'Authentication failed.');
           dispatchEvent(ws, 'READY', {
             v: 10,
-            user: {
-              id: BOT_ID,
-              username: 'clawops',
-              discriminator: '0000',
-              bot: true,
-              avatar: null,
-              global_name: null,
-            },
+            user: BOT_USER,
             guilds: [{ id: GUILD_ID, unavailable: true }],
             session_id: 'fake-session',
             resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
