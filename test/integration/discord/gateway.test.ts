@@ -32,7 +32,7 @@ async function setUp(
     apiUrl: fake.restApi,
     deps: chat.deps,
     progressIntervalMs: 50,
-    ...(opts.tokenMs ? { interactionTokenMs: opts.tokenMs } : {}),
+    ...(opts.tokenMs !== undefined ? { interactionTokenMs: opts.tokenMs } : {}),
     onError: (e) => errors.push(e),
   });
   await adapter.start();
@@ -113,7 +113,8 @@ describe('Discord through the gateway', () => {
   });
 
   it('moves to the channel once the interaction token has expired, and edits that message', async () => {
-    const { fake } = await setUp('invalid_key_401', { tokenMs: 1 });
+    // A token good for 0 ms: with 1 ms, an edit in the same millisecond as the deferral still used it.
+    const { fake } = await setUp('invalid_key_401', { tokenMs: 0 });
     await fake.slash('diagnose');
     const verdict = await fake.waitFor(
       (c) =>
