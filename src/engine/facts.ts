@@ -60,7 +60,8 @@ function describeProblem(run: ProbeRun, parsed: boolean): string | null {
     return `\`${cmd}\` printed more than clawops reads; the output was cut`;
   if (!parsed) {
     const said = lines(`${run.stderr}\n${run.stdout}`)[0];
-    return `\`${cmd}\` exited ${run.exitCode ?? '?'} with output clawops could not read${said ? `: ${clip(said, 160)}` : ''}`;
+    const what = run.exitCode === 0 ? 'printed something' : `exited ${run.exitCode ?? '?'} with output`;
+    return `\`${cmd}\` ${what} clawops could not read${said ? `: ${clip(said, 160)}` : ''}`;
   }
   return null;
 }

@@ -30,6 +30,8 @@ describe.each(SCENARIOS)('captured scenario %s', (name) => {
     expect(diagnosis.host).toBe('gw-test');
     expect(diagnosis.openclawVersion).toBe('2026.9.6');
     expect(diagnosis.findings[0]?.label).toBe(diagnosis.verdict.label);
+    // The log file was there (where `gateway status` says, not at today's default path).
+    expect(s.calls().map((c) => c.args.join(' '))).not.toContain('logs --limit 200 --json');
     for (const call of s.calls()) {
       const argv = call.args.join(' ');
       for (const forbidden of FORBIDDEN) expect(argv).not.toMatch(forbidden);
