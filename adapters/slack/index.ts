@@ -6,6 +6,7 @@ import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
+import { refuseFutureRequests } from './request-age.js';
 
 export type SlackAdapterOptions = {
   readonly botToken: string;
@@ -74,6 +75,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         ...(opts.clientPingTimeout ? { clientPingTimeout: opts.clientPingTimeout } : {}),
       })
     : new HTTPReceiver({ signingSecret: opts.signingSecret ?? '', unhandledRequestTimeoutMillis: 3_001 });
+  if (receiver instanceof HTTPReceiver)
+    receiver.requestListener = refuseFutureRequests(receiver.requestListener);
   const app = new App({
     token: opts.botToken,
     receiver,

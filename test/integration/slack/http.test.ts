@@ -69,6 +69,8 @@ describe('Slack over HTTP', () => {
   it.each([
     ['a wrong secret', { secret: 'not-the-secret' }],
     ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 600 }],
+    ['a timestamp an hour ahead', { timestamp: Math.floor(Date.now() / 1000) + 3_600 }],
+    ['a timestamp ten years ahead', { timestamp: Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 }],
   ])('rejects a request with %s: 401, and nothing runs', async (_, how) => {
     const { fake, url, chat } = await setUp();
     const res = await postSigned(url, form(slashBody(fake, 'diagnose gw-1')), how);
