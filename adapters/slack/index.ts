@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  HTTPReceiver,
+  type LogLevel,
+  type RespondFn,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
@@ -41,13 +48,25 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
 
 /**
  * A chain of Slack calls for one conversation: the "diagnosing…" post, progress edits (at most
- * one per interval; the latest wins) and the verdict, in order, never two at once.
+ * one per interval; the latest wins) and the verdict, in order, never two at once. An answer
+ * for the requester only (a mistake, a refusal) goes through `response_url` as an ephemeral
+ * message, and takes any progress post of its own out of the channel.
  */
-function createReplier(client: WebClient, channel: string, intervalMs: number, threadTs?: string) {
+function createReplier(
+  client: WebClient,
+  respond: RespondFn,
+  where: { channel: string; threadTs?: string | undefined },
+  intervalMs: number,
+) {
+  const { channel, threadTs } = where;
   let ts: string | null = null;
   const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
-    if (ts) await client.chat.update({ channel, ts, ...body });
+    if (m.visibility === 'requester') {
+      if (ts) await client.chat.delete({ channel, ts }).catch(() => {});
+      ts = null;
+      await respond({ response_type: 'ephemeral', replace_original: false, ...body });
+    } else if (ts) await client.chat.update({ channel, ts, ...body });
     else
       ts =
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
@@ -59,7 +78,7 @@ function createReplier(client: WebClient, channel: string, intervalMs: number, t
 /**
  * `/claw` on Slack through Bolt: acks within Slack's 3 s before anything slow, posts
  * "diagnosing …" at once, edits it as probes finish, and ends with the verdict and its buttons;
- * button clicks answer in the message's thread. Web API calls honour 429 `Retry-After` with a
+ * button clicks answer in the message's thread. Help, mistakes and refusals are ephemeral. Web API calls honour 429 `Retry-After` with a
  * short retry budget, so a post never lands half an hour late.
  */
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
@@ -110,16 +129,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       channel: { id: command.channel_id },
       replyTo: `slack:${command.channel_id}`,
     };
-    const reply = createReplier(client, command.channel_id, interval);
-    let posted = false;
-    const result = await dispatch(invocation, opts.deps, (m) => {
-      posted = true;
-      reply.progress(m);
-    });
-    if (!posted && result.visibility === 'requester') {
-      await respond({ response_type: 'ephemeral', ...renderSlack(result) });
-      return;
-    }
+    const reply = createReplier(client, respond, { channel: command.channel_id }, interval);
+    const result = await dispatch(invocation, opts.deps, (m) => reply.progress(m));
     await reply.final(result).catch(async (err: unknown) => {
       // Not in the channel, or the post failed: the requester still gets the answer.
       await respond({ response_type: 'ephemeral', ...renderSlack(result) });
@@ -127,13 +138,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     });
   });
 
-  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const channel = body.channel?.id ?? body.container?.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
-    const reply = createReplier(client, channel, interval, threadTs);
+    const reply = createReplier(client, respond, { channel, threadTs }, interval);
     const result = await dispatchAction(
       {
         platform: 'slack',
