@@ -15,6 +15,7 @@ import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
+import { startFailure } from './start-failure.js';
 
 export type DiscordAdapterOptions = {
   readonly token: string;
@@ -210,17 +211,23 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       },
     },
     async start() {
-      const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-      await client.login(opts.token);
-      await ready;
-      const body = [clawCommand(opts.deps.registry.list())];
-      // PUT replaces the whole set: registering again changes nothing.
-      await client.rest.put(
-        opts.guildId
-          ? `/applications/${opts.applicationId}/guilds/${opts.guildId}/commands`
-          : `/applications/${opts.applicationId}/commands`,
-        { body },
-      );
+      try {
+        const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+        await client.login(opts.token);
+        await ready;
+        const body = [clawCommand(opts.deps.registry.list())];
+        // PUT replaces the whole set: registering again changes nothing.
+        await client.rest.put(
+          opts.guildId
+            ? `/applications/${opts.applicationId}/guilds/${opts.guildId}/commands`
+            : `/applications/${opts.applicationId}/commands`,
+          { body },
+        );
+      } catch (err) {
+        // Never half-started: without /claw registered the bot would answer nothing it could.
+        await client.destroy();
+        throw startFailure(err, opts) ?? err;
+      }
     },
     async stop() {
       await client.destroy();

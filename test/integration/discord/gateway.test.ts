@@ -132,6 +132,17 @@ describe('Discord through the gateway', () => {
     expect(fake.calls.filter((c) => c.path.startsWith('/webhooks/'))).toHaveLength(0);
   });
 
+  it('moves to the channel when Discord answers the interaction webhook with 401', async () => {
+    const { fake } = await setUp('invalid_key_401', { fake: { webhookUnauthorized: true } });
+    await fake.slash('diagnose');
+    const verdict = await fake.waitFor(
+      (c) =>
+        c.path.startsWith(`/channels/${CHANNEL_ID}/messages`) &&
+        JSON.stringify(c.body).includes('gw-1: invalid_key'),
+    );
+    expect(['POST', 'PATCH']).toContain(verdict.method);
+  });
+
   it('moves to the channel once the interaction token has expired, and edits that message', async () => {
     // A token good for 0 ms: with 1 ms, an edit in the same millisecond as the deferral still used it.
     const { fake } = await setUp('invalid_key_401', { tokenMs: 0 });
