@@ -4,7 +4,7 @@ import {
   App,
   type AppOptions,
   HTTPReceiver,
-  type LogLevel,
+  LogLevel,
   type RespondFn,
   SocketModeReceiver,
 } from '@slack/bolt';
@@ -12,6 +12,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
+import { boltLogger, type JsonLog } from './bolt-logger.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
 import { refuseFutureRequests } from './request-age.js';
 
@@ -31,6 +32,8 @@ export type SlackAdapterOptions = {
   /** Socket Mode ping timeout (tests shorten it). */
   readonly clientPingTimeout?: number;
   readonly logLevel?: LogLevel;
+  /** Where Bolt's own messages go (default: Bolt's console logger). */
+  readonly log?: JsonLog;
 };
 
 export type SlackAdapter = {
@@ -87,19 +90,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000, maxRetryTime: 60_000 },
   };
+  const logger = opts.log ? { logger: boltLogger(opts.log, opts.logLevel ?? LogLevel.INFO) } : {};
   const receiver = opts.appToken
     ? new SocketModeReceiver({
         appToken: opts.appToken,
         installerOptions: { clientOptions },
+        ...logger,
         ...(opts.clientPingTimeout ? { clientPingTimeout: opts.clientPingTimeout } : {}),
       })
-    : new HTTPReceiver({ signingSecret: opts.signingSecret ?? '', unhandledRequestTimeoutMillis: 3_001 });
+    : new HTTPReceiver({
+        signingSecret: opts.signingSecret ?? '',
+        unhandledRequestTimeoutMillis: 3_001,
+        ...logger,
+      });
   if (receiver instanceof HTTPReceiver)
     receiver.requestListener = refuseFutureRequests(receiver.requestListener);
   const app = new App({
     token: opts.botToken,
     receiver,
     clientOptions,
+    ...logger,
     ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
   } satisfies AppOptions);
   const interval = opts.progressIntervalMs ?? 1_500;
