@@ -15,6 +15,7 @@ import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
+import { startFailure } from './start-failure.js';
 
 export type DiscordAdapterOptions = {
   readonly token: string;
@@ -53,14 +54,40 @@ const rolesOf = (i: Replyable): string[] => {
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 };
 
+/** Interaction or webhook gone, or its token refused: the answer has to go another way. */
+const tokenGone = (err: unknown): boolean =>
+  err instanceof DiscordAPIError &&
+  (err.status === 401 || (typeof err.code === 'number' && TOKEN_GONE.has(err.code)));
+
+/** How an interaction's reply was deferred: seen by everyone or by the requester only. */
+type Deferral = 'public' | 'ephemeral';
+
 /**
- * One answer to an interaction: edits of the deferred reply while the token lasts (progress at
- * most once per interval, the latest wins), then messages in the channel with the bot token.
+ * One answer to an interaction. Public messages: edits of the deferred reply while the token
+ * lasts (progress at most once per interval, the latest wins), then a message in the channel
+ * with the bot token. An answer for the requester only (a mistake, a refusal) is ephemeral: it
+ * edits a deferred reply that is already ephemeral, else it takes the public reply of its own
+ * out of the channel and follows up ephemerally.
  */
-function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: number; tokenMs: number }) {
+function createReplier(
+  i: Replyable,
+  deferred: Deferral | null,
+  opts: { intervalMs: number; tokenMs: number },
+) {
   const deferredAt = Date.now();
-  let viaToken = deferred;
+  let publicReply = deferred === 'public';
   let channelMessage: DiscordMessage | null = null;
+  /** Runs a call with the interaction token; `false` when the token is gone. */
+  const withToken = async (call: () => Promise<unknown>): Promise<boolean> => {
+    if (Date.now() - deferredAt >= opts.tokenMs) return false;
+    try {
+      await call();
+      return true;
+    } catch (err) {
+      if (tokenGone(err)) return false;
+      throw err;
+    }
+  };
   const toChannel = async (m: Message) => {
     const body = renderDiscord(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
@@ -70,27 +97,43 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
       channelMessage = await channel.send(body);
     }
   };
-  const send = async (m: Message) => {
-    if (viaToken && Date.now() - deferredAt < opts.tokenMs) {
-      try {
-        await i.editReply(renderDiscord(m));
-        return;
-      } catch (err) {
-        if (!(err instanceof DiscordAPIError && typeof err.code === 'number' && TOKEN_GONE.has(err.code)))
-          throw err;
-      }
-    }
-    viaToken = false;
+  const toEveryone = async (m: Message) => {
+    if (publicReply && (await withToken(() => i.editReply(renderDiscord(m))))) return;
+    publicReply = false;
     await toChannel(m);
   };
-  const chain = createReplyChain(send, opts.intervalMs);
-  return { progress: chain.progress, final: chain.final };
+  const toRequester = async (m: Message) => {
+    const body = renderDiscord(m);
+    if (deferred === 'ephemeral' && (await withToken(() => i.editReply(body)))) return;
+    if (deferred !== 'ephemeral') {
+      await channelMessage?.delete().catch(() => {});
+      channelMessage = null;
+      if (publicReply) await i.deleteReply().catch(() => {});
+      publicReply = false;
+      if (await withToken(() => i.followUp({ ...body, flags: MessageFlags.Ephemeral }))) return;
+    }
+    // Never to the channel: what was meant for one person does not go to everyone.
+    throw new Error(`the interaction token is gone; the answer for ${i.user.id} was not delivered`);
+  };
+  const chain = createReplyChain(
+    (m) => (m.visibility === 'requester' ? toRequester(m) : toEveryone(m)),
+    opts.intervalMs,
+  );
+  return {
+    progress: chain.progress,
+    async final(m: Message): Promise<void> {
+      await chain.final(m);
+      // A click's ephemeral "thinking…" has nothing to say once the answer is public.
+      if (deferred === 'ephemeral' && m.visibility !== 'requester') await i.deleteReply().catch(() => {});
+    },
+  };
 }
 
 /**
  * `/claw` on Discord through discord.js: defers at once, edits the reply as probes finish, and
- * ends with the verdict embed and its buttons; a button answers in a reply of its own. After the
- * interaction token's 15 minutes (or when Discord says it is gone) answers go to the channel.
+ * ends with the verdict embed and its buttons; a button's decision is one channel message, its
+ * refusals are ephemeral. After the interaction token's 15 minutes (or when Discord says it is
+ * gone or refuses it) public answers go to the channel.
  */
 export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapter {
   const client = new Client({
@@ -111,10 +154,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
 
   const onCommand = async (i: ChatInputCommandInteraction) => {
     const sub = i.options.getSubcommand(false) ?? 'help';
+    const visibility: Deferral = sub === 'help' ? 'ephemeral' : 'public';
     const deferred = await i
-      .deferReply(sub === 'help' ? { flags: MessageFlags.Ephemeral } : {})
-      .then(() => true)
-      .catch(() => false);
+      .deferReply(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {})
+      .then(() => visibility)
+      .catch(() => null);
     const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
     const reply = createReplier(i, deferred, timing);
@@ -127,10 +171,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   };
 
   const onButton = async (i: ButtonInteraction) => {
+    // Refusals stay with the clicker; a decision goes to the channel as one message of its own.
     const deferred = await i
-      .deferReply()
-      .then(() => true)
-      .catch(() => false);
+      .deferReply({ flags: MessageFlags.Ephemeral })
+      .then(() => 'ephemeral' as const)
+      .catch(() => null);
     const reply = createReplier(i, deferred, timing);
     const actionId = i.customId.slice(CUSTOM_ID_PREFIX.length);
     const result = await dispatchAction(
@@ -166,17 +211,23 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       },
     },
     async start() {
-      const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-      await client.login(opts.token);
-      await ready;
-      const body = [clawCommand(opts.deps.registry.list())];
-      // PUT replaces the whole set: registering again changes nothing.
-      await client.rest.put(
-        opts.guildId
-          ? `/applications/${opts.applicationId}/guilds/${opts.guildId}/commands`
-          : `/applications/${opts.applicationId}/commands`,
-        { body },
-      );
+      try {
+        const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+        await client.login(opts.token);
+        await ready;
+        const body = [clawCommand(opts.deps.registry.list())];
+        // PUT replaces the whole set: registering again changes nothing.
+        await client.rest.put(
+          opts.guildId
+            ? `/applications/${opts.applicationId}/guilds/${opts.guildId}/commands`
+            : `/applications/${opts.applicationId}/commands`,
+          { body },
+        );
+      } catch (err) {
+        // Never half-started: without /claw registered the bot would answer nothing it could.
+        await client.destroy();
+        throw startFailure(err, opts) ?? err;
+      }
     },
     async stop() {
       await client.destroy();

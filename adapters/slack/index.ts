@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type AppOptions,
+  HTTPReceiver,
+  LogLevel,
+  type RespondFn,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
+import { boltLogger, type JsonLog } from './bolt-logger.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
+import { refuseFutureRequests } from './request-age.js';
 
 export type SlackAdapterOptions = {
   readonly botToken: string;
@@ -23,6 +32,8 @@ export type SlackAdapterOptions = {
   /** Socket Mode ping timeout (tests shorten it). */
   readonly clientPingTimeout?: number;
   readonly logLevel?: LogLevel;
+  /** Where Bolt's own messages go (default: Bolt's console logger). */
+  readonly log?: JsonLog;
 };
 
 export type SlackAdapter = {
@@ -40,13 +51,25 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
 
 /**
  * A chain of Slack calls for one conversation: the "diagnosing…" post, progress edits (at most
- * one per interval; the latest wins) and the verdict, in order, never two at once.
+ * one per interval; the latest wins) and the verdict, in order, never two at once. An answer
+ * for the requester only (a mistake, a refusal) goes through `response_url` as an ephemeral
+ * message, and takes any progress post of its own out of the channel.
  */
-function createReplier(client: WebClient, channel: string, intervalMs: number, threadTs?: string) {
+function createReplier(
+  client: WebClient,
+  respond: RespondFn,
+  where: { channel: string; threadTs?: string | undefined },
+  intervalMs: number,
+) {
+  const { channel, threadTs } = where;
   let ts: string | null = null;
   const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
-    if (ts) await client.chat.update({ channel, ts, ...body });
+    if (m.visibility === 'requester') {
+      if (ts) await client.chat.delete({ channel, ts }).catch(() => {});
+      ts = null;
+      await respond({ response_type: 'ephemeral', replace_original: false, ...body });
+    } else if (ts) await client.chat.update({ channel, ts, ...body });
     else
       ts =
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
@@ -58,7 +81,7 @@ function createReplier(client: WebClient, channel: string, intervalMs: number, t
 /**
  * `/claw` on Slack through Bolt: acks within Slack's 3 s before anything slow, posts
  * "diagnosing …" at once, edits it as probes finish, and ends with the verdict and its buttons;
- * button clicks answer in the message's thread. Web API calls honour 429 `Retry-After` with a
+ * button clicks answer in the message's thread. Help, mistakes and refusals are ephemeral. Web API calls honour 429 `Retry-After` with a
  * short retry budget, so a post never lands half an hour late.
  */
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
@@ -67,17 +90,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: false,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000, maxRetryTime: 60_000 },
   };
+  const logger = opts.log ? { logger: boltLogger(opts.log, opts.logLevel ?? LogLevel.INFO) } : {};
   const receiver = opts.appToken
     ? new SocketModeReceiver({
         appToken: opts.appToken,
         installerOptions: { clientOptions },
+        ...logger,
         ...(opts.clientPingTimeout ? { clientPingTimeout: opts.clientPingTimeout } : {}),
       })
-    : new HTTPReceiver({ signingSecret: opts.signingSecret ?? '', unhandledRequestTimeoutMillis: 3_001 });
+    : new HTTPReceiver({
+        signingSecret: opts.signingSecret ?? '',
+        unhandledRequestTimeoutMillis: 3_001,
+        ...logger,
+      });
+  if (receiver instanceof HTTPReceiver)
+    receiver.requestListener = refuseFutureRequests(receiver.requestListener);
   const app = new App({
     token: opts.botToken,
     receiver,
     clientOptions,
+    ...logger,
     ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
   } satisfies AppOptions);
   const interval = opts.progressIntervalMs ?? 1_500;
@@ -107,16 +139,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       channel: { id: command.channel_id },
       replyTo: `slack:${command.channel_id}`,
     };
-    const reply = createReplier(client, command.channel_id, interval);
-    let posted = false;
-    const result = await dispatch(invocation, opts.deps, (m) => {
-      posted = true;
-      reply.progress(m);
-    });
-    if (!posted && result.visibility === 'requester') {
-      await respond({ response_type: 'ephemeral', ...renderSlack(result) });
-      return;
-    }
+    const reply = createReplier(client, respond, { channel: command.channel_id }, interval);
+    const result = await dispatch(invocation, opts.deps, (m) => reply.progress(m));
     await reply.final(result).catch(async (err: unknown) => {
       // Not in the channel, or the post failed: the requester still gets the answer.
       await respond({ response_type: 'ephemeral', ...renderSlack(result) });
@@ -124,13 +148,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     });
   });
 
-  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const channel = body.channel?.id ?? body.container?.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
-    const reply = createReplier(client, channel, interval, threadTs);
+    const reply = createReplier(client, respond, { channel, threadTs }, interval);
     const result = await dispatchAction(
       {
         platform: 'slack',

@@ -16,6 +16,14 @@ import { EXIT, type Verb } from './io.js';
 import { observedParts, serveHealth } from './observe.js';
 import { openTransport } from './transport.js';
 
+/** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
+const BOLT_LEVELS: Readonly<Record<string, LogLevel>> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+};
+
 type Platform = {
   readonly name: string;
   readonly key: AlertPlatform;
@@ -36,7 +44,8 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       appToken: slack.appToken,
       apiUrl: slack.apiUrl,
       approverGroups: config.approval.groups,
-      logLevel: config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.ERROR,
+      logLevel: BOLT_LEVELS[config.logLevel] ?? LogLevel.ERROR,
+      log,
       deps,
     });
     out.push({

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import { createRegistry } from '../core/registry.js';
 import type { Logger } from '../logger.js';
+import { redisFull } from '../queue/redis.js';
 import type { BotParts } from './transport.js';
 
 /** Everything dispatch needs, from the settings and the bot's parts. */
@@ -27,6 +28,9 @@ export function chatDepsFor(
     access: config.access,
     defaultHost: config.defaultHost,
     logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
+    ...(config.redisUrl
+      ? { describeError: (err: unknown) => redisFull(err, config.redisUrl as string) }
+      : {}),
     ...over,
   };
 }

@@ -24,6 +24,8 @@ export type DispatchDeps = {
   /** The host meant when a command names none; else the only live host. */
   readonly defaultHost?: string | undefined;
   readonly logError?: (err: unknown, invocation: Invocation) => void;
+  /** Turns a failure of a part (Redis full, …) into a message for the person; `null` when it cannot. */
+  readonly describeError?: (err: unknown) => UserError | null;
   /** Told of every request once it is answered: for metrics and the request log. */
   readonly onRequest?: (done: RequestRecord) => void;
 };
@@ -136,6 +138,8 @@ export async function dispatchAction(
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {
   if (err instanceof UserError) return textMessage(`⚠️ ${err.message}`, 'requester');
   deps.logError?.(err, inv);
+  const described = deps.describeError?.(err);
+  if (described) return textMessage(`⚠️ ${described.message}`, 'requester');
   const code = err instanceof BotError ? ` (${err.code})` : '';
   return textMessage(
     `⚠️ something went wrong${code}; reference ${inv.requestId}. The bot's log has the details.`,

@@ -5,7 +5,8 @@
  * - `unknown_host`, `host_silent`: no live worker for the host asked for; nothing was queued.
  * - `not_picked_up`, `run_timeout`, `run_failed`: a queued run that no worker took, that took too
  *   long, or that ended without a diagnosis.
- * - `redis_down`: the queue cannot be reached.
+ * - `redis_down`: the queue cannot be reached; `redis_full`: Redis is at its `maxmemory` and
+ *   refuses writes, so nothing can be queued or stored.
  */
 export type ErrorCode =
   | 'usage'
@@ -17,7 +18,8 @@ export type ErrorCode =
   | 'not_picked_up'
   | 'run_timeout'
   | 'run_failed'
-  | 'redis_down';
+  | 'redis_down'
+  | 'redis_full';
 
 /** An error of clawops itself, with a code and the original `cause`. */
 export class BotError extends Error {

@@ -4,7 +4,7 @@ import type { Facts } from './facts.js';
 
 /**
  * Cooldown and disabled windows: from `models status` when it lists them, else the windows the
- * log shows opening that had not ended at the time of the newest log line.
+ * log shows opening that had not ended when the run started.
  */
 export function cooldowns(f: Facts): Cooldown[] {
   const listed = f.models?.unusable ?? [];

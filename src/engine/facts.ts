@@ -23,7 +23,7 @@ export type Facts = {
   readonly models: ModelsStatus | null;
   /** Route events from the log (and from doctor), oldest first, within the recent window. */
   readonly events: readonly LogEvent[];
-  /** The time "now" is measured from: the newest log line, or the start of the run. */
+  /** "Now": the worker's clock at the start of the run, never a time read from the log. */
   readonly referenceTime: number;
   /** Why the OpenClaw config is unusable, when it is. */
   readonly configError: string | null;
@@ -60,7 +60,8 @@ function describeProblem(run: ProbeRun, parsed: boolean): string | null {
     return `\`${cmd}\` printed more than clawops reads; the output was cut`;
   if (!parsed) {
     const said = lines(`${run.stderr}\n${run.stdout}`)[0];
-    return `\`${cmd}\` exited ${run.exitCode ?? '?'} with output clawops could not read${said ? `: ${clip(said, 160)}` : ''}`;
+    const what = run.exitCode === 0 ? 'printed something' : `exited ${run.exitCode ?? '?'} with output`;
+    return `\`${cmd}\` ${what} clawops could not read${said ? `: ${clip(said, 160)}` : ''}`;
   }
   return null;
 }
@@ -135,8 +136,8 @@ export function gatherFacts(obs: Observations): Facts {
     cliRuns.length > 0 && cliRuns.every((r) => r.failure === 'not-found' || r.failure === 'not-executable');
 
   const entries = obs.log ? logEntries(obs.log) : [];
-  const newest = entries.reduce((t, e) => (e.time !== null && e.time > t ? e.time : t), 0);
-  const referenceTime = newest || obs.startedAt.getTime();
+  // On a quiet gateway the newest line can be hours old: "now" is when the worker looked.
+  const referenceTime = obs.startedAt.getTime();
   const since = referenceTime - RECENT_WINDOW_MS;
   const logEvents = entries.flatMap((e) => {
     const event = e.time === null || e.time >= since ? toLogEvent(e) : null;

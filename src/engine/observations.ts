@@ -48,6 +48,7 @@ export type ConfigFile =
 /** Everything the worker gathered on the host. The engine turns this into a `Diagnosis`. */
 export type Observations = {
   readonly host: string;
+  /** The worker's clock when the run started: the "now" every age and remaining time is measured from. */
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly probes: readonly ProbeRun[];

@@ -13,7 +13,7 @@ import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
 import { secretsInConfig, secretsInEnv } from '../engine/secrets.js';
 import { PROBES, type ProbeSpec } from './catalogue.js';
 import { type FileRead, readGatewayEnv, readText } from './host-files.js';
-import { defaultLogFile, readDailyLog } from './log-file.js';
+import { defaultLogFile, isGatewayLog, readDailyLog } from './log-file.js';
 import { checkPort } from './port-check.js';
 import { runProbe } from './run-probe.js';
 
@@ -141,8 +141,6 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     () => readDailyLog(guessedLog, startedAt),
     (r) => r.ok,
   );
-  // When the usual log file is not there, start the CLI form now rather than after gateway status.
-  const logsCliP = guessP.then((r) => (r.ok ? null : run(PROBES.logs)));
   const extraP = opts.deep
     ? portP.then((p) => {
         const specs = [PROBES.doctor, PROBES.status, PROBES.health].filter(
@@ -165,15 +163,7 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
   const gatewayRun = await gatewayP;
   const gateway = parseGatewayStatus(gatewayRun);
 
-  const log = await readLog(
-    gateway?.logFile ?? null,
-    guessedLog,
-    await guessP,
-    logsCliP,
-    run,
-    notes,
-    startedAt,
-  );
+  const log = await readLog(gateway?.logFile ?? null, guessedLog, await guessP, run, notes, startedAt);
   const gatewayEnv = await timed(
     'gateway-env',
     () => findGatewayEnv(gateway?.listeners ?? [], opts.procRoot, notes),
@@ -206,25 +196,24 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
   return observed();
 }
 
+/**
+ * The gateway log: the file `gateway status` names (or the one the config and OpenClaw's default
+ * point at), read directly; `openclaw logs` only when no such file can be read as a gateway log.
+ */
 async function readLog(
   named: string | null,
   guessed: string,
   guess: FileRead,
-  cli: Promise<ProbeRun | null>,
   run: (spec: ProbeSpec) => Promise<ProbeRun>,
   notes: string[],
   now: Date,
 ): Promise<LogSource | undefined> {
-  if (guess.ok && (named === null || named === guessed))
-    return { source: 'file', path: guessed, text: guess.text };
-  if (named && named !== guessed) {
-    const read = await readDailyLog(named, now);
-    if (read.ok) return { source: 'file', path: named, text: read.text };
-    notes.push(`log file ${named} is ${read.reason}; read \`openclaw logs --json\` instead`);
-  } else if (!guess.ok) {
-    notes.push(`log file ${guessed} is ${guess.reason}; read \`openclaw logs --json\` instead`);
-  }
-  const fromCli = (await cli) ?? (await run(PROBES.logs));
+  const path = named ?? guessed;
+  const read = path === guessed ? guess : await readDailyLog(path, now);
+  if (read.ok && isGatewayLog(read.text)) return { source: 'file', path, text: read.text };
+  const why = read.ok ? 'not an OpenClaw gateway log' : read.reason;
+  notes.push(`log file ${path} is ${why}; read \`openclaw logs --json\` instead`);
+  const fromCli = await run(PROBES.logs);
   return fromCli.exitCode === null
     ? undefined
     : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GatewayEnv } from '../engine/observations.js';
@@ -16,14 +17,20 @@ const reasonOf = (err: unknown): string => {
       : String(code ?? err);
 };
 
-/** Reads the last `bytes` of a file, dropping the partial first line. */
-export async function readTail(path: string, bytes = LOG_TAIL_BYTES): Promise<FileRead> {
+/** A log read that takes longer is given up: the file sits on a filesystem that stopped answering. */
+export const READ_TIMEOUT_MS = 5_000;
+
+/** Opening never waits: a FIFO opened for reading would block until a writer comes. */
+const OPEN_NOW = constants.O_RDONLY | constants.O_NONBLOCK;
+
+async function tail(path: string, bytes: number): Promise<FileRead> {
   try {
-    const handle = await open(path, 'r');
+    const handle = await open(path, OPEN_NOW);
     try {
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - bytes);
-      const buffer = Buffer.alloc(size - start);
+      const st = await handle.stat();
+      if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
+      const start = Math.max(0, st.size - bytes);
+      const buffer = Buffer.alloc(st.size - start);
       await handle.read(buffer, 0, buffer.length, start);
       const text = buffer.toString('utf8');
       return { ok: true, text: start > 0 ? text.slice(text.indexOf('\n') + 1) : text };
@@ -32,6 +39,29 @@ export async function readTail(path: string, bytes = LOG_TAIL_BYTES): Promise<Fi
     }
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+/**
+ * Reads the last `bytes` of a regular file, dropping the partial first line. Gives up after
+ * `timeoutMs`, so a hung filesystem cannot hold a diagnosis (or the worker's shutdown) forever.
+ */
+export async function readTail(
+  path: string,
+  bytes = LOG_TAIL_BYTES,
+  timeoutMs = READ_TIMEOUT_MS,
+): Promise<FileRead> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<FileRead>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, reason: `not answering (nothing read within ${timeoutMs / 1000} s)` }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([tail(path, bytes), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -33,3 +33,27 @@ export async function readDailyLog(path: string, now: Date): Promise<FileRead> {
   const before = await readTail(previous);
   return before.ok ? { ok: true, text: `${before.text}\n${read.text}` } : read;
 }
+
+/** Lines looked at to tell a gateway log from some other file. */
+const SAMPLE_LINES = 20;
+
+/**
+ * Whether `text` is an OpenClaw gateway log (tslog JSON lines, each with a time): a file that
+ * is something else must not pass for a quiet, healthy log. An empty file is a quiet new day.
+ */
+export function isGatewayLog(text: string): boolean {
+  const sample = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-SAMPLE_LINES);
+  if (sample.length === 0) return true;
+  return sample.some((line) => {
+    if (!line.startsWith('{')) return false;
+    try {
+      const obj = JSON.parse(line) as { time?: unknown; _meta?: unknown };
+      return typeof obj.time === 'string' || (typeof obj._meta === 'object' && obj._meta !== null);
+    } catch {
+      return false;
+    }
+  });
+}

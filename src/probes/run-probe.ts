@@ -16,6 +16,8 @@ export type CommandRun = Omit<ProbeRun, 'name' | 'format'>;
 
 /** Grace between SIGTERM and SIGKILL for a command that overstays its timeout. */
 const KILL_GRACE_MS = 1_000;
+/** How long output may still arrive after the command itself exited. */
+const PIPE_GRACE_MS = 500;
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
@@ -62,6 +64,14 @@ export async function runCommand(
   }, opts.timeoutMs);
   const onAbort = () => killGroup(subprocess.pid, 'SIGKILL');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // A descendant that left the process group can hold the pipes open after the command exited:
+  // once the command is gone, what it printed is all there is.
+  subprocess.once('exit', () => {
+    setTimeout(() => {
+      subprocess.stdout?.destroy();
+      subprocess.stderr?.destroy();
+    }, PIPE_GRACE_MS).unref();
+  });
   const result = await subprocess;
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', onAbort);

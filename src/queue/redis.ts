@@ -11,6 +11,25 @@ export function describeRedis(url: string): string {
   }
 }
 
+/** Redis's own error code for a write refused at `maxmemory` (with `noeviction`). */
+const OOM = /\bOOM command not allowed\b/;
+
+/**
+ * A write Redis refused because it is full, as a message that says so; `null` for any other
+ * error. Redis error replies start with their code (`OOM …`), scripts quote it in theirs.
+ */
+export function redisFull(err: unknown, url: string): UserError | null {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (OOM.test(e.message))
+      return new UserError(
+        'redis_full',
+        `Redis at ${describeRedis(url)} is full: it reached its maxmemory and refuses writes (OOM command not allowed), so nothing could be queued. Free memory there or raise maxmemory; keep --maxmemory-policy noeviction.`,
+        { cause: err },
+      );
+  }
+  return null;
+}
+
 /**
  * A connection that waits out a Redis restart instead of failing its commands: BullMQ needs
  * `maxRetriesPerRequest: null` for blocking reads, and reconnects come quickly (at most 2 s apart).

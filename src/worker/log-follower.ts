@@ -1,4 +1,4 @@
-import { type FSWatcher, statSync, watch } from 'node:fs';
+import { constants, type FSWatcher, statSync, watch } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -36,6 +36,8 @@ type Open = {
 /** A line longer than this is cut: a runaway line must not hold the worker's memory. */
 const MAX_LINE = 1024 * 1024;
 const CHUNK = 64 * 1024;
+/** A FIFO, socket or device where a log file should be. */
+const NOT_A_FILE = 'ENOTREG';
 /** Enough of the first lines to include their timestamps, so a rewrite cannot look the same. */
 const HEAD = 4 * 1024;
 
@@ -109,12 +111,17 @@ export function followLogFile(opts: LogFollowerOptions): LogFollower {
   const openAt = async (path: string, fromTail: boolean): Promise<Open | null> => {
     let fh: FileHandle;
     try {
-      fh = await open(path, 'r');
+      // Never waits: a FIFO opened for reading would block until a writer comes.
+      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       if (code(err) === 'ENOENT') return null;
       throw err;
     }
     const st = await fh.stat();
+    if (!st.isFile()) {
+      await fh.close();
+      throw Object.assign(new Error(`${path} is not a regular file`), { code: NOT_A_FILE });
+    }
     const tail = opts.tailBytes ?? 0;
     const offset = fromTail && path === startPath ? Math.max(0, Math.min(st.size, startSize) - tail) : 0;
     const o: Open = {
@@ -209,7 +216,7 @@ export function followLogFile(opts: LogFollowerOptions): LogFollower {
           await check();
         } catch (err) {
           const e = err as NodeJS.ErrnoException;
-          if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EISDIR') {
+          if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EISDIR' || e.code === NOT_A_FILE) {
             closed = true;
             opts.onUnreadable(e);
             return;

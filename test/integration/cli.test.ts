@@ -120,7 +120,8 @@ describe('clawops cooldown', () => {
     scenario = await prepareScenario('billing');
     const run = await runClawops(['cooldown'], scenario.env);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/anthropic:default\s+disabled\s+billing\s+2026-11-24T20:58:04\.515Z\s+10 min/);
+    const until = scenario.moved('2026-11-24T20:58:04.515Z').toISOString().replaceAll('.', '\\.');
+    expect(run.stdout).toMatch(new RegExp(`anthropic:default\\s+disabled\\s+billing\\s+${until}\\s+10 min`));
   });
 
   it('shows the cause of a cooldown seen only in the log, as JSON', async () => {

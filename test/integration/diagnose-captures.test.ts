@@ -14,6 +14,9 @@ async function diagnoseScenario(name: string, opts: Parameters<typeof prepareSce
   return { run, diagnosis: DiagnosisSchema.parse(JSON.parse(run.stdout)), scenario };
 }
 
+/** A captured time of day as the scenario's copy shows it. */
+const clockOf = (s: Scenario, iso: string): string => s.moved(iso).toISOString().slice(11, 19);
+
 /** Commands a diagnosis must never run by default: slow, hanging on a stopped gateway, or not read-only. */
 const FORBIDDEN = [/--probe/, /^status/, /^health/, /--fix/, /--non-interactive/, /restart/];
 /** Doctor costs 14 s and more: only verdicts that the cheap probes cannot settle may pay for it. */
@@ -27,6 +30,8 @@ describe.each(SCENARIOS)('captured scenario %s', (name) => {
     expect(diagnosis.host).toBe('gw-test');
     expect(diagnosis.openclawVersion).toBe('2026.9.6');
     expect(diagnosis.findings[0]?.label).toBe(diagnosis.verdict.label);
+    // The log file was there (where `gateway status` says, not at today's default path).
+    expect(s.calls().map((c) => c.args.join(' '))).not.toContain('logs --limit 200 --json');
     for (const call of s.calls()) {
       const argv = call.args.join(' ');
       for (const forbidden of FORBIDDEN) expect(argv).not.toMatch(forbidden);
@@ -62,7 +67,7 @@ describe('what a verdict carries', () => {
   });
 
   it('reports the billing-disabled profile with its end and remaining time', async () => {
-    const { diagnosis } = await diagnoseScenario('billing');
+    const { diagnosis, scenario: s } = await diagnoseScenario('billing');
     expect(diagnosis.authRoute?.fingerprint).toMatch(/^sk-ant-a…0000#[0-9a-f]{8}$/);
     expect(diagnosis.cooldowns).toEqual([
       {
@@ -70,7 +75,7 @@ describe('what a verdict carries', () => {
         provider: 'anthropic',
         kind: 'disabled',
         reason: 'billing',
-        until: new Date(1795553884515).toISOString(),
+        until: s.moved(1795553884515).toISOString(),
         remainingMs: 559378,
       },
     ]);
@@ -106,14 +111,25 @@ describe('what a verdict carries', () => {
     );
   });
 
+  it('measures "recent" from the clock: a quiet gateway whose last failure is hours old is not failing now', async () => {
+    const { diagnosis } = await diagnoseScenario('invalid_key_401', { capturedAgoMs: 3 * 60 * 60_000 });
+    expect(diagnosis.verdict.label).toBe('healthy');
+    expect(diagnosis.findings.map((f) => f.label)).not.toContain('invalid_key');
+  });
+
   it('counts failed model calls, not the log lines that repeat them', async () => {
-    expect((await diagnoseScenario('invalid_key_401')).diagnosis.verdict.summary).toMatch(
-      / Seen at 20:39:28\.$/,
+    const first = await diagnoseScenario('invalid_key_401');
+    expect(first.diagnosis.verdict.summary).toMatch(
+      new RegExp(` Seen at ${clockOf(first.scenario, '2026-11-24T20:39:28Z')}\\.$`),
     );
     await scenario?.stop();
     // One turn: the first call and nine same-model retries.
-    expect((await diagnoseScenario('rate_limited_429')).diagnosis.verdict.summary).toMatch(
-      / Seen 10 times between 21:30:51 and 21:33:20\.$/,
+    const retried = await diagnoseScenario('rate_limited_429');
+    const [from, to] = ['2026-11-24T21:30:51Z', '2026-11-24T21:33:20Z'].map((t) =>
+      clockOf(retried.scenario, t),
+    );
+    expect(retried.diagnosis.verdict.summary).toMatch(
+      new RegExp(` Seen 10 times between ${from} and ${to}\\.$`),
     );
   });
 

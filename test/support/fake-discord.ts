@@ -44,10 +44,19 @@ const BOT_USER = {
 /**
  * A small Discord on 127.0.0.1 for the real discord.js: REST under `/api/v10` (gateway lookup,
  * command registration, interaction callbacks with Discord's 3 s deadline and answer-once rule,
- * webhook edits with the token's lifetime, channel messages) and a gateway WebSocket (hello,
+ * webhook posts, edits and deletes with the token's lifetime, channel messages) and a gateway WebSocket (hello,
  * heartbeat ack, identify → ready + guild create, resume, dispatch of interactions).
  */
-export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLifetimeMs?: number } = {}) {
+export async function startFakeDiscord(
+  opts: {
+    ackDeadlineMs?: number;
+    tokenLifetimeMs?: number;
+    /** How `PUT …/commands` answers: as Discord does for a bot not in the guild, or a guild that is not there. */
+    registration?: 'ok' | 'missing-access' | 'unknown-guild';
+    /** Every interaction webhook call gets 401 Unauthorized. */
+    webhookUnauthorized?: boolean;
+  } = {},
+) {
   const calls: DiscordCall[] = [];
   const interactions = new Map<string, Pending>();
   const sockets = new Set<WebSocket>();
@@ -58,6 +67,8 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
   const settings = {
     ackDeadlineMs: opts.ackDeadlineMs ?? 3_000,
     tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60_000,
+    registration: opts.registration ?? 'ok',
+    webhookUnauthorized: opts.webhookUnauthorized ?? false,
   };
 
   const message = (body: Record<string, unknown>, channel = CHANNEL_ID) => ({
@@ -104,6 +115,10 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
     const commands = route(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, 'PUT');
     if (commands) {
       if (!botAuth) return json(401, { code: 0, message: '401: Unauthorized' });
+      if (settings.registration === 'missing-access')
+        return json(403, { code: 50001, message: 'Missing Access' });
+      if (settings.registration === 'unknown-guild')
+        return json(404, { code: 10004, message: 'Unknown Guild' });
       const list = body as unknown as Record<string, unknown>[];
       return json(
         200,
@@ -126,17 +141,20 @@ export async function startFakeDiscord(opts: { ackDeadlineMs?: number; tokenLife
       it.acked = true;
       return json(204);
     }
-    const webhook = route(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/@original)?$/);
+    const webhook = route(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/);
     if (webhook) {
       const it = [...interactions.values()].find((x) => x.token === webhook[2]);
       if (!it?.acked) return json(404, { code: 10015, message: 'Unknown Webhook' });
+      if (settings.webhookUnauthorized) return json(401, { code: 0, message: '401: Unauthorized' });
       if (Date.now() - it.createdAt > settings.tokenLifetimeMs)
         return json(401, { code: 50027, message: 'Invalid Webhook Token' });
+      if (req.method === 'DELETE') return json(204);
       return json(200, message(body));
     }
     const channelMessage = route(/^\/channels\/(\d+)\/messages(?:\/(\d+))?$/);
     if (channelMessage) {
       if (!botAuth) return json(401, { code: 0, message: '401: Unauthorized' });
+      if (req.method === 'DELETE') return json(204);
       return json(200, {
         ...message(body, channelMessage[1]),
         ...(channelMessage[2] ? { id: channelMessage[2] } : {}),

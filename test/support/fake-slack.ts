@@ -44,7 +44,10 @@ export async function startFakeSlack() {
       res.end(JSON.stringify(value));
     };
     if (url.pathname.startsWith('/response/')) {
-      responses.push({ path: url.pathname, body: JSON.parse(body || '{}') as Record<string, unknown> });
+      const posted = JSON.parse(body || '{}') as Record<string, unknown>;
+      responses.push({ path: url.pathname, body: posted });
+      // In order with the Web API calls too, as `response_url`.
+      calls.push({ method: 'response_url', args: posted, auth: undefined, at: Date.now() });
       return json(200, { ok: true });
     }
     const method = url.pathname.replace(/^\/api\//, '');

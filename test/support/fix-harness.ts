@@ -143,7 +143,10 @@ export async function slash(side: SlackSide, text: string, user = REQUESTER) {
   };
 }
 
-/** Clicks a button as `user`; resolves with the thread reply it produced. */
+/**
+ * Clicks a button as `user`; resolves with the answer it produced: a thread reply (or its edit),
+ * or an ephemeral answer for the clicker alone.
+ */
 export async function click(side: SlackSide, value: string, ts: string, user = APPROVER, expect?: RegExp) {
   const before = side.fake.calls.length;
   const payload = JSON.stringify(clickPayload(side.fake, value, ts, user));
@@ -151,12 +154,15 @@ export async function click(side: SlackSide, value: string, ts: string, user = A
   const reply = await side.fake.waitFor(
     (c) =>
       side.fake.calls.indexOf(c) >= before &&
-      ((c.method === 'chat.postMessage' && c.args.thread_ts !== undefined) || c.method === 'chat.update') &&
+      ((c.method === 'chat.postMessage' && c.args.thread_ts !== undefined) ||
+        c.method === 'chat.update' ||
+        c.method === 'response_url') &&
       (!expect || expect.test(JSON.stringify(c.args.blocks))),
     20_000,
   );
   return {
     text: JSON.stringify(reply.args.blocks),
     buttons: new Map(buttonsIn(reply.args.blocks).map((b) => [b.text.text, b.value])),
+    ephemeral: reply.method === 'response_url' && reply.args.response_type === 'ephemeral',
   };
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { shiftTimes } from './captured-time.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CAPTURES = join(ROOT, 'test/fixtures/captures/2026.9.6');
@@ -53,18 +54,29 @@ export function gatewayEnvOf(scenario: string, root = CAPTURES): Record<string, 
 }
 
 /**
+ * When the lab read the gateway log (the end of the `logs --json` capture), in ms since the
+ * epoch; the newest log line when the runner did not say.
+ */
+export function capturedAt(scenario: string): number {
+  const runner = capture(scenario, 'runner.log');
+  const at = /^\[(\d\d:\d\d:\d\d)\] cap logs_json /m.exec(runner)?.[1];
+  const lines = capture(scenario, 'gateway_log_file.jsonl').split('\n');
+  const day = /"time":"(\d{4}-\d\d-\d\d)T/.exec(lines[0] ?? '')?.[1];
+  if (at && day) return Date.parse(`${day}T${at}Z`);
+  const times = lines.map((l) => Date.parse(/"time":"([^"]+)"/.exec(l)?.[1] ?? '')).filter((t) => t > 0);
+  return Math.max(...times);
+}
+
+/**
  * The gateway log file as it stood when the lab read it: lines up to the end of the
  * `logs --json` capture. Later lines (the lab's own probes after it stopped the gateway) are
- * not something a worker diagnosing that moment could have seen.
+ * not something a worker diagnosing that moment could have seen. `shiftMs` is how far the
+ * copy in `root` was moved in time.
  */
-export function logFileAtCapture(scenario: string, root = CAPTURES): string {
-  const runner = capture(scenario, 'runner.log', root);
-  const at = /^\[(\d\d:\d\d:\d\d)\] cap logs_json /m.exec(runner)?.[1];
-  const lines = capture(scenario, 'gateway_log_file.jsonl', root).split('\n');
-  const day = /"time":"(\d{4}-\d\d-\d\d)T/.exec(lines[0] ?? '')?.[1];
-  if (!at || !day) return lines.join('\n');
-  const cut = Date.parse(`${day}T${at}Z`);
-  return lines
+export function logFileAtCapture(scenario: string, root = CAPTURES, shiftMs = 0): string {
+  const cut = capturedAt(scenario) + shiftMs;
+  return capture(scenario, 'gateway_log_file.jsonl', root)
+    .split('\n')
     .filter((l) => {
       const t = /"time":"([^"]+)"/.exec(l)?.[1];
       return !t || Date.parse(t) <= cut;
@@ -112,6 +124,11 @@ export type ScenarioOptions = {
   env?: Record<string, string>;
   /** Rewrites every captured file (outputs, log, config, gateway environment) before the run. */
   plant?: (text: string, file: string) => string;
+  /**
+   * How long before now the capture was taken (default 0): every captured time is moved so that
+   * the lab read the log this long ago, as a worker diagnosing the host now would find it.
+   */
+  capturedAgoMs?: number;
 };
 
 export type Scenario = {
@@ -119,6 +136,8 @@ export type Scenario = {
   readonly meta: Meta;
   readonly dir: string;
   readonly env: Record<string, string>;
+  /** A captured time (ISO text or ms since the epoch) as it reads in this scenario's copy. */
+  moved(time: string | number): Date;
   /** Every call of the fake `openclaw`: its pid and argv. */
   calls(): { pid: number; args: string[] }[];
   stop(): Promise<void>;
@@ -132,14 +151,20 @@ export type Scenario = {
 export async function prepareScenario(name: string, opts: ScenarioOptions = {}): Promise<Scenario> {
   const meta = readMeta(name);
   const dir = mkdtempSync(join(tmpdir(), `clawops-${name}-`));
-  const root = opts.plant ? plantedCopy(name, join(dir, 'captures'), opts.plant) : CAPTURES;
+  const around = capturedAt(name);
+  // Whole seconds: a captured `20:39:28` reads as a whole second in the copy too.
+  const shiftMs = Math.round((Date.now() - (opts.capturedAgoMs ?? 0) - around) / 1000) * 1000;
+  const plant = opts.plant ?? ((text: string) => text);
+  const root = plantedCopy(name, join(dir, 'captures'), (text, file) =>
+    plant(shiftTimes(text, shiftMs, around), file),
+  );
   const home = join(dir, 'home');
   mkdirSync(join(home, '.openclaw'), { recursive: true });
   writeFileSync(join(home, '.openclaw/openclaw.json'), capture(name, 'openclaw.json.snapshot', root));
   const logDir = join(dir, 'openclaw');
   mkdirSync(logDir);
   if (opts.logFile !== false)
-    writeFileSync(join(logDir, 'openclaw-2026-11-24.log'), logFileAtCapture(name, root));
+    writeFileSync(join(logDir, 'openclaw-2026-11-24.log'), logFileAtCapture(name, root, shiftMs));
   const calls = join(dir, 'calls.jsonl');
 
   const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;
@@ -167,6 +192,7 @@ export async function prepareScenario(name: string, opts: ScenarioOptions = {}):
     meta,
     dir,
     env,
+    moved: (time) => new Date((typeof time === 'number' ? time : Date.parse(time)) + shiftMs),
     calls: () =>
       existsSync(calls)
         ? readFileSync(calls, 'utf8')

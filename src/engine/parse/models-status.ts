@@ -113,10 +113,19 @@ function splitLabel(raw: string): { profileId: string; display: string } {
     : { profileId: label.slice(0, at), display: label.slice(at + 1) };
 }
 
-/** Parses `openclaw models status --json`. Returns `null` when the output holds no usable object. */
+/**
+ * What every `models status --json` has: an `auth` object listing providers. Without it the
+ * output is something else, and an empty provider list would read as "no credential at all".
+ */
+const Recognizable = z.looseObject({ auth: z.looseObject({ providers: z.array(z.unknown()) }) });
+
+/**
+ * Parses `openclaw models status --json`. Returns `null` when the output is not a models status
+ * (no JSON, or not the shape OpenClaw prints): an unread output, never an empty one.
+ */
 export function parseModelsStatusJson(stdout: string): ModelsStatus | null {
   const json = parseJsonLoose(stdout);
-  if (!json.ok) return null;
+  if (!json.ok || !Recognizable.safeParse(json.value).success) return null;
   const parsed = ModelsStatusJson.safeParse(json.value);
   if (!parsed.success) return null;
   const { auth, ...top } = parsed.data;

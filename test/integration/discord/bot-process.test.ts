@@ -40,6 +40,38 @@ describe('clawops bot with Discord, end to end', () => {
     expect(await bot.stop()).toBe(0);
   });
 
+  it.each([
+    [
+      'a guild the bot is not in',
+      { registration: 'missing-access' as const },
+      {},
+      /Missing Access.*DISCORD_GUILD_ID/,
+    ],
+    [
+      'a guild that does not exist',
+      { registration: 'unknown-guild' as const },
+      {},
+      /Unknown Guild.*DISCORD_GUILD_ID/,
+    ],
+    ['a revoked token', {}, { DISCORD_TOKEN: 'revoked-token' }, /refused DISCORD_TOKEN \(401 Unauthorized\)/],
+  ])('exits 2 at start-up with %s, naming the variable to fix', async (_, fakeOpts, env, said) => {
+    const redis = await useRedis();
+    cleanups.push(() => redis.stop());
+    const fake = await startFakeDiscord(fakeOpts);
+    cleanups.push(() => fake.stop());
+    const r = await runClawops(['bot'], {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: redis.url,
+      CLAWOPS_REDIS_PREFIX: testPrefix(),
+      CLAWOPS_HEALTH_PORT: 'off',
+      ...discordBotEnv(fake),
+      ...env,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(said);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
   it('refuses to start Discord without an application id', async () => {
     const r = await runClawops(['bot'], {
       PATH: process.env.PATH ?? '',

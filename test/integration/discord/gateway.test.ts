@@ -88,15 +88,35 @@ describe('Discord through the gateway', () => {
     for (const b of buttons) expect(b.custom_id).toMatch(/^claw:[\w-]{22}$/);
   });
 
-  it('takes a button click to dispatch and answers it in a reply of its own', async () => {
+  it('takes a button click to dispatch and answers it with one channel message, refusals to the clicker alone', async () => {
     const { fake } = await setUp('gateway_down');
     await fake.slash('diagnose');
     const final = await fake.waitFor(isVerdict('gateway_down'));
     const [start] = buttonsOf(final);
     const { id, token } = await fake.click(start?.custom_id as string);
-    expect((await fake.waitFor((c) => c.path.startsWith(`/interactions/${id}/`))).body.type).toBe(5);
-    const answer = await fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(token));
+    const deferral = await fake.waitFor((c) => c.path.startsWith(`/interactions/${id}/`));
+    expect(deferral.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const answer = await fake.waitFor(
+      (c) => c.method === 'POST' && c.path === `/channels/${CHANNEL_ID}/messages`,
+    );
     expect(JSON.stringify(answer.body)).toMatch(/openclaw gateway restart/);
+    // The clicker's "thinking…" goes once the answer is in the channel.
+    await fake.waitFor((c) => c.method === 'DELETE' && c.path.includes(token));
+    // The same button again: a used button, told to the clicker alone, nothing more in the channel.
+    const again = await fake.click(start?.custom_id as string);
+    const refused = await fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(again.token));
+    expect(JSON.stringify(refused.body)).toMatch(/already used/);
+    expect(fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'))).toHaveLength(1);
+  });
+
+  it('answers an unknown host to the requester alone, with nothing posted for everyone', async () => {
+    const { fake, chat } = await setUp('healthy');
+    const { token } = await fake.slash('diagnose', { host: 'gw-nope' });
+    const told = await fake.waitFor((c) => c.method === 'POST' && c.path === `/webhooks/${APP_ID}/${token}`);
+    expect(told.body.flags).toBe(64);
+    expect(JSON.stringify(told.body)).toMatch(/unknown host \\"gw-nope\\"/);
+    expect(fake.calls.filter((c) => c.method === 'PATCH' || c.path.startsWith('/channels/'))).toHaveLength(0);
+    expect(probeSets(chat.scenario)).toBe(0);
   });
 
   it('posts to the channel with the bot token when the interaction could not be deferred in time', async () => {
@@ -110,6 +130,17 @@ describe('Discord through the gateway', () => {
         JSON.stringify(c.body).includes('gw-1: invalid_key'),
     );
     expect(fake.calls.filter((c) => c.path.startsWith('/webhooks/'))).toHaveLength(0);
+  });
+
+  it('moves to the channel when Discord answers the interaction webhook with 401', async () => {
+    const { fake } = await setUp('invalid_key_401', { fake: { webhookUnauthorized: true } });
+    await fake.slash('diagnose');
+    const verdict = await fake.waitFor(
+      (c) =>
+        c.path.startsWith(`/channels/${CHANNEL_ID}/messages`) &&
+        JSON.stringify(c.body).includes('gw-1: invalid_key'),
+    );
+    expect(['POST', 'PATCH']).toContain(verdict.method);
   });
 
   it('moves to the channel once the interaction token has expired, and edits that message', async () => {
@@ -129,11 +160,21 @@ describe('Discord through the gateway', () => {
     const { fake, chat } = await setUp('healthy', {
       access: { channels: [], users: [], roles: ['900000000000000009'] },
     });
-    await fake.slash('diagnose', {}, { id: '600000000000000006', roles: ['111000000000000011'] });
-    const refused = await fake.waitFor(
-      (c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('not on the list'),
+    const { token } = await fake.slash(
+      'diagnose',
+      {},
+      { id: '600000000000000006', roles: ['111000000000000011'] },
     );
-    expect(refused.path).toMatch(/@original$/);
+    const refused = await fake.waitFor(
+      (c) => c.method === 'POST' && JSON.stringify(c.body).includes('not on the list'),
+    );
+    expect(refused.path).toBe(`/webhooks/${APP_ID}/${token}`);
+    expect(refused.body.flags).toBe(64);
+    // The public "thinking…" is taken away; nothing of the refusal is left for everyone.
+    expect(
+      fake.calls.some((c) => c.method === 'DELETE' && c.path.endsWith(`${token}/messages/@original`)),
+    ).toBe(true);
+    expect(fake.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
     expect(probeSets(chat.scenario)).toBe(0);
   });
 });

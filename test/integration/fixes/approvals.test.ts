@@ -59,15 +59,23 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     expect(audit[1]?.who).toBe(`slack:${APPROVER}`);
   });
 
-  it('runs one fix for 20 concurrent clicks on one Approve', async () => {
+  it('runs one fix for 20 concurrent clicks on one Approve, with one line in the thread', async () => {
     const { h, side } = await setUp('gateway_down');
     const { ts, approve } = await requestFix(side, 'Start the gateway');
+    const before = side.fake.calls.length;
     await Promise.all(
       Array.from({ length: 20 }, () => click(side, approve, ts, APPROVER, /Before|already decided|expired/)),
     );
     await side.fake.waitFor((c) => JSON.stringify(c.args.blocks ?? '').includes('Before'), 20_000);
     expect(h.executed()).toHaveLength(1);
     expect((await h.audit()).filter((e) => e.event === 'approved')).toHaveLength(1);
+    const since = () => side.fake.calls.slice(before);
+    const refusals = () => since().filter((c) => c.method === 'response_url');
+    for (let i = 0; i < 250 && refusals().length < 19; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(refusals().every((c) => c.args.response_type === 'ephemeral')).toBe(true);
+    expect(refusals()).toHaveLength(19);
+    const threadPosts = since().filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts);
+    expect(threadPosts).toHaveLength(1);
   });
 
   it.each([
@@ -78,6 +86,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const { ts, approve } = await requestFix(side, 'Start the gateway');
     const refused = await click(side, approve, ts, user, said);
     expect(refused.text).toMatch(/Nothing ran/);
+    expect(refused.ephemeral).toBe(true);
     expect(h.executed()).toHaveLength(0);
     expect((await h.audit()).at(-1)).toMatchObject({ event: 'refused', who: `slack:${user}` });
     // The request is still there for a real approver.
@@ -91,6 +100,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     await click(side, deny, ts, APPROVER, /denied/);
     const again = await click(side, approve, ts, APPROVER, /already decided|expired/);
     expect(again.text).not.toMatch(/Before/);
+    expect(again.ephemeral).toBe(true);
     expect(h.executed()).toHaveLength(0);
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'denied']);
   });
@@ -130,6 +140,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     await new Promise((r) => setTimeout(r, 600));
     const late = await click(side, approve, ts, APPROVER, /expired/);
     expect(late.text).toMatch(/expired/);
+    expect(late.ephemeral).toBe(true);
     expect(h.executed()).toHaveLength(0);
     expect(memoryFixPolicy().ttlMs).toBe(15 * 60_000);
   });
@@ -148,11 +159,12 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     expect(h.executed()).toHaveLength(1);
     const form = (user: string) =>
       new URLSearchParams(slashBody(side.fake, 'audit gw-1', { user_id: user })).toString();
+    const seen = side.fake.responses.length;
     await postSigned(side.url, form('U0BOB'));
     await postSigned(side.url, form('U0CAROL'));
-    for (let i = 0; i < 100 && side.fake.responses.length < 2; i++)
+    for (let i = 0; i < 100 && side.fake.responses.length < seen + 2; i++)
       await new Promise((r) => setTimeout(r, 20));
-    const said = side.fake.responses.map((r) => JSON.stringify(r.body));
+    const said = side.fake.responses.slice(seen).map((r) => JSON.stringify(r.body));
     expect(said.some((t) => t.includes('the audit trail is for approvers'))).toBe(true);
     const trail = said.find((t) => t.includes('Audit trail')) ?? '';
     for (const event of ['requested', 'refused', 'approved', 'result']) expect(trail).toContain(event);

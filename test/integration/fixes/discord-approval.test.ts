@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../../adapters/discord/index.js';
-import { APP_ID, type DiscordCall, GUILD_ID, startFakeDiscord, TOKEN } from '../../support/fake-discord.js';
+import {
+  APP_ID,
+  CHANNEL_ID,
+  type DiscordCall,
+  GUILD_ID,
+  startFakeDiscord,
+  TOKEN,
+} from '../../support/fake-discord.js';
 import { startFixHarness } from '../../support/fix-harness.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -39,22 +46,30 @@ describe('approved fixes over Discord, Redis and a real worker', () => {
 
     await fake.slash('diagnose', { host: 'gw-1' }, ALICE);
     const verdict = await fake.waitFor((c) => c.method === 'PATCH' && buttons(c).has('Start the gateway'));
-    const asked = await fake.click(buttons(verdict).get('Start the gateway') as string, ALICE);
+    await fake.click(buttons(verdict).get('Start the gateway') as string, ALICE);
     const request = await fake.waitFor(
-      (c) => c.method === 'PATCH' && c.path.includes(asked.token) && buttons(c).has('Approve'),
+      (c) =>
+        c.method === 'POST' && c.path === `/channels/${CHANNEL_ID}/messages` && buttons(c).has('Approve'),
     );
     const approveId = buttons(request).get('Approve') as string;
 
     const self = await fake.click(approveId, ALICE);
+    // Refused to the clicker alone: an edit of the ephemeral reply to their click.
     const refused = await fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(self.token));
     expect(JSON.stringify(refused.body)).toMatch(/only approvers may approve/);
     expect(h.executed()).toHaveLength(0);
 
-    const ok = await fake.click(approveId, BOB);
+    const channelPosts = () =>
+      fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'));
+    const postsBefore = channelPosts().length;
+    await fake.click(approveId, BOB);
     const result = await fake.waitFor(
-      (c) => c.method === 'PATCH' && c.path.includes(ok.token) && JSON.stringify(c.body).includes('Before'),
+      (c) =>
+        c.path.startsWith(`/channels/${CHANNEL_ID}/messages`) && JSON.stringify(c.body).includes('Before'),
       20_000,
     );
+    // One public message for the decision: posted when approved, edited into the result.
+    expect(channelPosts()).toHaveLength(postsBefore + 1);
     expect(JSON.stringify(result.body)).toMatch(/ran, not fixed — Start the gateway on gw-1/);
     expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'refused', 'approved', 'result']);

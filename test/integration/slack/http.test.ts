@@ -69,6 +69,8 @@ describe('Slack over HTTP', () => {
   it.each([
     ['a wrong secret', { secret: 'not-the-secret' }],
     ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 600 }],
+    ['a timestamp an hour ahead', { timestamp: Math.floor(Date.now() / 1000) + 3_600 }],
+    ['a timestamp ten years ahead', { timestamp: Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 }],
   ])('rejects a request with %s: 401, and nothing runs', async (_, how) => {
     const { fake, url, chat } = await setUp();
     const res = await postSigned(url, form(slashBody(fake, 'diagnose gw-1')), how);
@@ -78,7 +80,7 @@ describe('Slack over HTTP', () => {
     expect(probeSets(chat.scenario)).toBe(0);
   });
 
-  it('answers a button click in the message thread, once', async () => {
+  it('answers a button click in the message thread, once, and a used button to the clicker alone', async () => {
     const { fake, url } = await setUp();
     await postSigned(url, form(slashBody(fake, 'diagnose gw-1')));
     const final = await verdictUpdate(fake);
@@ -93,25 +95,30 @@ describe('Slack over HTTP', () => {
     );
     expect(textOf(reply.args)).toMatch(/openclaw models auth paste-api-key/);
     expect((await postSigned(url, click)).status).toBe(200);
+    // The used button is the clicker's mistake: told to them alone, nothing more in the thread.
     const again = await fake.waitFor(
-      (c) =>
-        c.method === 'chat.postMessage' &&
-        c.args.thread_ts === final.args.ts &&
-        textOf(c.args).includes('expired'),
+      (c) => c.method === 'response_url' && textOf(c.args).includes('expired'),
     );
+    expect(again.args.response_type).toBe('ephemeral');
     expect(textOf(again.args)).toMatch(/already used/);
+    expect(
+      fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === final.args.ts),
+    ).toHaveLength(1);
   });
 
   it('answers help and mistakes only to the requester, through response_url', async () => {
     const { fake, url } = await setUp();
     await postSigned(url, form(slashBody(fake, 'frobnicate')));
     await postSigned(url, form(slashBody(fake, 'help')));
-    for (let i = 0; i < 100 && fake.responses.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await postSigned(url, form(slashBody(fake, 'diagnose gw-nope')));
+    for (let i = 0; i < 100 && fake.responses.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     const bodies = fake.responses.map((r) => JSON.stringify(r.body));
     expect(bodies.some((b) => b.includes('unknown command \\"frobnicate\\"'))).toBe(true);
+    expect(bodies.some((b) => b.includes('unknown host \\"gw-nope\\"'))).toBe(true);
     expect(bodies.some((b) => b.includes('/claw diagnose [host]'))).toBe(true);
     expect(fake.responses.every((r) => r.body.response_type === 'ephemeral')).toBe(true);
-    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+    // Not even a "diagnosing…" post first.
+    expect(fake.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
   });
 
   it('refuses a channel that is not allowed, and runs nothing', async () => {

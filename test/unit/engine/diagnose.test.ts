@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose.js';
 import type { Observations, ProbeRun } from '../../../src/engine/observations.js';
+import { capturedLine, lineAt } from '../../support/log-lines.js';
 import { capture } from '../../support/scenario.js';
 
 const probe = (name: ProbeRun['name'], stdout: string): ProbeRun => ({
@@ -109,6 +110,23 @@ describe('diagnose: time', () => {
       }),
     );
     expect(d.verdict.label).toBe('healthy');
+  });
+
+  it('measures the last hour from the start of the run, not from the newest line of a quiet log', () => {
+    // The failure is the newest line, but the run started at 22:00: it is two hours old.
+    expect(diagnose(host({ log: [RATE_LIMIT('20:00:00.000')] })).verdict.label).toBe('healthy');
+    expect(diagnose(host({ log: [RATE_LIMIT('21:30:00.000')] })).verdict.label).toBe('rate_limited');
+  });
+
+  it('shows no cooldown whose window ended before the run started', () => {
+    // OpenClaw opened the window at 21:09 and logged nothing since; the run started at 22:00.
+    const opened = lineAt(
+      capturedLine('cooldown', 'auth_profile_failure_state_updated'),
+      Date.parse('2026-11-24T21:09:00Z'),
+    );
+    expect(diagnose(host({ log: [opened] })).cooldowns).toEqual([]);
+    const soonAfter = { ...host({ log: [opened] }), startedAt: new Date('2026-11-24T21:09:10Z') };
+    expect(diagnose(soonAfter).cooldowns).toMatchObject([{ provider: 'anthropic', kind: 'cooldown' }]);
   });
 
   it('keeps a failure followed by a success, with less confidence, and says so', () => {
