@@ -14,6 +14,8 @@ import type { Episode } from '../../../src/engine/episodes.js';
 const NOW = Date.parse('2026-11-25T03:00:00Z');
 const episode = (over: Partial<Episode> = {}): Episode => ({
   id: 'gw-1.default.anthropic.1',
+  kind: 'cooldown',
+  subject: 'anthropic',
   host: 'gw-1',
   instance: 'default',
   provider: 'anthropic',
@@ -23,6 +25,8 @@ const episode = (over: Partial<Episode> = {}): Episode => ({
   resolvedAt: null,
   cause: { label: 'rate_limited', text: 'anthropic: ⚠️ API rate limit reached · 429' },
   windows: [{ profileId: 'anthropic:default', kind: 'cooldown', reason: 'rate_limit', until: NOW + 240_000 }],
+  detail: '',
+  expiresAt: null,
   flaps: 0,
   version: 1,
   ...over,
