@@ -1,10 +1,12 @@
 import type { Episode, ProfileWindow } from '../engine/episodes.js';
+import { FIXES } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
+import { episodeMessage } from './episode-messages.js';
 import type { Block, Message } from './message.js';
 import { duration } from './text.js';
 
 /** `21:44 UTC`, or with the date when it is not today. */
-function clock(at: number, now: number): string {
+export function clock(at: number, now: number): string {
   const iso = new Date(at).toISOString();
   const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
@@ -18,22 +20,66 @@ export function windowLine(w: ProfileWindow, now: number): string {
   return `${w.profileId} — ${what}${until}`;
 }
 
-const where = (e: Episode): string =>
+export const where = (e: Episode): string =>
   e.instance === 'default' ? e.host : `${e.host} (profile ${e.instance})`;
+
+/** A button of an alert: the `/claw` text it runs as the person who clicks it. */
+export type AlertAction = {
+  /** Where its action id is kept with the episode's messages. */
+  readonly field: string;
+  readonly label: string;
+  readonly text: string;
+  readonly style?: 'primary';
+};
+
+/**
+ * The buttons of an episode's alert: Diagnose, and for a gateway that is down, the Start fix
+ * (a request an approver approves, as from a diagnosis). A silent worker cannot diagnose.
+ */
+export function alertActions(e: Episode): AlertAction[] {
+  const diagnose = { field: 'action', label: `Diagnose ${e.host}`, text: `diagnose ${e.host}` };
+  if (e.kind === 'worker-silent') return [];
+  if (e.kind === 'gateway-down' && e.status === 'active')
+    return [
+      {
+        field: 'fix',
+        label: FIXES['start-gateway'].title,
+        text: `fix start-gateway ${e.host} gateway_down`,
+        style: 'primary',
+      },
+      diagnose,
+    ];
+  return [{ ...diagnose, style: 'primary' }];
+}
+
+/** The buttons block of an alert, with the stored action id of each button (by field). */
+export function alertButtons(e: Episode, ids: Readonly<Record<string, string>>): Block[] {
+  const buttons = alertActions(e).flatMap((a) => {
+    const actionId = ids[a.field];
+    return actionId ? [{ label: a.label, actionId, ...(a.style ? { style: a.style } : {}) }] : [];
+  });
+  return buttons.length ? [{ type: 'actions', buttons }] : [];
+}
+
+/** `It came back 2 time(s) within the quiet window.`, or nothing. */
+export const flapsNote = (e: Episode): string =>
+  e.flaps > 0 ? `It came back ${e.flaps} time(s) within the quiet window.` : '';
+
+/** The alert of one episode of any kind, with its buttons; times are as of `now`. */
+export function alertMessage(e: Episode, now: number, ids: Readonly<Record<string, string>>): Message {
+  return e.kind === 'cooldown' ? cooldownAlert(e, now, ids) : episodeMessage(e, now, ids);
+}
 
 /**
  * The alert of one cooldown episode: what cooled down where, the first failure behind it, each
  * profile with its remaining time, and a Diagnose button. Remaining times are as of `now`.
  */
-export function alertMessage(e: Episode, now: number, diagnoseAction: string): Message {
+function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, string>>): Message {
   const cause = e.cause
     ? `*Cause:* ${e.cause.label} — ${LABEL_INFO[e.cause.label].title}\n> ${e.cause.text.replace(/\n/g, ' ')}`
     : '*Cause:* not seen in the log; `/claw diagnose` looks further.';
-  const flaps = e.flaps > 0 ? ` It came back ${e.flaps} time(s) within the quiet window.` : '';
-  const button: Block = {
-    type: 'actions',
-    buttons: [{ label: `Diagnose ${e.host}`, style: 'primary', actionId: diagnoseAction }],
-  };
+  const flaps = e.flaps > 0 ? ` ${flapsNote(e)}` : '';
+  const button = alertButtons(e, ids);
   if (e.status === 'resolved') {
     const ended = e.resolvedAt ?? e.updatedAt;
     const text = `✅ ${e.provider} on ${where(e)} recovered: cooldown ended at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.${flaps}`;
@@ -42,7 +88,7 @@ export function alertMessage(e: Episode, now: number, diagnoseAction: string): M
       blocks: [
         { type: 'header', text: `✅ Resolved: ${e.provider} cooldown on ${where(e)}` },
         { type: 'markdown', text: `${text}\n${cause}` },
-        button,
+        ...button,
       ],
     };
   }
@@ -64,7 +110,7 @@ export function alertMessage(e: Episode, now: number, diagnoseAction: string): M
         ],
       },
       { type: 'code', text: lines.length ? lines.join('\n') : 'no profile named yet' },
-      button,
+      ...button,
     ],
   };
 }
