@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { EnvSchema, FileSchema, fileToEnv, LOG_LEVELS } from './config-schema.js';
 import { type AlertRoute, parseAlertChannels } from './core/alert-delivery.js';
 import { UserError } from './core/errors.js';
+import type { AlertKind } from './engine/episodes.js';
 
 export { LOG_LEVELS };
 
@@ -74,6 +75,12 @@ export type Config = {
     /** The platforms alerts are routed to. */
     readonly platforms: ReadonlySet<'slack' | 'discord'>;
     readonly quietMs: number;
+    /** The kinds of episode alerted on (worker and bot). */
+    readonly kinds: ReadonlySet<AlertKind>;
+    /** A credential expiring within this long is an episode (worker). */
+    readonly expiryWarnMs: number;
+    /** A worker whose heartbeat is this old is silent (bot). */
+    readonly silentMs: number;
   };
   /** `/healthz` and `/metrics`: the port (`undefined`: the role's default, `null`: off) and address. */
   readonly health: { readonly port: number | null | undefined; readonly host: string };
@@ -84,6 +91,9 @@ export type Config = {
     /** The log file to follow; `cli`: `openclaw logs --follow --json`; `off`: no watching; unset: ask OpenClaw. */
     readonly log: string | undefined;
     readonly statePollMs: number;
+    /** How often the gateway port is tried (0: never), and how long it must stay closed before `gateway status` confirms. */
+    readonly gatewayCheckMs: number;
+    readonly gatewayConfirmMs: number;
     /** The OpenClaw profile (gateway instance) the worker watches. */
     readonly instance: string;
   };
@@ -275,6 +285,9 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       configured: data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
       platforms: new Set(alerts.platforms),
       quietMs: data.CLAWOPS_ALERT_QUIET_MS,
+      kinds: data.CLAWOPS_ALERT_KINDS,
+      expiryWarnMs: data.CLAWOPS_EXPIRY_WARN_MS,
+      silentMs: data.CLAWOPS_SILENT_ALERT_MS,
     },
     health: {
       port: data.CLAWOPS_HEALTH_PORT === 'off' ? null : data.CLAWOPS_HEALTH_PORT,
@@ -284,6 +297,8 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
     watch: {
       log: data.CLAWOPS_GATEWAY_LOG,
       statePollMs: data.CLAWOPS_STATE_POLL_MS,
+      gatewayCheckMs: data.CLAWOPS_GATEWAY_CHECK_MS,
+      gatewayConfirmMs: data.CLAWOPS_GATEWAY_CONFIRM_MS,
       instance: data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),
