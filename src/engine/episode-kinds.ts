@@ -1,6 +1,8 @@
 import type { Label } from './diagnosis.js';
 import type { EpisodeBook } from './episode-book.js';
 import type { AlertKind, Episode, WatchInput } from './episodes.js';
+import type { PortCheck } from './observations.js';
+import type { GatewayStatus } from './parse/gateway-status.js';
 import type { OAuthProfile } from './parse/models-status.js';
 
 /**
@@ -14,6 +16,18 @@ export type GatewayInput = {
   /** How it failed, e.g. `port 18789 refused (ECONNREFUSED); gateway status: port free`. */
   readonly detail: string;
 };
+
+/** A failed port check for people: `port 18789 refused (ECONNREFUSED)`. */
+export const portFailure = (p: PortCheck): string =>
+  `port ${p.port} ${p.state === 'timeout' ? 'did not answer' : p.state}${p.detail ? ` (${p.detail})` : ''}`;
+
+/**
+ * Whether `gateway status` confirms a gateway whose port stopped answering is down: its RPC
+ * fails and nothing holds the port. A process on the port is a restart in progress; no answer
+ * at all from OpenClaw confirms nothing either way, so the port's silence stands.
+ */
+export const confirmsDown = (status: GatewayStatus | null): boolean =>
+  status === null || (status.rpcOk !== true && status.portStatus !== 'busy');
 
 /** Failures that do not heal by themselves: a person has to act, cooldown or not. */
 export const ROUTE_BROKEN_LABELS: ReadonlySet<Label> = new Set<Label>([

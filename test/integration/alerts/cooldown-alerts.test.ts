@@ -58,7 +58,9 @@ async function start(scenario: string, host: string): Promise<Side> {
     ['Slack', 'Discord'],
   );
   cleanups.push(() => bot.stop());
-  await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for cooldowns/), { timeout: 30_000 });
+  await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for alerts: cooldown/), {
+    timeout: 30_000,
+  });
   return { slack, discord, log, port, host };
 }
 
