@@ -19,6 +19,7 @@ export type AlertSide = {
   /** The first bot's HTTP port (Slack slash commands). */
   readonly port: number;
   readonly host: string;
+  readonly bots: readonly WorkerProcess[];
   worker: WorkerProcess;
   /** Starts the host's worker again (after `worker.stop()`), with the same settings. */
   restartWorker(): Promise<void>;
@@ -71,6 +72,7 @@ export async function startAlertSide(
     return worker;
   };
   const ports: number[] = [];
+  const bots: WorkerProcess[] = [];
   for (let i = 0; i < (opts.bots ?? 1); i++) {
     const port = await freePort();
     ports.push(port);
@@ -86,6 +88,7 @@ export async function startAlertSide(
       ['Slack', 'Discord'],
     );
     cleanups.push(() => bot.stop());
+    bots.push(bot);
   }
   const side: AlertSide = {
     slack,
@@ -94,6 +97,7 @@ export async function startAlertSide(
     log,
     port: ports[0] ?? 0,
     host: opts.host,
+    bots,
     worker: await startWorker(),
     async restartWorker() {
       side.worker = await startWorker();
