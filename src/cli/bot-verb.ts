@@ -163,7 +163,7 @@ and from the bot itself (worker-silent):
           silence = startSilenceWatch({
             redisUrl,
             prefix: config.redisPrefix,
-            silentMs: config.alerts.silentMs,
+            silentMs: config.alerts.thresholds.silentMs,
             quietMs: config.alerts.quietMs,
             log,
           });

@@ -167,12 +167,12 @@ export async function startHostWatcher(
     instance: config.watch.instance,
     quietMs: config.alerts.quietMs,
     kinds: config.alerts.kinds,
-    expiryWarnMs: config.alerts.expiryWarnMs,
+    expiryWarnMs: config.alerts.thresholds.expiryWarnMs,
     gateway:
-      config.watch.gatewayCheckMs > 0 && config.alerts.kinds.has('gateway-down')
+      config.watch.gateway.checkMs > 0 && config.alerts.kinds.has('gateway-down')
         ? {
-            checkMs: config.watch.gatewayCheckMs,
-            confirmMs: config.watch.gatewayConfirmMs,
+            checkMs: config.watch.gateway.checkMs,
+            confirmMs: config.watch.gateway.confirmMs,
             checkPort: () => checkPort('127.0.0.1', port),
             readStatus: (s) => readGatewayStatus(config.openclawBin, config.probeEnv, s),
           }
