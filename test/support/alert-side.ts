@@ -71,6 +71,9 @@ export async function startAlertSide(
     await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for alerts/), { timeout: 30_000 });
     return worker;
   };
+  // The worker first: its first state read (which names the log's hashed profile ids) is done
+  // by the time the bots are up.
+  const worker = await startWorker();
   const ports: number[] = [];
   const bots: WorkerProcess[] = [];
   for (let i = 0; i < (opts.bots ?? 1); i++) {
@@ -98,7 +101,7 @@ export async function startAlertSide(
     port: ports[0] ?? 0,
     host: opts.host,
     bots,
-    worker: await startWorker(),
+    worker,
     async restartWorker() {
       side.worker = await startWorker();
     },
