@@ -146,7 +146,10 @@ export function createEpisodeBook(opts: EpisodeBookOptions) {
 
     /** Takes back the episodes of an earlier run, so nothing is posted twice. */
     restore(saved: readonly Episode[]): void {
-      for (const e of saved) if (e.host === opts.host && e.instance === opts.instance) store(e);
+      for (const e of saved)
+        if (e.host === opts.host && e.instance === opts.instance)
+          // Saved before episodes had kinds: a cooldown is about its provider.
+          store(e.kind === 'cooldown' && !e.subject ? { ...e, subject: e.provider } : e);
     },
   };
   return book;

@@ -172,7 +172,6 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
 
   const onTick = (at: number): (Episode | null)[] => {
     const out: (Episode | null)[] = [];
-    book.sweep(at);
     for (const e of book.active(COOLDOWN)) {
       const left = e.windows.filter((w) => w.until === null || w.until > at);
       if (left.length === e.windows.length) continue;
@@ -201,6 +200,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   return {
     /** Applies one input; returns the episodes that changed, each with its new version. */
     apply(input: WatchInput): Episode[] {
+      if (input.type === 'tick') book.sweep(input.at);
       const changed = [...(kinds.has(COOLDOWN) ? cooldowns(input) : []), ...others.apply(input, kinds)];
       return changed.filter((e): e is Episode => e !== null);
     },
