@@ -7,6 +7,8 @@ import {
   parseAlertChannels,
 } from '../../../src/core/alert-delivery.js';
 import { alertMessage } from '../../../src/core/alert-message.js';
+import { openAlertsMessage } from '../../../src/core/alerts-message.js';
+import { cooldownReportMessage } from '../../../src/core/cooldown-message.js';
 import type { Message } from '../../../src/core/message.js';
 import { duration } from '../../../src/core/text.js';
 import type { Episode } from '../../../src/engine/episodes.js';
@@ -180,6 +182,27 @@ describe('the alert message', () => {
     );
     expect(silent.text).toMatch(/worker on gw-1 is silent: no heartbeat since 02:57 UTC \(3 min\)/);
     expect(silent.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('keeps /claw cooldown to cooldowns, and /claw alerts to what is open, of every kind', () => {
+    const broken = episode({ kind: 'route-broken', subject: 'invalid_key', windows: [] });
+    const cooling = episode();
+    const report = {
+      host: 'gw-1',
+      instance: 'default',
+      episodes: [broken],
+      windows: [],
+      stateAt: NOW,
+      logSource: null,
+      updatedAt: NOW,
+    };
+    expect(cooldownReportMessage(report, NOW).text).toBe('gw-1: no cooldown going on');
+    expect(cooldownReportMessage({ ...report, episodes: [broken, cooling] }, NOW).text).toBe(
+      'gw-1: anthropic in cooldown',
+    );
+    const open = openAlertsMessage([broken, cooling, episode({ status: 'resolved' })], NOW, null);
+    expect(open.text).toBe('🚨 2 alerts open: gw-1 route-broken, gw-1 cooldown');
+    expect(openAlertsMessage([], NOW, 'gw-2').text).toBe('✅ No alert open on gw-2.');
   });
 
   it('writes durations for people', () => {
