@@ -1,6 +1,7 @@
 import type { Episode } from '../engine/episodes.js';
 import type { ActionStore } from './action-store.js';
-import { alertActions, alertMessage } from './alert-message.js';
+import { alertMessage } from './alert-message.js';
+import { alertActions } from './alert-parts.js';
 import type { Message } from './message.js';
 
 export type AlertPlatform = 'slack' | 'discord';

@@ -1,6 +1,6 @@
 import type { Episode } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
-import { clock } from './alert-message.js';
+import { clock } from './alert-parts.js';
 import type { Message } from './message.js';
 import { duration } from './text.js';
 

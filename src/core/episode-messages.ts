@@ -1,13 +1,13 @@
 import type { Episode } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
-import { alertButtons, clock, flapsNote, where } from './alert-message.js';
+import { alertButtons, clock, flapsNote, where } from './alert-parts.js';
 import type { Block, Message } from './message.js';
 import { duration } from './text.js';
 
 type Ids = Readonly<Record<string, string>>;
 
 /** The exact command that renews a credential: a new login, or a new token. */
-export function refreshCommand(e: Episode): string {
+function refreshCommand(e: Episode): string {
   const provider = e.provider || 'anthropic';
   return e.detail.startsWith('token')
     ? `openclaw models auth paste-token --provider ${provider} --profile-id ${e.subject}`
