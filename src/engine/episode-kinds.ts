@@ -40,6 +40,9 @@ export const ROUTE_BROKEN_LABELS: ReadonlySet<Label> = new Set<Label>([
   'gateway_client_auth',
 ]);
 
+/** A failure line this old when read (the log's tail, read at start) says nothing of the route now. */
+const STALE_FAILURE_MS = 15 * 60_000;
+
 /** Credentials that expire; API keys do not. */
 const EXPIRING_TYPES: ReadonlySet<string> = new Set(['oauth', 'token']);
 
@@ -88,6 +91,7 @@ export function episodeKinds(
           .map((e) => book.end('route-broken', e.subject, at));
       if ((event.kind !== 'failure' && event.kind !== 'gateway') || !ROUTE_BROKEN_LABELS.has(event.label))
         return [];
+      if (input.at - at > STALE_FAILURE_MS) return [];
       return [
         book.raise('route-broken', event.label, at, (prev) =>
           prev

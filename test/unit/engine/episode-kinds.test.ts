@@ -95,6 +95,12 @@ describe('broken route episodes', () => {
     expect(healed).toEqual([expect.objectContaining({ subject: 'billing', status: 'resolved' })]);
   });
 
+  it('takes no old failure from the tail of the log for a broken route now', () => {
+    const t = tracker();
+    const event = log(INVALID_KEY, T0);
+    expect(t.apply({ ...event, at: T0 + 60 * 60_000 })).toEqual([]);
+  });
+
   it('tracks nothing of a kind that is off', () => {
     const t = createEpisodeTracker({
       host: 'gw-1',
