@@ -4,8 +4,8 @@ import { clock } from './alert-parts.js';
 import type { Message } from './message.js';
 import { duration } from './text.js';
 
-/** More open episodes than this are counted, not listed: one message must hold the answer. */
-const MAX_LISTED = 40;
+/** More open episodes than this are counted, not listed: one message (a Slack section of 3000 characters) holds the answer. */
+const MAX_LISTED = 25;
 
 const MARKS: Readonly<Record<Episode['kind'], string>> = {
   cooldown: '🧊',
