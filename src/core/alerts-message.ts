@@ -4,7 +4,7 @@ import { clock } from './alert-parts.js';
 import type { Message } from './message.js';
 import { duration } from './text.js';
 
-/** More open episodes than this are counted, not listed, so the list fits one Slack section (3000 characters). */
+/** More open episodes than this are counted, not listed, so the list fits one Slack section. */
 const MAX_LISTED = 25;
 
 const MARKS: Readonly<Record<Episode['kind'], string>> = {

@@ -36,7 +36,10 @@ export type AlertKind = z.infer<typeof AlertKindSchema>;
 export const EpisodeSchema = z.object({
   id: z.string().regex(/^[\w.-]{1,200}$/),
   kind: AlertKindSchema.default('cooldown'),
-  /** What it is about on its host: the provider of a cooldown, the label of a broken route, the profile of a credential; empty otherwise. */
+  /**
+   * What it is about on its host: the provider of a cooldown, the label of a broken route, the
+   * profile of a credential; empty otherwise.
+   */
   subject: z.string().default(''),
   host: z.string(),
   instance: z.string(),
@@ -49,7 +52,7 @@ export const EpisodeSchema = z.object({
   /** The failure that started it, redacted. */
   cause: z.object({ label: LabelSchema, text: z.string() }).nullable(),
   windows: z.array(WindowSchema),
-  /** What else the message says and a reader should see change (a credential's state, how the port failed). */
+  /** What else the message says that a reader should see change (a credential's state, a port's failure). */
   detail: z.string().default(''),
   /** When a credential expires (ms since the epoch). */
   expiresAt: z.number().nullable().default(null),
@@ -59,7 +62,7 @@ export const EpisodeSchema = z.object({
 });
 export type Episode = z.infer<typeof EpisodeSchema>;
 
-/** What the watcher saw: a log event, the profiles' state from `models status`, the gateway, or time passing. */
+/** What the watcher saw: a log line, the profiles' state (`models status`), the gateway, or time passing. */
 export type WatchInput =
   | { readonly type: 'log'; readonly event: LogEvent; readonly at: number }
   | {

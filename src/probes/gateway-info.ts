@@ -30,7 +30,10 @@ export async function readGatewayStatus(
   return parseGatewayStatus(run);
 }
 
-/** What `gateway status --json` (which a diagnosis runs anyway) says of the gateway; nulls when OpenClaw does not answer. */
+/**
+ * What the read-only `gateway status --json` a diagnosis runs anyway says of the gateway; nulls
+ * when OpenClaw does not answer.
+ */
 export async function readGatewayInfo(
   bin: string,
   env: Readonly<Record<string, string>>,
