@@ -1,4 +1,5 @@
 import type { Command } from '../src/core/command.js';
+import { alerts } from './alerts.js';
 import { approve } from './approve.js';
 import { audit } from './audit.js';
 import { cooldown } from './cooldown.js';
@@ -13,6 +14,7 @@ import { hosts } from './hosts.js';
 export const commands: readonly Command[] = [
   diagnose,
   cooldown,
+  alerts,
   explain,
   hosts,
   audit,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAlertChannels } from './core/alert-delivery.js';
 import { HostNameSchema } from './core/job.js';
+import { ALERT_KINDS, type AlertKind } from './engine/episodes.js';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -80,6 +81,37 @@ export const EnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: problem });
     }),
   CLAWOPS_ALERT_QUIET_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  CLAWOPS_ALERT_KINDS: z
+    .string()
+    .default(ALERT_KINDS.join(','))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .superRefine((kinds, ctx) => {
+      for (const k of kinds)
+        if (!(ALERT_KINDS as readonly string[]).includes(k))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${k}" is not an alert kind (${ALERT_KINDS.join(', ')})`,
+          });
+    })
+    .transform((kinds) => new Set(kinds as AlertKind[]) as ReadonlySet<AlertKind>),
+  CLAWOPS_EXPIRY_WARN_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
+  CLAWOPS_SILENT_ALERT_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(120_000),
+  CLAWOPS_GATEWAY_CHECK_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 100 && v <= 3_600_000), '0 (never) or 100 to 3600000')
+    .default(15_000),
+  CLAWOPS_GATEWAY_CONFIRM_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   CLAWOPS_STATE_POLL_MS: z.coerce
     .number()
     .int()

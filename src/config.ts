@@ -67,13 +67,16 @@ export type Config = {
     readonly file: string | undefined;
     readonly perHour: number;
   };
-  /** Cooldown alerts (bot): the channels of each host, and how long an ended episode may come back. */
+  /** Alerts (bot): the channels of each host, and how long an ended episode may come back. */
   readonly alerts: {
     readonly routes: (host: string) => readonly AlertRoute[];
     readonly configured: boolean;
     /** The platforms alerts are routed to. */
     readonly platforms: ReadonlySet<'slack' | 'discord'>;
     readonly quietMs: number;
+    /** The kinds on; `credential-expiring` this long before an expiry, `worker-silent` after this long. */
+    readonly kinds: z.output<typeof EnvSchema>['CLAWOPS_ALERT_KINDS'];
+    readonly thresholds: { readonly expiryWarnMs: number; readonly silentMs: number };
   };
   /** `/healthz` and `/metrics`: the port (`undefined`: the role's default, `null`: off) and address. */
   readonly health: { readonly port: number | null | undefined; readonly host: string };
@@ -84,6 +87,8 @@ export type Config = {
     /** The log file to follow; `cli`: `openclaw logs --follow --json`; `off`: no watching; unset: ask OpenClaw. */
     readonly log: string | undefined;
     readonly statePollMs: number;
+    /** How often the gateway port is tried (0: never); how long it stays closed before `gateway status` confirms. */
+    readonly gateway: { readonly checkMs: number; readonly confirmMs: number };
     /** The OpenClaw profile (gateway instance) the worker watches. */
     readonly instance: string;
   };
@@ -275,6 +280,8 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       configured: data.CLAWOPS_ALERT_CHANNELS.trim() !== '',
       platforms: new Set(alerts.platforms),
       quietMs: data.CLAWOPS_ALERT_QUIET_MS,
+      kinds: data.CLAWOPS_ALERT_KINDS,
+      thresholds: { expiryWarnMs: data.CLAWOPS_EXPIRY_WARN_MS, silentMs: data.CLAWOPS_SILENT_ALERT_MS },
     },
     health: {
       port: data.CLAWOPS_HEALTH_PORT === 'off' ? null : data.CLAWOPS_HEALTH_PORT,
@@ -284,6 +291,7 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
     watch: {
       log: data.CLAWOPS_GATEWAY_LOG,
       statePollMs: data.CLAWOPS_STATE_POLL_MS,
+      gateway: { checkMs: data.CLAWOPS_GATEWAY_CHECK_MS, confirmMs: data.CLAWOPS_GATEWAY_CONFIRM_MS },
       instance: data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),

@@ -10,6 +10,7 @@ import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
 import { startAlertConsumer } from '../queue/alerts.js';
 import { createQueueHealth } from '../queue/queue-health.js';
+import { type SilenceWatch, startSilenceWatch } from '../queue/silence-watch.js';
 import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
@@ -107,10 +108,14 @@ Environment:
   CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL,
   CLAWOPS_HEALTH_PORT (/healthz and /metrics, default 9090; off: neither), CLAWOPS_HEALTH_HOST.
 
-Cooldown alerts, from the workers' watchers:
+Alerts, from the workers' watchers (cooldown, gateway-down, route-broken, credential-expiring)
+and from the bot itself (worker-silent):
   CLAWOPS_ALERT_CHANNELS  comma-separated [host=]slack:<channel id> or [host=]discord:<channel id>;
                           entries without host= are the default, a host with its own gets only those.
                           One message per episode, edited as it changes and when it ends.
+  CLAWOPS_ALERT_KINDS     the kinds posted, comma-separated (default: all)
+  CLAWOPS_SILENT_ALERT_MS worker-silent after this long without a heartbeat (default 120000);
+                          with several bots, one watches at a time
 `,
   async run(io) {
     const { values } = parseVerbArgs('bot', io.args, {
@@ -128,6 +133,7 @@ Cooldown alerts, from the workers' watchers:
     const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);
     const started: Platform[] = [];
     let alerts: { close(): Promise<void> } | null = null;
+    let silence: SilenceWatch | null = null;
     let health: HealthServer | null = null;
     try {
       const deps = chatDepsFor(config, transport, log, {
@@ -153,6 +159,7 @@ Cooldown alerts, from the workers' watchers:
           redisUrl,
           prefix: config.redisPrefix,
           deliver: async (e) => {
+            if (!config.alerts.kinds.has(e.kind)) return;
             await deliver(e).catch((err: unknown) => {
               metrics.alert(e.status, 'failed');
               throw err;
@@ -161,7 +168,17 @@ Cooldown alerts, from the workers' watchers:
           },
           log,
         });
-        io.stderr('clawops bot: posting cooldown alerts (CLAWOPS_ALERT_CHANNELS)\n');
+        if (config.alerts.kinds.has('worker-silent'))
+          silence = startSilenceWatch({
+            redisUrl,
+            prefix: config.redisPrefix,
+            silentMs: config.alerts.thresholds.silentMs,
+            quietMs: config.alerts.quietMs,
+            log,
+          });
+        io.stderr(
+          `clawops bot: posting alerts (${[...config.alerts.kinds].join(', ')}) to CLAWOPS_ALERT_CHANNELS\n`,
+        );
       }
       const checks = {
         redis: () => queues.redis(),
@@ -183,6 +200,7 @@ Cooldown alerts, from the workers' watchers:
       if (!io.signal.aborted) await once(io.signal, 'abort');
       io.stderr('clawops bot: stopping…\n');
     } finally {
+      await silence?.close();
       await alerts?.close();
       for (const p of started) await p.stop().catch(() => {});
       await health?.close();

@@ -4,7 +4,8 @@ import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
 import type { Metrics } from '../observe/metrics.js';
-import { type GatewayInfo, readGatewayInfo } from '../probes/gateway-info.js';
+import { type GatewayInfo, readGatewayInfo, readGatewayStatus } from '../probes/gateway-info.js';
+import { checkPort } from '../probes/port-check.js';
 import { followCommand, runCommand } from '../probes/run-probe.js';
 import { createAlertPublisher } from '../queue/alerts.js';
 import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
@@ -126,13 +127,21 @@ async function readProfileState(config: Config, signal: AbortSignal): Promise<Pr
     ...status.oauthProfiles.map((p) => p.profileId),
     ...status.unusable.map((u) => u.profileId),
   ]);
-  return { unusable: status.unusable, profileIds: [...ids] };
+  return {
+    unusable: status.unusable,
+    profileIds: [...ids],
+    credentials: status.oauthProfiles,
+    missing: status.missingProvidersInUse,
+  };
 }
 
+/** OpenClaw's port when neither OPENCLAW_GATEWAY_PORT nor `gateway status` names one. */
+const DEFAULT_GATEWAY_PORT = 18789;
+
 /**
- * This host's cooldown watcher, publishing to Redis for the bot; `null` when
- * CLAWOPS_GATEWAY_LOG=off. The log file is CLAWOPS_GATEWAY_LOG, else the gateway's `logFile`,
- * else OpenClaw's default daily file.
+ * This host's watcher (cooldowns, broken routes, expiring credentials, the gateway port),
+ * publishing to Redis for the bot; `null` when CLAWOPS_GATEWAY_LOG=off. The log file is
+ * CLAWOPS_GATEWAY_LOG, else the gateway's `logFile`, else OpenClaw's default daily file.
  */
 export async function startHostWatcher(
   config: Config,
@@ -149,10 +158,25 @@ export async function startHostWatcher(
       : (config.watch.log ??
         (await gatewayInfo(config, signal)).logFile ??
         defaultLogFile(config.watch.instance));
+  const port =
+    Number(config.probeEnv.OPENCLAW_GATEWAY_PORT) ||
+    (await gatewayInfo(config, signal)).port ||
+    DEFAULT_GATEWAY_PORT;
   const watcher = startCooldownWatcher({
     host: config.host,
     instance: config.watch.instance,
     quietMs: config.alerts.quietMs,
+    kinds: config.alerts.kinds,
+    expiryWarnMs: config.alerts.thresholds.expiryWarnMs,
+    gateway:
+      config.watch.gateway.checkMs > 0 && config.alerts.kinds.has('gateway-down')
+        ? {
+            checkMs: config.watch.gateway.checkMs,
+            confirmMs: config.watch.gateway.confirmMs,
+            checkPort: () => checkPort('127.0.0.1', port),
+            readStatus: (s) => readGatewayStatus(config.openclawBin, config.probeEnv, s),
+          }
+        : null,
     statePollMs: config.watch.statePollMs,
     logFile,
     readState: (s) => readProfileState(config, s),

@@ -13,6 +13,7 @@ import { keysFor } from '../queue/keys.js';
 import { closeRedis, createRedis } from '../queue/redis.js';
 import { createRedisActionStore } from '../queue/redis-action-store.js';
 import { createRedisApprovalStore, createRedisAuditLog } from '../queue/redis-approvals.js';
+import { readSilentEpisodes } from '../queue/silence-watch.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
 import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
 import type { CliIo } from './io.js';
@@ -73,6 +74,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     requestFix: (request) => transport.requestFix(request),
     listHosts: () => transport.listHosts(),
     watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),
+    silentEpisodes: () => readSilentEpisodes(redis, config.redisPrefix),
     alertRefs: createRedisAlertRefs(redis, config.redisPrefix),
     actions: createRedisActionStore(redis, config.redisPrefix),
     approvals: createRedisApprovalStore(redis, keys),

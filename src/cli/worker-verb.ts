@@ -35,12 +35,17 @@ Environment:
   CLAWOPS_HEALTH_PORT           /healthz and /metrics (default 9091; off: neither)
   CLAWOPS_HEALTH_HOST           their address (default 127.0.0.1)
 
-Cooldown alerts: the worker follows the gateway's log and reads the profiles' state
-(\`openclaw models status --json\`) now and then; each cooldown episode goes to the bot.
+Alerts: the worker follows the gateway's log, reads the profiles' state
+(\`openclaw models status --json\`) now and then and tries the gateway port; each episode
+(cooldown, gateway-down, route-broken, credential-expiring) goes to the bot.
   CLAWOPS_GATEWAY_LOG           log file to follow; "cli": openclaw logs --follow --json;
                                 "off": no watching (default: the gateway's logFile)
   CLAWOPS_STATE_POLL_MS         mean time between state reads, ±20 % (default 300000; 0: never)
   CLAWOPS_ALERT_QUIET_MS        an episode back within this long edits its alert (default 600000)
+  CLAWOPS_ALERT_KINDS           the kinds watched for, comma-separated (default: all)
+  CLAWOPS_EXPIRY_WARN_MS        credential-expiring this long before an expiry (default 86400000)
+  CLAWOPS_GATEWAY_CHECK_MS      how often the gateway port is tried (default 15000; 0: never)
+  CLAWOPS_GATEWAY_CONFIRM_MS    closed this long, then \`gateway status\` confirms (default 30000)
   OPENCLAW_PROFILE              the OpenClaw profile (gateway instance) watched (default: default)
 `,
   async run(io) {
@@ -84,7 +89,7 @@ Cooldown alerts: the worker follows the gateway's log and reads the profiles' st
       if (health) io.stderr(`clawops worker: ${config.host}: /healthz and /metrics on port ${health.port}\n`);
       watcher = await startHostWatcher(config, redisUrl, io.signal, metrics);
       io.stderr(
-        `clawops worker: ${config.host}: ${watcher ? 'watching for cooldowns' : 'not watching for cooldowns (CLAWOPS_GATEWAY_LOG=off)'}\n`,
+        `clawops worker: ${config.host}: ${watcher ? `watching for alerts: ${[...config.alerts.kinds].filter((k) => k !== 'worker-silent').join(', ')}` : 'not watching for alerts (CLAWOPS_GATEWAY_LOG=off)'}\n`,
       );
       if (!io.signal.aborted) await once(io.signal, 'abort');
       io.stderr(`clawops worker: ${config.host}: stopping…\n`);

@@ -1,6 +1,7 @@
 import type { Episode } from '../engine/episodes.js';
 import type { ActionStore } from './action-store.js';
 import { alertMessage } from './alert-message.js';
+import { alertActions } from './alert-parts.js';
 import type { Message } from './message.js';
 
 export type AlertPlatform = 'slack' | 'discord';
@@ -19,7 +20,7 @@ export interface AlertRefStore {
   write(episodeId: string, field: string, value: string): Promise<void>;
 }
 
-/** The Diagnose button of an alert works as long as an alert is likely to be read. */
+/** An alert's buttons work as long as an alert is likely to be read. */
 const ACTION_TTL_MS = 7 * 24 * 3600_000;
 
 type Ref = { messageId: string; version: number };
@@ -34,7 +35,7 @@ const readRef = (raw: string | undefined): Ref | null => {
 };
 
 /**
- * Shows an episode in each of its host's alert channels: posts the first time, edits after.
+ * Shows an episode of any kind in each of its host's alert channels: posts the first time, edits after.
  * A version older than the one a channel shows is skipped, so a late retry cannot undo news.
  * Throws when a channel failed (the caller retries); channels that worked are not redone.
  */
@@ -50,15 +51,19 @@ export function createAlertDelivery(deps: {
     const routes = deps.routes(e.host);
     if (routes.length === 0) return;
     const stored = await deps.refs.read(e.id);
-    let action = stored.get('action');
-    if (!action) {
-      action = await deps.actions.put(
-        { text: `diagnose ${e.host}`, createdBy: 'clawops-alert', createdAt: now(), reusable: true },
-        ACTION_TTL_MS,
-      );
-      await deps.refs.write(e.id, 'action', action);
+    const ids: Record<string, string> = {};
+    for (const a of alertActions(e)) {
+      let id = stored.get(a.field);
+      if (!id) {
+        id = await deps.actions.put(
+          { text: a.text, createdBy: 'clawops-alert', createdAt: now(), reusable: true },
+          ACTION_TTL_MS,
+        );
+        await deps.refs.write(e.id, a.field, id);
+      }
+      ids[a.field] = id;
     }
-    const message = alertMessage(e, now(), action);
+    const message = alertMessage(e, now(), ids);
     const failed: string[] = [];
     for (const route of routes) {
       const key = `${route.platform}:${route.channel}`;

@@ -1,14 +1,9 @@
 import type { Episode, ProfileWindow } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
-import type { Block, Message } from './message.js';
+import { alertButtons, clock, flapsNote, where } from './alert-parts.js';
+import { episodeMessage } from './episode-messages.js';
+import type { Message } from './message.js';
 import { duration } from './text.js';
-
-/** `21:44 UTC`, or with the date when it is not today. */
-function clock(at: number, now: number): string {
-  const iso = new Date(at).toISOString();
-  const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
-  return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
-}
 
 /** One profile's window: `anthropic:default — cooldown (rate_limit) until 21:44 UTC, 3 min left`. */
 export function windowLine(w: ProfileWindow, now: number): string {
@@ -18,22 +13,21 @@ export function windowLine(w: ProfileWindow, now: number): string {
   return `${w.profileId} — ${what}${until}`;
 }
 
-const where = (e: Episode): string =>
-  e.instance === 'default' ? e.host : `${e.host} (profile ${e.instance})`;
+/** The alert of one episode of any kind, with its buttons; times are as of `now`. */
+export function alertMessage(e: Episode, now: number, ids: Readonly<Record<string, string>>): Message {
+  return e.kind === 'cooldown' ? cooldownAlert(e, now, ids) : episodeMessage(e, now, ids);
+}
 
 /**
  * The alert of one cooldown episode: what cooled down where, the first failure behind it, each
  * profile with its remaining time, and a Diagnose button. Remaining times are as of `now`.
  */
-export function alertMessage(e: Episode, now: number, diagnoseAction: string): Message {
+function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, string>>): Message {
   const cause = e.cause
     ? `*Cause:* ${e.cause.label} — ${LABEL_INFO[e.cause.label].title}\n> ${e.cause.text.replace(/\n/g, ' ')}`
     : '*Cause:* not seen in the log; `/claw diagnose` looks further.';
-  const flaps = e.flaps > 0 ? ` It came back ${e.flaps} time(s) within the quiet window.` : '';
-  const button: Block = {
-    type: 'actions',
-    buttons: [{ label: `Diagnose ${e.host}`, style: 'primary', actionId: diagnoseAction }],
-  };
+  const flaps = e.flaps > 0 ? ` ${flapsNote(e)}` : '';
+  const button = alertButtons(e, ids);
   if (e.status === 'resolved') {
     const ended = e.resolvedAt ?? e.updatedAt;
     const text = `✅ ${e.provider} on ${where(e)} recovered: cooldown ended at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.${flaps}`;
@@ -42,7 +36,7 @@ export function alertMessage(e: Episode, now: number, diagnoseAction: string): M
       blocks: [
         { type: 'header', text: `✅ Resolved: ${e.provider} cooldown on ${where(e)}` },
         { type: 'markdown', text: `${text}\n${cause}` },
-        button,
+        ...button,
       ],
     };
   }
@@ -64,7 +58,7 @@ export function alertMessage(e: Episode, now: number, diagnoseAction: string): M
         ],
       },
       { type: 'code', text: lines.length ? lines.join('\n') : 'no profile named yet' },
-      button,
+      ...button,
     ],
   };
 }

@@ -9,8 +9,10 @@ import type { WatchReport } from './watch-report.js';
  * quiet window), and each profile's state as last read, with remaining times as of `now`.
  */
 export function cooldownReportMessage(r: WatchReport, now: number): Message {
-  const active = r.episodes.filter((e) => e.status === 'active');
-  const ended = r.episodes.filter((e) => e.status === 'resolved');
+  // The report holds every kind the watcher tracks; `/claw alerts` lists the others.
+  const cooldowns = r.episodes.filter((e) => e.kind === 'cooldown');
+  const active = cooldowns.filter((e) => e.status === 'active');
+  const ended = cooldowns.filter((e) => e.status === 'resolved');
   const blocks: Block[] = [
     {
       type: 'header',

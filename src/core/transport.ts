@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
+import type { Episode } from '../engine/episodes.js';
 import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
 import type { WatchReport } from './watch-report.js';
 
@@ -42,5 +43,7 @@ export interface DiagnosisTransport {
   listHosts(): Promise<readonly HostStatus[]>;
   /** What the host's cooldown watcher last reported; `null` when no watcher reports. */
   watchReport?(host: string): Promise<WatchReport | null>;
+  /** The `worker-silent` episodes the bots raised (going on, or ended within the quiet window). */
+  silentEpisodes?(): Promise<readonly Episode[]>;
   close(): Promise<void>;
 }

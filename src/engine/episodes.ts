@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LabelSchema } from './diagnosis.js';
+import { createEpisodeBook } from './episode-book.js';
+import { episodeKinds, type GatewayInput } from './episode-kinds.js';
 import type { LogEvent } from './log-events.js';
-import type { UnusableProfile } from './parse/models-status.js';
+import type { OAuthProfile, UnusableProfile } from './parse/models-status.js';
 import { createRedactor } from './redact.js';
 import { REASON_LABELS } from './text-rules.js';
 
@@ -15,30 +17,52 @@ export const WindowSchema = z.object({
 });
 export type ProfileWindow = z.infer<typeof WindowSchema>;
 
+/** The kinds of episode clawops alerts on (`CLAWOPS_ALERT_KINDS` chooses among them). */
+export const ALERT_KINDS = [
+  'cooldown',
+  'gateway-down',
+  'route-broken',
+  'credential-expiring',
+  'worker-silent',
+] as const;
+export const AlertKindSchema = z.enum(ALERT_KINDS);
+export type AlertKind = z.infer<typeof AlertKindSchema>;
+
 /**
- * One cooldown episode of a provider on one OpenClaw gateway (host and OpenClaw profile): it
- * starts when a first auth profile of the provider cools down and ends when none is left.
- * `version` grows with every change worth showing, so deliveries can drop stale snapshots.
+ * One episode on one OpenClaw gateway (host and OpenClaw profile), shown as one alert message:
+ * a cooldown of a provider, the gateway down, a broken route, an expiring credential, a silent
+ * worker. `version` grows with every change worth showing, so deliveries can drop stale snapshots.
  */
 export const EpisodeSchema = z.object({
   id: z.string().regex(/^[\w.-]{1,200}$/),
+  kind: AlertKindSchema.default('cooldown'),
+  /**
+   * What it is about on its host: the provider of a cooldown, the label of a broken route, the
+   * profile of a credential; empty otherwise.
+   */
+  subject: z.string().default(''),
   host: z.string(),
   instance: z.string(),
+  /** The provider concerned; empty when none is (the gateway, the worker). */
   provider: z.string(),
   status: z.enum(['active', 'resolved']),
   startedAt: z.number(),
   updatedAt: z.number(),
   resolvedAt: z.number().nullable(),
-  /** The first failure that started it, redacted. */
+  /** The failure that started it, redacted. */
   cause: z.object({ label: LabelSchema, text: z.string() }).nullable(),
   windows: z.array(WindowSchema),
+  /** What else the message says that a reader should see change (a credential's state, a port's failure). */
+  detail: z.string().default(''),
+  /** When a credential expires (ms since the epoch). */
+  expiresAt: z.number().nullable().default(null),
   /** How often it came back within the quiet window after it had ended. */
   flaps: z.number().int(),
   version: z.number().int().min(1),
 });
 export type Episode = z.infer<typeof EpisodeSchema>;
 
-/** What the watcher saw: a log event, the profiles' state from `models status`, or time passing. */
+/** What the watcher saw: a log line, the profiles' state (`models status`), the gateway, or time passing. */
 export type WatchInput =
   | { readonly type: 'log'; readonly event: LogEvent; readonly at: number }
   | {
@@ -46,9 +70,14 @@ export type WatchInput =
       readonly unusable: readonly UnusableProfile[];
       /** Every auth profile id the gateway knows, to name the hashed ids of log lines. */
       readonly profileIds: readonly string[];
+      /** The OAuth and token profiles with their expiry; absent when not read. */
+      readonly credentials?: readonly OAuthProfile[];
+      /** Providers in use without any credential; absent when not read. */
+      readonly missing?: readonly string[];
       /** When the state was asked for: episodes changed after it are not ended by it. */
       readonly at: number;
     }
+  | GatewayInput
   | { readonly type: 'tick'; readonly at: number };
 
 export type EpisodeTrackerOptions = {
@@ -57,12 +86,14 @@ export type EpisodeTrackerOptions = {
   readonly instance: string;
   /** An episode that comes back within this long after it ended reopens instead of posting anew. */
   readonly quietMs: number;
+  /** The kinds tracked (default: every kind a worker sees). */
+  readonly kinds?: ReadonlySet<AlertKind>;
+  /** A credential expiring within this long is an episode (default 24 h). */
+  readonly expiryWarnMs?: number;
 };
 
 /** A failure this long before a cooldown opened is taken as its cause. */
 const CAUSE_LOOKBACK_MS = 15 * 60_000;
-/** A later end of a window is news only when it moves by at least this much. */
-const UNTIL_NEWS_MS = 60_000;
 
 /**
  * A profile's window as `models status` reported it at `at`. `remainingMs` is what OpenClaw
@@ -79,34 +110,18 @@ export const stateWindow = (u: UnusableProfile, at: number): ProfileWindow => ({
 export const hashedProfileId = (id: string): string =>
   `sha256:${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 
-const shape = (e: Episode): string =>
-  JSON.stringify([
-    e.status,
-    e.flaps,
-    [...e.windows]
-      .sort((a, b) => a.profileId.localeCompare(b.profileId))
-      .map((w) => [w.profileId, w.kind, w.reason]),
-  ]);
-
-/** Whether `next` differs from what was last shown (`prev`) in a way a reader should see. */
-function isNews(prev: Episode, next: Episode): boolean {
-  if (shape(prev) !== shape(next)) return true;
-  return next.windows.some((w) => {
-    const old = prev.windows.find((p) => p.profileId === w.profileId)?.until ?? null;
-    return w.until !== null && old !== null && w.until - old >= UNTIL_NEWS_MS;
-  });
-}
-
 /**
- * Turns what the watcher sees into cooldown episodes, one per provider, and says which changed.
+ * Turns what the watcher sees into episodes, and says which changed: a cooldown per provider,
+ * and the kinds of `episode-kinds.ts` (gateway down, broken route, expiring credential).
  * No I/O and no clock: time comes with each input.
  */
 export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
+  const book = createEpisodeBook(opts);
+  const kinds = opts.kinds ?? new Set(ALERT_KINDS);
   const redactor = createRedactor();
-  /** The newest episode per provider, active or recently ended. */
-  const episodes = new Map<string, Episode>();
   const failures = new Map<string, { label: Episode['cause']; at: number }>();
   const names = new Map<string, string>();
+  const COOLDOWN = 'cooldown';
 
   const causeFor = (provider: string, reason: string | null, at: number): Episode['cause'] => {
     const failure = failures.get(provider);
@@ -116,60 +131,17 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   };
 
   /** Applies `windows` to the provider's episode: opens, reopens or updates it. */
-  const open = (provider: string, windows: ProfileWindow[], at: number, replace: boolean): Episode | null => {
-    const prev = episodes.get(provider);
-    let next: Episode;
-    if (!prev || (prev.status === 'resolved' && at - (prev.resolvedAt ?? 0) > opts.quietMs)) {
-      const startedAt = at;
-      next = {
-        id: `${opts.host}.${opts.instance}.${provider}.${startedAt}`.replace(/[^\w.-]/g, '_'),
-        host: opts.host,
-        instance: opts.instance,
-        provider,
-        status: 'active',
-        startedAt,
-        updatedAt: at,
-        resolvedAt: null,
-        cause: causeFor(provider, windows[0]?.reason ?? null, at),
-        windows,
-        flaps: 0,
-        version: 1,
-      };
-      episodes.set(provider, next);
-      return next;
-    }
-    const kept =
-      replace || prev.status === 'resolved'
-        ? []
-        : prev.windows.filter((w) => !windows.some((n) => n.profileId === w.profileId));
-    next = {
-      ...prev,
-      status: 'active',
-      resolvedAt: null,
-      flaps: prev.status === 'resolved' ? prev.flaps + 1 : prev.flaps,
-      windows: [...kept, ...windows],
-      updatedAt: at,
-    };
-    return publish(prev, next);
-  };
+  const open = (provider: string, windows: ProfileWindow[], at: number, replace: boolean) =>
+    book.raise(COOLDOWN, provider, at, (prev) => {
+      if (!prev) return { provider, cause: causeFor(provider, windows[0]?.reason ?? null, at), windows };
+      const kept =
+        replace || prev.status === 'resolved'
+          ? []
+          : prev.windows.filter((w) => !windows.some((n) => n.profileId === w.profileId));
+      return { windows: [...kept, ...windows] };
+    });
 
-  const resolve = (provider: string, at: number): Episode | null => {
-    const prev = episodes.get(provider);
-    if (!prev || prev.status === 'resolved') return null;
-    return publish(prev, { ...prev, status: 'resolved', resolvedAt: at, updatedAt: at, windows: [] });
-  };
-
-  /** Keeps `next`; returns it with a new version when a reader should see the change. */
-  const publish = (prev: Episode, next: Episode): Episode | null => {
-    if (!isNews(prev, next)) {
-      // Remember the newer windows without a new version: the message already says enough.
-      episodes.set(next.provider, { ...next, version: prev.version });
-      return null;
-    }
-    const versioned = { ...next, version: prev.version + 1 };
-    episodes.set(next.provider, versioned);
-    return versioned;
-  };
+  const resolve = (provider: string, at: number) => book.end(COOLDOWN, provider, at, { windows: [] });
 
   const onLog = (event: LogEvent, at: number): (Episode | null)[] => {
     const provider = event.provider;
@@ -196,22 +168,17 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
       byProvider.set(u.provider, [...(byProvider.get(u.provider) ?? []), w]);
     }
     const out = [...byProvider].map(([provider, windows]) => open(provider, windows, input.at, true));
-    for (const e of episodes.values())
-      if (e.status === 'active' && !byProvider.has(e.provider) && e.updatedAt < input.at)
-        out.push(resolve(e.provider, input.at));
+    for (const e of book.active(COOLDOWN))
+      if (!byProvider.has(e.provider) && e.updatedAt < input.at) out.push(resolve(e.provider, input.at));
     return out;
   };
 
   const onTick = (at: number): (Episode | null)[] => {
     const out: (Episode | null)[] = [];
-    for (const e of [...episodes.values()]) {
-      if (e.status === 'resolved') {
-        if (at - (e.resolvedAt ?? 0) > opts.quietMs) episodes.delete(e.provider);
-        continue;
-      }
+    for (const e of book.active(COOLDOWN)) {
       const left = e.windows.filter((w) => w.until === null || w.until > at);
       if (left.length === e.windows.length) continue;
-      if (left.length > 0) out.push(publish(e, { ...e, windows: left, updatedAt: at }));
+      if (left.length > 0) out.push(book.update(e, at, { windows: left }));
       else {
         const ended = Math.max(...e.windows.map((w) => w.until ?? at));
         out.push(resolve(e.provider, Math.min(ended, at)));
@@ -220,31 +187,37 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
     return out;
   };
 
+  const cooldowns = (input: WatchInput): (Episode | null)[] =>
+    input.type === 'log'
+      ? onLog(input.event, input.at)
+      : input.type === 'state'
+        ? onState(input)
+        : input.type === 'tick'
+          ? onTick(input.at)
+          : [];
+  const others = episodeKinds(book, {
+    redact: (text) => redactor.redact(text),
+    expiryWarnMs: opts.expiryWarnMs ?? 24 * 3600_000,
+  });
+
   return {
     /** Applies one input; returns the episodes that changed, each with its new version. */
     apply(input: WatchInput): Episode[] {
-      const changed =
-        input.type === 'log'
-          ? onLog(input.event, input.at)
-          : input.type === 'state'
-            ? onState(input)
-            : onTick(input.at);
+      if (input.type === 'tick') book.sweep(input.at);
+      const changed = [...(kinds.has(COOLDOWN) ? cooldowns(input) : []), ...others.apply(input, kinds)];
       return changed.filter((e): e is Episode => e !== null);
     },
-    /** Whether the provider has an episode going on (any provider when none is named). */
+    /** Whether the provider has a cooldown going on (any provider when none is named). */
     isActive(provider?: string): boolean {
-      return [...episodes.values()].some(
-        (e) => e.status === 'active' && (!provider || e.provider === provider),
-      );
+      return book.active(COOLDOWN).some((e) => !provider || e.provider === provider);
     },
     /** Every episode known, active or within its quiet window. */
     list(): Episode[] {
-      return [...episodes.values()];
+      return book.list();
     },
     /** Takes back the episodes of an earlier run of this worker, so nothing is posted twice. */
     restore(saved: readonly Episode[]): void {
-      for (const e of saved)
-        if (e.host === opts.host && e.instance === opts.instance) episodes.set(e.provider, e);
+      book.restore(saved);
     },
   };
 }

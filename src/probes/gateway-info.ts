@@ -1,4 +1,4 @@
-import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
+import { type GatewayStatus, parseGatewayStatus } from '../engine/parse/gateway-status.js';
 import { PROBES } from './catalogue.js';
 import { runProbe } from './run-probe.js';
 
@@ -8,17 +8,16 @@ export type GatewayInfo = {
   readonly version: string | null;
   /** The gateway's log file (`logFile`), for the cooldown watcher. */
   readonly logFile: string | null;
+  /** The gateway's port, for the gateway watch. */
+  readonly port: number | null;
 };
 
-/**
- * Reads the read-only `gateway status --json` a diagnosis runs anyway; nulls when OpenClaw does
- * not answer.
- */
-export async function readGatewayInfo(
+/** Runs the read-only `gateway status --json`; `null` when OpenClaw gives nothing readable. */
+export async function readGatewayStatus(
   bin: string,
   env: Readonly<Record<string, string>>,
   signal?: AbortSignal,
-): Promise<GatewayInfo> {
+): Promise<GatewayStatus | null> {
   const spec = PROBES['gateway-status'];
   const run = await runProbe(bin, spec.json, {
     name: spec.name,
@@ -28,6 +27,22 @@ export async function readGatewayInfo(
     env,
     ...(signal ? { signal } : {}),
   });
-  const status = parseGatewayStatus(run);
-  return { version: status?.cliVersion ?? null, logFile: status?.logFile ?? null };
+  return parseGatewayStatus(run);
+}
+
+/**
+ * What the read-only `gateway status --json` a diagnosis runs anyway says of the gateway; nulls
+ * when OpenClaw does not answer.
+ */
+export async function readGatewayInfo(
+  bin: string,
+  env: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<GatewayInfo> {
+  const status = await readGatewayStatus(bin, env, signal);
+  return {
+    version: status?.cliVersion ?? null,
+    logFile: status?.logFile ?? null,
+    port: status?.port ?? null,
+  };
 }

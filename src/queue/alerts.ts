@@ -17,6 +17,17 @@ const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call(
 /** Delivery is tried this often, 1 s, 2 s, 4 s… apart (about an hour in all), then logged as lost. */
 const ATTEMPTS = 12;
 
+/** Queues one episode version for the bot; a version queued before is not queued twice. */
+export async function queueAlert(queue: Queue, e: Episode): Promise<void> {
+  await queue.add('alert', e, {
+    jobId: `${e.id}.v${e.version}`,
+    attempts: ATTEMPTS,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { count: 1_000 },
+    removeOnFail: { count: 1_000 },
+  });
+}
+
 export type AlertPublisher = {
   /** Episodes an earlier run of this host's worker published. */
   savedEpisodes(): Promise<Episode[]>;
@@ -42,14 +53,7 @@ export function createAlertPublisher(opts: {
     },
     async publish(changed, report) {
       await redis.set(keys.watch(opts.host), JSON.stringify(report), 'EX', REPORT_TTL_S);
-      for (const e of changed)
-        await queue.add('alert', e, {
-          jobId: `${e.id}.v${e.version}`,
-          attempts: ATTEMPTS,
-          backoff: { type: 'exponential', delay: 1_000 },
-          removeOnComplete: { count: 1_000 },
-          removeOnFail: { count: 1_000 },
-        });
+      for (const e of changed) await queueAlert(queue, e);
     },
     async close() {
       await queue.close();
@@ -106,7 +110,7 @@ export function startAlertConsumer(opts: {
   worker.on('failed', (job, err) =>
     opts.log.error(
       { event: 'alert_delivery_failed', job: job?.id, attempt: job?.attemptsMade, err: err.message },
-      'cooldown alert not delivered; retrying',
+      'alert not delivered; retrying',
     ),
   );
   worker.on('error', (err) => opts.log.warn({ err: String(err) }, 'alert queue connection'));

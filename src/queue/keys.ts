@@ -24,6 +24,10 @@ export const keysFor = (prefix: string) => ({
   watch: (host: string) => `${prefix}:watch:${host}`,
   /** Hash: alert route (`slack:C…`) → where the episode's message is, and which version it shows. */
   alert: (episodeId: string) => `${prefix}:alert:${episodeId}`,
+  /** String: the worker-silent episodes the bots know, JSON, for the bot that watches next. */
+  silence: `${prefix}:silence`,
+  /** String with a TTL: the one bot watching for silent workers now. */
+  silenceLock: `${prefix}:silencelock`,
   /** String with a TTL: the bot delivering an episode's alert now (two bots must not both post it). */
   alertLock: (episodeId: string) => `${prefix}:alertlock:${episodeId}`,
 });

@@ -1,5 +1,6 @@
 import type { WatchReport } from '../core/watch-report.js';
 import {
+  type AlertKind,
   createEpisodeTracker,
   type Episode,
   type ProfileWindow,
@@ -9,14 +10,17 @@ import {
 import { toLogEvent } from '../engine/log-events.js';
 import { mayMatter } from '../engine/log-scan.js';
 import { parseLogLine } from '../engine/parse/log-lines.js';
-import type { UnusableProfile } from '../engine/parse/models-status.js';
+import type { OAuthProfile, UnusableProfile } from '../engine/parse/models-status.js';
 import type { Logger } from '../logger.js';
+import { type GatewayWatch, type GatewayWatchOptions, watchGateway } from './gateway-watch.js';
 import { dailyPath, followLogFile, type LogFollower } from './log-follower.js';
 
 /** The profiles' state as `models status --json` reports it. */
 export type ProfileState = {
   readonly unusable: readonly UnusableProfile[];
   readonly profileIds: readonly string[];
+  readonly credentials: readonly OAuthProfile[];
+  readonly missing: readonly string[];
 };
 
 export type CooldownWatcherOptions = {
@@ -24,6 +28,12 @@ export type CooldownWatcherOptions = {
   readonly instance: string;
   /** An episode that returns within this long after it ended is the same episode. */
   readonly quietMs: number;
+  /** The kinds watched for (default: all a worker sees). */
+  readonly kinds?: ReadonlySet<AlertKind>;
+  /** A credential expiring within this long is an episode. */
+  readonly expiryWarnMs?: number;
+  /** How to watch the gateway port for `gateway-down`; `null`: not at all. */
+  readonly gateway?: Omit<GatewayWatchOptions, 'onResult' | 'log'> | null;
   /** Mean time between two reads of the profiles' state (±20 % jitter); 0: never. */
   readonly statePollMs: number;
   /** The gateway's log file; `null`: follow `openclaw logs --follow --json` instead. */
@@ -55,12 +65,19 @@ const TAIL_BYTES = 256 * 1024;
 const CLI_RESTART_MS = 5_000;
 
 /**
- * Watches one gateway for cooldowns: follows its log (the file, or `openclaw logs --follow`
- * where the file cannot be read), reads the profiles' state now and then, because a cooldown can
- * exist without a fresh log line, and publishes each episode when it starts, changes and ends.
+ * Watches one gateway for cooldowns, broken routes, expiring credentials and outages: follows its
+ * log (the file, or `openclaw logs --follow` where the file cannot be read), reads the profiles'
+ * state now and then, because a cooldown can exist without a fresh log line, tries the gateway
+ * port, and publishes each episode when it starts, changes and ends.
  */
 export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatcher {
-  const tracker = createEpisodeTracker({ host: opts.host, instance: opts.instance, quietMs: opts.quietMs });
+  const tracker = createEpisodeTracker({
+    host: opts.host,
+    instance: opts.instance,
+    quietMs: opts.quietMs,
+    ...(opts.kinds ? { kinds: opts.kinds } : {}),
+    ...(opts.expiryWarnMs ? { expiryWarnMs: opts.expiryWarnMs } : {}),
+  });
   tracker.restore(opts.saved);
   const abort = new AbortController();
   const random = opts.random ?? Math.random;
@@ -84,13 +101,13 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
     if (changed.length === 0 && !always) return;
     for (const e of changed)
       opts.log.info(
-        { event: 'cooldown_episode', episode: e.id, status: e.status, version: e.version },
-        'cooldown episode changed',
+        { event: 'alert_episode', kind: e.kind, episode: e.id, status: e.status, version: e.version },
+        `${e.kind} episode changed`,
       );
     const snapshot = report();
     publishing = publishing
       .then(() => opts.publish(changed, snapshot))
-      .catch((err: unknown) => opts.log.error({ err: String(err) }, 'cooldown alert not published'));
+      .catch((err: unknown) => opts.log.error({ err: String(err) }, 'alert not published'));
   };
   const apply = (input: WatchInput, always = false) => emit(tracker.apply(input), always);
 
@@ -108,7 +125,7 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
         if (!state || abort.signal.aborted) return;
         stateAt = at;
         windows = state.unusable.map((u) => stateWindow(u, at));
-        apply({ type: 'state', at, unusable: state.unusable, profileIds: state.profileIds }, true);
+        apply({ type: 'state', at, ...state }, true);
       })
       .catch((err: unknown) => opts.log.warn({ err: String(err) }, 'profile state not read'))
       .finally(() => {
@@ -171,12 +188,16 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
   const ticker = setInterval(() => apply({ type: 'tick', at: Date.now() }), opts.tickMs ?? 1_000);
   ticker.unref();
   readState();
+  const gateway: GatewayWatch | null = opts.gateway
+    ? watchGateway({ ...opts.gateway, onResult: (input) => apply(input), log: opts.log })
+    : null;
 
   return {
     async close() {
       abort.abort();
       clearInterval(ticker);
       if (stateTimer) clearTimeout(stateTimer);
+      await gateway?.close();
       await follower?.close();
       await cli;
       await reading;

@@ -69,6 +69,26 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('secret-discord-token');
   });
 
+  it('takes the alert kinds chosen, all by default, and names a kind that does not exist', () => {
+    expect([...loadConfig({}, 'any').alerts.kinds]).toEqual([
+      'cooldown',
+      'gateway-down',
+      'route-broken',
+      'credential-expiring',
+      'worker-silent',
+    ]);
+    expect([
+      ...loadConfig({ CLAWOPS_ALERT_KINDS: ' gateway-down, worker-silent' }, 'any').alerts.kinds,
+    ]).toEqual(['gateway-down', 'worker-silent']);
+    const { problems } = checkConfig(
+      { CLAWOPS_ALERT_KINDS: 'cooldown,pager', CLAWOPS_SILENT_ALERT_MS: '5000' },
+      'any',
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^CLAWOPS_ALERT_KINDS: "pager" is not an alert kind/);
+    expect(problems[1]).toMatch(/^CLAWOPS_SILENT_ALERT_MS/);
+  });
+
   it('knows what each role needs besides the schema', () => {
     const worker = checkConfig({ OPENCLAW_BIN: '/nonexistent/openclaw' }, 'worker');
     expect(worker.problems.map((p) => p.split(':')[0])).toEqual(['REDIS_URL']);

@@ -29,6 +29,10 @@ export type OAuthProfile = {
   readonly type: string;
   readonly status: string;
   readonly reasonCode: string | null;
+  /** When the credential expires (ms since the epoch), when OpenClaw knows. */
+  readonly expiresAt: number | null;
+  /** What OpenClaw computed was left when asked. */
+  readonly remainingMs: number | null;
 };
 
 /** What clawops needs from `openclaw models status`, in either output form. */
@@ -79,6 +83,8 @@ const OAuthSchema = z.looseObject({
   type: str,
   status: str,
   reasonCode: optStr.optional(),
+  expiresAt: epoch.optional(),
+  remainingMs: z.number().nullable().catch(null).optional(),
 });
 
 const RouteIssueSchema = z.looseObject({ kind: str, provider: str, model: str, message: str });
@@ -155,6 +161,8 @@ export function parseModelsStatusJson(stdout: string): ModelsStatus | null {
       type: o.type,
       status: o.status,
       reasonCode: o.reasonCode ?? null,
+      expiresAt: o.expiresAt ?? null,
+      remainingMs: o.remainingMs ?? null,
     })),
     routeIssues: auth.modelRouteIssues,
   };
@@ -221,6 +229,8 @@ export function parseModelsStatusText(stdout: string): ModelsStatus | null {
         type: 'oauth',
         status: status === 'unknown' ? 'missing' : status,
         reasonCode: null,
+        expiresAt: null,
+        remainingMs: null,
       });
     }
   }

@@ -15,6 +15,8 @@ afterEach(async () => {
 
 const episode: Episode = {
   id: 'gw-q.default.anthropic.1',
+  kind: 'cooldown',
+  subject: 'anthropic',
   host: 'gw-q',
   instance: 'default',
   provider: 'anthropic',
@@ -24,6 +26,8 @@ const episode: Episode = {
   resolvedAt: null,
   cause: null,
   windows: [],
+  detail: '',
+  expiresAt: null,
   flaps: 0,
   version: 1,
 };

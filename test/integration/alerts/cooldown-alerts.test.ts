@@ -1,16 +1,18 @@
-import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_ID, type FakeDiscord, startFakeDiscord } from '../../support/fake-discord.js';
-import { type FakeSlack, postSigned, slashBody, startFakeSlack } from '../../support/fake-slack.js';
+import {
+  append,
+  discordPosts,
+  expectAlerts,
+  slackPosts,
+  startAlertSide,
+  text,
+} from '../../support/alert-side.js';
+import { postSigned, slashBody } from '../../support/fake-slack.js';
 import { capturedLine, lineAt } from '../../support/log-lines.js';
-import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
-import { prepareScenario } from '../../support/scenario.js';
-import { discordBotEnv, slackBotEnv, spawnBot, spawnWorker } from '../../support/workers.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const ALERTS = 'C0ALERTS';
 const FAIL = capturedLine('cooldown', '"embedded_run_agent_end"');
 const COOLDOWN = capturedLine('cooldown', '"auth_profile_failure_state_updated"');
 const BILLING = capturedLine('billing', '"auth_profile_failure_state_updated"');
@@ -21,76 +23,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
 
-type Side = { slack: FakeSlack; discord: FakeDiscord; log: string; port: number; host: string };
-
-/** A worker watching `scenario`'s gateway (its log file: `log`), and a bot posting alerts to both platforms. */
-async function start(scenario: string, host: string): Promise<Side> {
-  const redis = await useRedis();
-  cleanups.push(() => redis.stop());
-  const prefix = testPrefix();
-  cleanups.push(() => dropPrefix(redis.url, prefix));
-  const slack = await startFakeSlack();
-  cleanups.push(() => slack.stop());
-  const discord = await startFakeDiscord();
-  cleanups.push(() => discord.stop());
-  const s = await prepareScenario(scenario);
-  cleanups.push(() => s.stop());
-  const log = join(s.dir, 'gateway.log');
-  writeFileSync(log, '');
-  const common = { REDIS_URL: redis.url, CLAWOPS_REDIS_PREFIX: prefix };
-  const worker = await spawnWorker({
-    ...s.env,
-    ...common,
-    CLAWOPS_HOST: host,
-    CLAWOPS_GATEWAY_LOG: log,
-    CLAWOPS_STATE_POLL_MS: '0',
-  });
-  cleanups.push(() => worker.stop());
-  const port = await freePort();
-  const bot = await spawnBot(
-    {
-      PATH: process.env.PATH ?? '',
-      ...common,
-      ...slackBotEnv(slack, port),
-      ...discordBotEnv(discord),
-      CLAWOPS_ALERT_CHANNELS: `slack:${ALERTS},discord:${CHANNEL_ID}`,
-    },
-    ['Slack', 'Discord'],
-  );
-  cleanups.push(() => bot.stop());
-  await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for cooldowns/), { timeout: 30_000 });
-  return { slack, discord, log, port, host };
-}
-
-const text = (v: unknown) => JSON.stringify(v);
-const slackPosts = (s: Side) =>
-  s.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === ALERTS);
-const slackEdits = (s: Side) =>
-  s.slack.calls.filter((c) => c.method === 'chat.update' && c.args.channel === ALERTS);
-const discordPosts = (s: Side) =>
-  s.discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL_ID}/messages`);
-const discordEdits = (s: Side) =>
-  s.discord.calls.filter(
-    (c) => c.method === 'PATCH' && c.path.startsWith(`/channels/${CHANNEL_ID}/messages/`),
-  );
-const append = (s: Side, ...lines: string[]) => appendFileSync(s.log, `${lines.join('\n')}\n`);
-
-/** Waits until both platforms show `count` alert posts and `edits` edits, the last edit matching `last`. */
-async function expectAlerts(s: Side, posts: number, edits: number, last?: RegExp) {
-  await vi.waitFor(
-    () => {
-      expect(slackPosts(s)).toHaveLength(posts);
-      expect(discordPosts(s)).toHaveLength(posts);
-      expect(slackEdits(s)).toHaveLength(edits);
-      expect(discordEdits(s)).toHaveLength(edits);
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-  if (last) {
-    expect(text(slackEdits(s).at(-1)?.args.blocks)).toMatch(last);
-    expect(text(discordEdits(s).at(-1)?.body)).toMatch(last);
-  }
-}
+/** A worker watching `scenario`'s gateway, and a bot posting alerts to both platforms. */
+const start = (scenario: string, host: string) => startAlertSide({ scenario, host }, cleanups);
 
 describe('cooldown alerts from the gateway log to Slack and Discord', () => {
   it('posts one alert per episode with cause and remaining time, ignores repeats, and edits it to resolved', async () => {

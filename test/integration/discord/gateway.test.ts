@@ -62,6 +62,7 @@ describe('Discord through the gateway', () => {
     expect(claw?.options.map((o) => o.name)).toEqual([
       'diagnose',
       'cooldown',
+      'alerts',
       'explain',
       'hosts',
       'audit',

@@ -7,6 +7,8 @@ import {
   parseAlertChannels,
 } from '../../../src/core/alert-delivery.js';
 import { alertMessage } from '../../../src/core/alert-message.js';
+import { openAlertsMessage } from '../../../src/core/alerts-message.js';
+import { cooldownReportMessage } from '../../../src/core/cooldown-message.js';
 import type { Message } from '../../../src/core/message.js';
 import { duration } from '../../../src/core/text.js';
 import type { Episode } from '../../../src/engine/episodes.js';
@@ -14,6 +16,8 @@ import type { Episode } from '../../../src/engine/episodes.js';
 const NOW = Date.parse('2026-11-25T03:00:00Z');
 const episode = (over: Partial<Episode> = {}): Episode => ({
   id: 'gw-1.default.anthropic.1',
+  kind: 'cooldown',
+  subject: 'anthropic',
   host: 'gw-1',
   instance: 'default',
   provider: 'anthropic',
@@ -23,6 +27,8 @@ const episode = (over: Partial<Episode> = {}): Episode => ({
   resolvedAt: null,
   cause: { label: 'rate_limited', text: 'anthropic: ⚠️ API rate limit reached · 429' },
   windows: [{ profileId: 'anthropic:default', kind: 'cooldown', reason: 'rate_limit', until: NOW + 240_000 }],
+  detail: '',
+  expiresAt: null,
   flaps: 0,
   version: 1,
   ...over,
@@ -48,6 +54,7 @@ function recordingSink(failures = 0) {
 function twoChannels(slackFailures = 0) {
   const slack = recordingSink(slackFailures);
   const discord = recordingSink();
+  const actions = createMemoryActionStore();
   const deliver = createAlertDelivery({
     routes: () => [
       { platform: 'slack', channel: 'C1' },
@@ -55,10 +62,10 @@ function twoChannels(slackFailures = 0) {
     ],
     sinks: { slack: slack.sink, discord: discord.sink },
     refs: createMemoryAlertRefs(),
-    actions: createMemoryActionStore(),
+    actions,
     now: () => NOW,
   });
-  return { slack, discord, deliver };
+  return { slack, discord, deliver, actions };
 }
 
 describe('alert delivery', () => {
@@ -100,12 +107,102 @@ describe('alert delivery', () => {
 
 describe('the alert message', () => {
   it('says what cooled down where, why, for how long, and offers a diagnosis', () => {
-    const m = alertMessage(episode(), NOW, 'a'.repeat(22));
+    const m = alertMessage(episode(), NOW, { action: 'a'.repeat(22) });
     const all = JSON.stringify(m);
     expect(all).toMatch(/anthropic cooldown on gw-1/);
     expect(all).toMatch(/rate_limited/);
     expect(all).toMatch(/anthropic:default — cooldown \(rate_limit\) until 03:04 UTC, 4 min left/);
     expect(all).toMatch(/Diagnose gw-1/);
+  });
+
+  it('offers the Start fix on a gateway that is down, through the approval flow, and Diagnose', async () => {
+    const { slack, deliver, actions } = twoChannels();
+    const down = episode({
+      id: 'gw-1.default.gateway-down.1',
+      kind: 'gateway-down',
+      subject: '',
+      provider: '',
+      cause: { label: 'gateway_down', text: 'port 18789 refused (ECONNREFUSED)' },
+      detail: 'port 18789 refused (ECONNREFUSED)',
+      windows: [],
+    });
+    await deliver(down);
+    const buttons = slack.calls[0]?.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+    expect(buttons?.map((b) => b.label)).toEqual(['Start the gateway', 'Diagnose gw-1']);
+    const message = alertMessage(down, NOW, { fix: 'f'.repeat(22), action: 'd'.repeat(22) });
+    expect(message.text).toMatch(/gateway on gw-1 is down since 02:59 UTC: port 18789 refused/);
+    expect(JSON.stringify(message)).toMatch(/Owner:\* gateway-runtime/);
+    const fix = buttons?.[0]?.actionId ?? expect.fail('no Start button');
+    expect((await actions.take(fix))?.text).toBe('fix start-gateway gw-1 gateway_down');
+    const over = alertMessage({ ...down, status: 'resolved', resolvedAt: NOW, version: 2 }, NOW, {
+      action: 'a',
+    });
+    expect(over.text).toMatch(/answers again at 03:00 UTC after 1 min/);
+    expect(JSON.stringify(over)).not.toMatch(/Start the gateway/);
+  });
+
+  it('says for each kind what broke, who owns it and what to run', () => {
+    const broken = alertMessage(
+      episode({
+        kind: 'route-broken',
+        subject: 'invalid_key',
+        cause: { label: 'invalid_key', text: 'anthropic: HTTP 401 · authentication_error' },
+        windows: [],
+      }),
+      NOW,
+      { action: 'a' },
+    );
+    expect(broken.text).toMatch(/anthropic on gw-1: invalid_key .* owner: anthropic-account/);
+    expect(JSON.stringify(broken)).toMatch(/HTTP 401/);
+    const expiring = alertMessage(
+      episode({
+        kind: 'credential-expiring',
+        subject: 'anthropic:lab-oauth',
+        cause: null,
+        windows: [],
+        detail: 'oauth profile, expiring',
+        expiresAt: NOW + 2 * 3600_000,
+      }),
+      NOW,
+      { action: 'a' },
+    );
+    expect(expiring.text).toMatch(/anthropic:lab-oauth on gw-1 expires at 05:00 UTC, 2 h left/);
+    expect(JSON.stringify(expiring)).toMatch(/openclaw models auth login --provider anthropic/);
+    const silent = alertMessage(
+      episode({
+        kind: 'worker-silent',
+        subject: '',
+        provider: '',
+        cause: null,
+        windows: [],
+        startedAt: NOW - 180_000,
+      }),
+      NOW,
+      {},
+    );
+    expect(silent.text).toMatch(/worker on gw-1 is silent: no heartbeat since 02:57 UTC \(3 min\)/);
+    expect(silent.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('keeps /claw cooldown to cooldowns, and /claw alerts to what is open, of every kind', () => {
+    const broken = episode({ kind: 'route-broken', subject: 'invalid_key', windows: [] });
+    const cooling = episode();
+    const report = {
+      host: 'gw-1',
+      instance: 'default',
+      episodes: [broken],
+      windows: [],
+      stateAt: NOW,
+      logSource: null,
+      updatedAt: NOW,
+    };
+    expect(cooldownReportMessage(report, NOW).text).toBe('gw-1: no cooldown going on');
+    expect(cooldownReportMessage({ ...report, episodes: [broken, cooling] }, NOW).text).toBe(
+      'gw-1: anthropic in cooldown',
+    );
+    const open = openAlertsMessage([broken, cooling, episode({ status: 'resolved' })], NOW, null);
+    expect(open.text).toBe('🚨 2 alerts open: gw-1 route-broken, gw-1 cooldown');
+    expect(openAlertsMessage([], NOW, 'gw-2').text).toBe('✅ No alert open on gw-2.');
   });
 
   it('writes durations for people', () => {

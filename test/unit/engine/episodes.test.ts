@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createEpisodeTracker, hashedProfileId, type WatchInput } from '../../../src/engine/episodes.js';
+import {
+  createEpisodeTracker,
+  EpisodeSchema,
+  hashedProfileId,
+  type WatchInput,
+} from '../../../src/engine/episodes.js';
 import { toLogEvent } from '../../../src/engine/log-events.js';
 import { parseLogLine } from '../../../src/engine/parse/log-lines.js';
 import type { UnusableProfile } from '../../../src/engine/parse/models-status.js';
@@ -139,5 +144,21 @@ describe('cooldown episodes', () => {
     next.restore(t.list());
     expect(next.apply(log(RATE_LIMIT_SET, T0 + 100_000))).toEqual([]);
     expect(next.list()[0]?.id).toBe(opened?.id);
+  });
+
+  it('restores an episode saved before episodes had kinds as the cooldown of its provider', () => {
+    const t = tracker();
+    const [opened] = t.apply(log(RATE_LIMIT_SET, T0));
+    const {
+      kind: _k,
+      subject: _s,
+      detail: _d,
+      expiresAt: _e,
+      ...saved
+    } = opened ?? expect.fail('no episode');
+    const next = tracker();
+    next.restore([EpisodeSchema.parse(JSON.parse(JSON.stringify(saved)))]);
+    expect(next.apply(log(RATE_LIMIT_SET, T0 + 1_000))).toEqual([]);
+    expect(next.list()).toHaveLength(1);
   });
 });
