@@ -115,7 +115,10 @@ export async function dispatch(
   }
 }
 
-/** A button click: the stored action behind its id, run as the clicker, once. */
+/**
+ * A button click: the stored action behind its id, run as the clicker, once. Every click is its
+ * own request (the platform's id for it), so a reusable button runs afresh on each click.
+ */
 export async function dispatchAction(
   click: Omit<Invocation, 'text'> & { readonly actionId: string },
   deps: DispatchDeps & { readonly actions: ActionStore },
@@ -130,7 +133,7 @@ export async function dispatchAction(
       'requester',
     );
   const { actionId: _, ...rest } = click;
-  return dispatch({ ...rest, requestId: `action-${click.actionId}`, text: action.text }, deps, progress);
+  return dispatch({ ...rest, text: action.text }, deps, progress);
 }
 
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {
