@@ -26,6 +26,8 @@ export type BullWorkerOptions = {
   /** On `close()`, how long a running diagnosis may finish before it is handed back to the queue. */
   readonly stopGraceMs: number;
   readonly heartbeatMs?: number;
+  /** This host's clock; only what the heartbeat says of itself, never how fresh it is judged. */
+  readonly now?: () => number;
   readonly log: Logger;
 };
 
@@ -44,7 +46,8 @@ export type BullWorker = {
 export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWorker> {
   const redis = createRedis(opts.redisUrl);
   const keys = keysFor(opts.prefix);
-  const startedAt = Date.now();
+  const now = opts.now ?? Date.now;
+  const startedAt = now();
   let openclawVersion: string | null = null;
   let lastBeat: number | null = null;
   let stopping = false;
@@ -52,15 +55,13 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
 
   const beat = async () => {
-    const heartbeat = heartbeatNow({
-      host: opts.host,
-      clawopsVersion: opts.clawopsVersion,
-      openclawVersion,
-      startedAt,
-    });
+    const heartbeat = {
+      ...heartbeatNow({ host: opts.host, clawopsVersion: opts.clawopsVersion, openclawVersion, startedAt }),
+      lastSeen: now(),
+    };
     await publishHeartbeat(redis, keys, heartbeat)
       .then(() => {
-        lastBeat = heartbeat.lastSeen;
+        lastBeat = Date.now();
       })
       .catch((err: unknown) =>
         opts.log.warn({ err: String(err) }, 'heartbeat not published; Redis unreachable?'),
