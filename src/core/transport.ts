@@ -8,14 +8,25 @@ export type DiagnosisRunner = (
   ctx: { readonly signal: AbortSignal; readonly onProgress: (progress: RunProgress) => void },
 ) => Promise<Diagnosis>;
 
+/** A fix job's command as it started: what ran, when, and the verdict before it. */
+export type StartedFix = {
+  readonly argv: readonly string[];
+  readonly startedAt: number;
+  readonly before: Diagnosis;
+};
+
+/** Where a fix job notes that its command started, so a retaken job never runs it again. */
+export type FixRecord = {
+  /** The start noted for this job, if its command started before (on a worker that died). */
+  started(): Promise<StartedFix | null>;
+  /** Notes the start; `false` when another worker's start was noted first. */
+  claim(start: StartedFix): Promise<boolean>;
+};
+
 /** Runs one approved fix on the worker's own host: check, run, check again. */
 export type FixRunner = (
   job: FixJob,
-  ctx: {
-    readonly signal: AbortSignal;
-    /** Claims the single execution of this job; `false` when it ran before (a retaken job). */
-    readonly claim?: () => Promise<boolean>;
-  },
+  ctx: { readonly signal: AbortSignal; readonly record?: FixRecord },
 ) => Promise<FixResult>;
 
 export type RequestOptions = {

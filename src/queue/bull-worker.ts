@@ -1,8 +1,9 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
-import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import type { DiagnosisRunner, FixRecord, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Logger } from '../logger.js';
 import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
@@ -30,6 +31,24 @@ export type BullWorkerOptions = {
   readonly now?: () => number;
   readonly log: Logger;
 };
+
+/**
+ * A fix job's start, noted once in Redis (kept a day): a job retaken after its worker died finds
+ * it and does not run the command a second time.
+ */
+function redisFixRecord(redis: Redis, key: string): FixRecord {
+  return {
+    async started() {
+      const raw = await redis.get(key);
+      if (raw === null) return null;
+      const start = JSON.parse(raw) as StartedFix | null;
+      // Unreadable, but a start was noted: fail the job rather than run the command again.
+      if (!Array.isArray(start?.argv)) throw new UnrecoverableError('this fix started before; not run again');
+      return start;
+    },
+    claim: async (start) => (await redis.set(key, JSON.stringify(start), 'PX', 24 * 3600_000, 'NX')) === 'OK',
+  };
+}
 
 export type BullWorker = {
   /** Stops taking jobs; lets the running one finish within the grace, else hands it back. */
@@ -91,11 +110,11 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     opts.log.info({ event: 'job_started', ...trace }, `${parsed.data.kind} started`);
     if (parsed.data.kind === 'fix') {
       if (!fixRunner) throw new UnrecoverableError(`the worker of ${opts.host} does not run fixes`);
-      // A fix job retaken after its worker died must not run its command a second time.
-      const claim = async () =>
-        (await redis.set(keys.fixRun(job.id as string), '1', 'PX', 24 * 3600_000, 'NX')) === 'OK';
       try {
-        const result = await fixRunner(parsed.data, { signal: abort.signal, claim });
+        const result = await fixRunner(parsed.data, {
+          signal: abort.signal,
+          record: redisFixRecord(redis, keys.fixRun(job.id as string)),
+        });
         opts.log.info(
           {
             event: 'job_done',
