@@ -137,6 +137,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       { ...base(i), requestId: `discord-${i.id}`, actionId },
       opts.deps,
       (m) => reply.progress(m),
+      async (m) => {
+        await i.message.edit(renderDiscord(m));
+      },
     );
     await reply.final(result);
   };

@@ -4,6 +4,7 @@ import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver }
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
 
@@ -131,6 +132,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
     const reply = createReplier(client, channel, interval, threadTs);
+    const sourceTs = body.message?.ts;
+    const editSource = sourceTs
+      ? async (m: Message) => {
+          await client.chat.update({ channel, ts: sourceTs, ...renderSlack(m) });
+        }
+      : undefined;
     const result = await dispatchAction(
       {
         platform: 'slack',
@@ -146,6 +153,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       },
       opts.deps,
       (m) => reply.progress(m),
+      editSource,
     );
     await reply.final(result);
   });

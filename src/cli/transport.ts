@@ -70,7 +70,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
   const keys = keysFor(config.redisPrefix);
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
-    requestFix: (request) => transport.requestFix(request),
+    requestFix: (request, options) => transport.requestFix(request, options),
     listHosts: () => transport.listHosts(),
     watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),
     alertRefs: createRedisAlertRefs(redis, config.redisPrefix),

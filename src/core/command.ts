@@ -29,6 +29,8 @@ export type CommandContext = {
   readonly defaultHost: () => Promise<string | null>;
   /** Shows an interim message (probe progress); the adapter edits it in place. */
   readonly progress: (message: Message) => void;
+  /** A button click: replaces the message that carried the button (an approval request once decided). */
+  readonly editSource?: ((message: Message) => Promise<void>) | undefined;
   readonly commands: readonly Command[];
 };
 

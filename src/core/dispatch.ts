@@ -72,6 +72,7 @@ export async function dispatch(
   inv: Invocation,
   deps: DispatchDeps,
   progress: (m: Message) => void = () => {},
+  editSource?: (m: Message) => Promise<void>,
 ): Promise<Message> {
   const started = performance.now();
   let command = 'unknown';
@@ -98,6 +99,7 @@ export async function dispatch(
       fixes: deps.fixes,
       defaultHost: () => defaultHost(deps),
       progress,
+      editSource,
       commands: deps.registry.list(),
     };
     return await found.run(ctx);
@@ -123,6 +125,8 @@ export async function dispatchAction(
   click: Omit<Invocation, 'text'> & { readonly actionId: string },
   deps: DispatchDeps & { readonly actions: ActionStore },
   progress: (m: Message) => void = () => {},
+  /** Replaces the message that carried the button. */
+  editSource?: (m: Message) => Promise<void>,
 ): Promise<Message> {
   const action = isActionId(click.actionId)
     ? await deps.actions.take(click.actionId).catch(() => null)
@@ -133,7 +137,7 @@ export async function dispatchAction(
       'requester',
     );
   const { actionId: _, ...rest } = click;
-  return dispatch({ ...rest, text: action.text }, deps, progress);
+  return dispatch({ ...rest, text: action.text }, deps, progress, editSource);
 }
 
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {

@@ -32,6 +32,13 @@ export type FixRunner = (
 export type RequestOptions = {
   /** Called as each probe of the run starts and finishes. */
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Called while the host's worker is busy with another job ahead of this one, saying with what. */
+  readonly onWaiting?: (why: string) => void;
+};
+
+export type FixRequestOptions = Pick<RequestOptions, 'onWaiting'> & {
+  /** Called once the fix's job is accepted by the queue; a failure before it ran nothing. */
+  readonly onQueued?: () => void;
 };
 
 /**
@@ -49,7 +56,7 @@ export type RunResult = { readonly diagnosis: Diagnosis; readonly runId: string;
 export interface DiagnosisTransport {
   requestDiagnosis(request: DiagnoseRequest, opts?: RequestOptions): Promise<RunResult>;
   /** Runs an approved fix on its host; the same request id runs it once. */
-  requestFix(request: FixJob): Promise<FixResult>;
+  requestFix(request: FixJob, opts?: FixRequestOptions): Promise<FixResult>;
   listHosts(): Promise<readonly HostStatus[]>;
   /** What the host's cooldown watcher last reported; `null` when no watcher reports. */
   watchReport?(host: string): Promise<WatchReport | null>;

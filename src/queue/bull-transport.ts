@@ -8,10 +8,10 @@ import {
   type HostStatus,
   parseDiagnoseRequest,
 } from '../core/job.js';
-import type { DiagnosisTransport, RequestOptions, RunResult } from '../core/transport.js';
+import type { DiagnosisTransport, FixRequestOptions, RequestOptions, RunResult } from '../core/transport.js';
 import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
 import { readHost, readHosts, SILENT_AFTER_MS } from './heartbeats.js';
-import { keysFor, queueName } from './keys.js';
+import { fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis, describeRedis, whenReady } from './redis.js';
 import { claimRun, forgetRequest, releaseRun } from './run-claims.js';
 import { RunWatch, type WatchLimits } from './run-watch.js';
@@ -77,17 +77,17 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     return ready;
   };
 
-  /** The host's queue and event reader, ready to hear events before anything is queued. */
-  const lineFor = async (host: string): Promise<HostLine> => {
-    const known = lines.get(host);
+  /** A lane's queue (`diagnose.<host>`, `fix.<host>`) and event reader, ready to hear events before anything is queued. */
+  const lineFor = async (name: string): Promise<HostLine> => {
+    const known = lines.get(name);
     if (known) {
       await known.events.waitUntilReady();
       return known;
     }
     const connection = { connection: redis, prefix: opts.prefix };
     const line: HostLine = {
-      queue: new Queue(queueName(host), connection),
-      events: new QueueEvents(queueName(host), connection),
+      queue: new Queue(name, connection),
+      events: new QueueEvents(name, connection),
       watches: new Map(),
       runs: new Map(),
     };
@@ -97,7 +97,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     line.events.on('completed', ({ jobId, returnvalue }) => line.watches.get(jobId)?.completed(returnvalue));
     for (const event of ['active', 'failed', 'removed'] as const)
       line.events.on(event, ({ jobId }: { jobId: string }) => void line.watches.get(jobId)?.check());
-    lines.set(host, line);
+    lines.set(name, line);
     await line.events.waitUntilReady();
     return line;
   };
@@ -134,6 +134,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     const watch = new RunWatch<T>({
       runId,
       host,
+      what: schema === DiagnosisSchema ? 'diagnosis' : 'fix',
       queue: line.queue,
       limits,
       parse: (v) => {
@@ -151,7 +152,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
   }
 
   return {
-    async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
+    async requestDiagnosis(request, { onProgress, onWaiting }: RequestOptions = {}): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       await connected();
       await checkHost(job.host);
@@ -166,7 +167,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
         },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );
-      const line = await lineFor(job.host);
+      const line = await lineFor(queueName(job.host));
       // Watched before it is queued, so not even the first probe's progress is missed.
       let watch = line.runs.get(claim.runId);
       if (!watch) {
@@ -192,30 +193,34 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
           throw failed;
         }
       }
-      const diagnosis = await watch.wait(onProgress);
+      const diagnosis = await watch.wait(onProgress, onWaiting);
       return { diagnosis, runId: claim.runId, share: claim.share };
     },
 
-    async requestFix(request) {
+    async requestFix(request, { onQueued, onWaiting }: FixRequestOptions = {}) {
       const parsed = FixJobSchema.safeParse(request);
       if (!parsed.success) throw new UserError('usage', 'invalid fix request');
       const job = parsed.data;
       await connected();
       await checkHost(job.host);
-      const line = await lineFor(job.host);
-      // The job id is the approval's: a second click, or a redelivery, finds the same job.
+      // Fixes have a lane of their own: a running diagnosis never holds one up, nor the reverse.
+      const line = await lineFor(fixQueueName(job.host));
+      // The job id is the approval's: a redelivery finds the same job.
       const jobId = `fix-${job.requestId}`;
       const watch = watchFor(line, jobId, job.host, FixResultSchema, async () => {});
       try {
         await line.queue.add('fix', job, { ...JOB_OPTIONS, jobId });
       } catch (err) {
-        watch.abandon(
-          new UserError('redis_down', `the fix could not be queued at ${describeRedis(opts.redisUrl)}`, {
-            cause: err,
-          }),
+        const failed = new UserError(
+          'redis_down',
+          `the fix could not be queued at ${describeRedis(opts.redisUrl)}`,
+          { cause: err },
         );
+        watch.abandon(failed);
+        throw failed;
       }
-      return watch.wait();
+      onQueued?.();
+      return watch.wait(undefined, onWaiting);
     },
 
     async listHosts(): Promise<readonly HostStatus[]> {

@@ -7,7 +7,7 @@ import type { DiagnosisRunner, FixRecord, FixRunner, StartedFix } from '../core/
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Logger } from '../logger.js';
 import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
-import { keysFor, queueName } from './keys.js';
+import { fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
 import { createRedisRestartBudget } from './restart-budget.js';
 import { releaseRun } from './run-claims.js';
@@ -58,8 +58,8 @@ export type BullWorker = {
 };
 
 /**
- * Consumes the diagnosis jobs of this host only, runs them one at a time, and returns the
- * redacted `Diagnosis` as the job's result. Raw probe output never leaves the process: the runner
+ * Consumes this host's jobs only, in two lanes (diagnoses, approved fixes) of one job at a time
+ * each, and returns the redacted `Diagnosis` (or `FixResult`) as the job's result. Raw probe output never leaves the process: the runner
  * returns only the engine's redacted result, and progress carries probe names and timings.
  */
 export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWorker> {
@@ -70,7 +70,8 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   let openclawVersion: string | null = null;
   let lastBeat: number | null = null;
   let stopping = false;
-  let running: AbortController | null = null;
+  /** The jobs under way: at most one diagnosis and one fix, each in its own lane. */
+  const running = new Set<AbortController>();
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
 
   const beat = async () => {
@@ -98,7 +99,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     if (parsed.data.host !== opts.host)
       throw new UnrecoverableError(`job for host ${parsed.data.host} reached the worker of ${opts.host}`);
     const abort = new AbortController();
-    running = abort;
+    running.add(abort);
     // One request id across bot and worker: the bot logs it with this run id (the job id).
     const trace = {
       requestId: parsed.data.requestId,
@@ -127,7 +128,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
         );
         return result;
       } finally {
-        running = null;
+        running.delete(abort);
       }
     }
     const onProgress = (p: RunProgress) =>
@@ -159,29 +160,31 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       }
       return diagnosis;
     } finally {
-      running = null;
+      running.delete(abort);
       // The host's next request starts a fresh run (unless this one goes on elsewhere). Not
       // awaited: a claim never joins a run whose job has finished anyway (run-claims.ts).
       if (!handedBack) void releaseRun(redis, keys, opts.host, job.id as string).catch(() => {});
     }
   };
 
-  const worker = new Worker(queueName(opts.host), processor, {
-    connection: redis,
-    prefix: opts.prefix,
-    concurrency: 1,
-    lockDuration: opts.lockMs,
-    stalledInterval: opts.lockMs,
-    maxStalledCount: 1,
+  // Two lanes, one job at a time each: an approved fix never waits behind a slow diagnosis.
+  const lanes = [queueName(opts.host), fixQueueName(opts.host)].map((name) => {
+    const worker = new Worker(name, processor, {
+      connection: redis,
+      prefix: opts.prefix,
+      concurrency: 1,
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.lockMs,
+      maxStalledCount: 1,
+    });
+    worker.on('error', (err) => opts.log.warn({ err: err.message }, 'queue connection trouble; retrying'));
+    worker.on('failed', (job, err) => opts.log.error({ jobId: job?.id, err: err.message }, 'job failed'));
+    worker.on('stalled', (jobId) =>
+      opts.log.warn({ jobId }, 'a job whose worker stopped answering is queued again'),
+    );
+    return worker;
   });
-  worker.on('error', (err) => opts.log.warn({ err: err.message }, 'queue connection trouble; retrying'));
-  worker.on('failed', (job, err) =>
-    opts.log.error({ jobId: job?.id, err: err.message }, 'diagnosis job failed'),
-  );
-  worker.on('stalled', (jobId) =>
-    opts.log.warn({ jobId }, 'a diagnosis whose worker stopped answering is queued again'),
-  );
-  await worker.waitUntilReady();
+  await Promise.all(lanes.map((w) => w.waitUntilReady()));
   await beat();
   const timer = setInterval(() => void beat(), opts.heartbeatMs ?? HEARTBEAT_MS);
   timer.unref();
@@ -192,9 +195,11 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       if (stopping) return;
       stopping = true;
       clearInterval(timer);
-      const grace = setTimeout(() => running?.abort(), opts.stopGraceMs);
+      const grace = setTimeout(() => {
+        for (const r of running) r.abort();
+      }, opts.stopGraceMs);
       try {
-        await worker.close();
+        await Promise.all(lanes.map((w) => w.close()));
       } finally {
         clearTimeout(grace);
         await closeRedis(redis);

@@ -1,5 +1,8 @@
-/** BullMQ queue of one host's jobs: a worker consumes only its own host's queue. */
+/** BullMQ queue of one host's diagnoses: a worker consumes only its own host's queues. */
 export const queueName = (host: string): string => `diagnose.${host}`;
+
+/** BullMQ queue of one host's approved fixes: a lane of its own, never behind a diagnosis. */
+export const fixQueueName = (host: string): string => `fix.${host}`;
 
 /** BullMQ queue of cooldown alerts, from every worker to the bot. */
 export const ALERT_QUEUE = 'alerts';
@@ -20,6 +23,8 @@ export const keysFor = (prefix: string) => ({
   restarts: (host: string) => `${prefix}:restarts:${host}`,
   /** Hash: approval id → pending approval (with a TTL per key below). */
   approval: (id: string) => `${prefix}:approval:${id}`,
+  /** String, set once: who decided the approval request, when, and how. */
+  approvalDecision: (id: string) => `${prefix}:approval:${id}:decision`,
   /** Stream of audit entries. */
   audit: `${prefix}:audit`,
   /** String: host → its cooldown watcher's report (episodes and profile state). */

@@ -102,7 +102,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         if (onProgress) run.listeners.delete(onProgress);
       }
     },
-    async requestFix(request) {
+    async requestFix(request, { onQueued } = {}) {
       const job = FixJobSchema.parse(request);
       if (job.host !== opts.host) throw new UserError('unknown_host', `unknown host "${job.host}"`);
       const fixRunner = opts.fixRunner;
@@ -113,6 +113,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         run = fixRunner(job, { signal: abort.signal });
         fixes.set(job.requestId, run);
       }
+      onQueued?.();
       return run;
     },
     async listHosts(): Promise<readonly HostStatus[]> {

@@ -62,7 +62,7 @@ export async function startFixHarness(
   stops.push(() => transport.close());
   const parts: BotParts = {
     requestDiagnosis: (r, o) => transport.requestDiagnosis(r, o),
-    requestFix: (r) => transport.requestFix(r),
+    requestFix: (r, o) => transport.requestFix(r, o),
     listHosts: () => transport.listHosts(),
     close: () => transport.close(),
     actions: createRedisActionStore(client, prefix),
@@ -143,8 +143,15 @@ export async function slash(side: SlackSide, text: string, user = REQUESTER) {
   };
 }
 
-/** Clicks a button as `user`; resolves with the thread reply it produced. */
-export async function click(side: SlackSide, value: string, ts: string, user = APPROVER, expect?: RegExp) {
+/** Clicks a button as `user`; resolves with the thread reply it produced (within `ms`). */
+export async function click(
+  side: SlackSide,
+  value: string,
+  ts: string,
+  user = APPROVER,
+  expect?: RegExp,
+  ms = 20_000,
+) {
   const before = side.fake.calls.length;
   const payload = JSON.stringify(clickPayload(side.fake, value, ts, user));
   await postSigned(side.url, new URLSearchParams({ payload }).toString());
@@ -153,10 +160,16 @@ export async function click(side: SlackSide, value: string, ts: string, user = A
       side.fake.calls.indexOf(c) >= before &&
       ((c.method === 'chat.postMessage' && c.args.thread_ts !== undefined) || c.method === 'chat.update') &&
       (!expect || expect.test(JSON.stringify(c.args.blocks))),
-    20_000,
+    ms,
   );
   return {
+    /** The reply's own ts, for clicks on its buttons. */
+    ts: reply.method === 'chat.update' ? String(reply.args.ts) : postedTs(side, reply),
     text: JSON.stringify(reply.args.blocks),
     buttons: new Map(buttonsIn(reply.args.blocks).map((b) => [b.text.text, b.value])),
   };
 }
+
+/** The buttons of a Slack message's blocks, by label. */
+export const buttonsOf = (blocks: unknown): Map<string, string> =>
+  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));

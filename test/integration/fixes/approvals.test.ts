@@ -3,6 +3,7 @@ import { memoryFixPolicy } from '../../../src/core/command.js';
 import { postSigned, slashBody } from '../../support/fake-slack.js';
 import {
   APPROVER,
+  buttonsOf,
   click,
   REQUESTER,
   type SlackSide,
@@ -31,7 +32,7 @@ async function requestFix(side: SlackSide, label: string) {
   expect(fixButton, [...verdict.buttons.keys()].join(', ')).toBeDefined();
   const request = await click(side, fixButton as string, verdict.ts, REQUESTER, /asks to run/);
   return {
-    ts: verdict.ts,
+    ts: request.ts,
     approve: request.buttons.get('Approve') as string,
     deny: request.buttons.get('Deny') as string,
   };
@@ -57,6 +58,24 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     }
     expect(audit[0]?.who).toBe(`slack:${REQUESTER}`);
     expect(audit[1]?.who).toBe(`slack:${APPROVER}`);
+  });
+
+  it('edits the approval request to who decided, when and the outcome, without its buttons', async () => {
+    const { side } = await setUp('gateway_down');
+    const { ts, approve } = await requestFix(side, 'Start the gateway');
+    await click(side, approve, ts, APPROVER, /Before/);
+    const edited = await side.fake.waitFor(
+      (c) => c.method === 'chat.update' && c.args.ts === ts && /ran, not fixed/.test(String(c.args.text)),
+    );
+    expect(String(edited.args.text)).toMatch(
+      /asked to run "Start the gateway" on gw-1.*Approved by bob at \d{4}-\d\d-\d\d \d\d:\d\d UTC: ran, not fixed/,
+    );
+    expect(buttonsOf(edited.args.blocks).size).toBe(0);
+    const denied = await requestFix(side, 'Start the gateway');
+    await click(side, denied.deny, denied.ts, APPROVER, /denied/);
+    const after = await side.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === denied.ts);
+    expect(String(after.args.text)).toMatch(/Denied by bob at .*: nothing ran/);
+    expect(buttonsOf(after.args.blocks).size).toBe(0);
   });
 
   it('runs one fix for 20 concurrent clicks on one Approve', async () => {
@@ -92,7 +111,10 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const again = await click(side, approve, ts, APPROVER, /already decided|expired/);
     expect(again.text).not.toMatch(/Before/);
     expect(h.executed()).toHaveLength(0);
-    expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'denied']);
+    const audit = await h.audit();
+    expect(audit.map((e) => e.event)).toEqual(['requested', 'denied', 'refused']);
+    expect(audit.at(-1)?.detail).toMatch(/already decided: denied by bob at \d{4}-/);
+    expect(audit.at(-1)?.who).toBe(`slack:${APPROVER}`);
   });
 
   it('refuses when the verdict no longer calls for the fix (stale state)', async () => {
@@ -104,7 +126,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
       verdict?.buttons.get('Approve') as string,
       verdict?.ts as string,
       APPROVER,
-      /not run/,
+      /no longer calls for/,
     );
     expect(result.text).toMatch(/the verdict is now healthy, which no longer calls for/);
     expect(h.executed()).toHaveLength(0);
@@ -116,7 +138,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const first = await requestFix(side, 'Start the gateway');
     await click(side, first.approve, first.ts, APPROVER, /Before/);
     const second = await requestFix(side, 'Start the gateway');
-    const refused = await click(side, second.approve, second.ts, APPROVER, /not run/);
+    const refused = await click(side, second.approve, second.ts, APPROVER, /restarts in the last hour/);
     expect(refused.text).toMatch(/had 1 restarts in the last hour/);
     expect(h.executed()).toHaveLength(1);
   });
