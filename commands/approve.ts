@@ -51,8 +51,23 @@ export const approve = defineCommand({
           approvedBy: inv.user.id,
         },
         {
-          onQueued: () => {
+          onQueued: (runId) => {
             queued = true;
+            void ctx.pending
+              ?.track({
+                kind: 'fix',
+                requestId: inv.requestId,
+                host: approval.host,
+                runId,
+                replyTo: inv.replyTo,
+                requestedBy: approval.requestedBy,
+                createdAt: Date.now(),
+                approvalId: id,
+                approvedBy: inv.user.id,
+                approvedByName: approvedBy,
+                approvalMessage: inv.sourceMessage,
+              })
+              .catch(() => {});
           },
           onWaiting: (why) => ctx.progress(textMessage(`⏳ ${approvedBy} approved "${title}": ${why}`)),
         },

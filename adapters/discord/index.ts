@@ -12,6 +12,7 @@ import type { AlertSink } from '../../src/core/alert-delivery.js';
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
+import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
@@ -36,6 +37,8 @@ export type DiscordAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** Posts and edits answers outside a live interaction (a request another bot took), with the bot token. */
+  readonly answers: AnswerSink;
   /** The gateway connection is up and ready. */
   connected(): boolean;
 };
@@ -57,10 +60,20 @@ const rolesOf = (i: Replyable): string[] => {
  * One answer to an interaction: edits of the deferred reply while the token lasts (progress at
  * most once per interval, the latest wins), then messages in the channel with the bot token.
  */
-function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: number; tokenMs: number }) {
+function createReplier(
+  i: Replyable,
+  deferred: boolean,
+  opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
+) {
   const deferredAt = Date.now();
   let viaToken = deferred;
   let channelMessage: DiscordMessage | null = null;
+  let placed: string | null = null;
+  const place = (id: string) => {
+    if (id === placed) return;
+    placed = id;
+    opts.onPosted?.(id);
+  };
   const toChannel = async (m: Message) => {
     const body = renderDiscord(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
@@ -68,12 +81,13 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
       const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${i.channelId}`);
       channelMessage = await channel.send(body);
+      place(channelMessage.id);
     }
   };
   const send = async (m: Message) => {
     if (viaToken && Date.now() - deferredAt < opts.tokenMs) {
       try {
-        await i.editReply(renderDiscord(m));
+        place((await i.editReply(renderDiscord(m))).id);
         return;
       } catch (err) {
         if (!(err instanceof DiscordAPIError && typeof err.code === 'number' && TOKEN_GONE.has(err.code)))
@@ -109,6 +123,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     replyTo: `discord:${i.channelId}`,
   });
 
+  /** Notes where a request's answer shows, for a bot that answers it after this one. */
+  const placedFor = (requestId: string) => (messageId: string) =>
+    void opts.deps.pending?.placed(requestId, messageId).catch(() => {});
+
   const onCommand = async (i: ChatInputCommandInteraction) => {
     const sub = i.options.getSubcommand(false) ?? 'help';
     const deferred = await i
@@ -117,13 +135,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .catch(() => false);
     const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
-    const reply = createReplier(i, deferred, timing);
+    const requestId = `discord-${i.id}`;
+    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
     const result = await dispatch(
-      { ...base(i), requestId: `discord-${i.id}`, text: [sub, ...words].join(' ') },
+      { ...base(i), requestId, text: [sub, ...words].join(' ') },
       opts.deps,
       (m) => reply.progress(m),
     );
     await reply.final(result);
+    await opts.deps.pending?.done(requestId).catch(() => {});
   };
 
   const onButton = async (i: ButtonInteraction) => {
@@ -131,10 +151,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .deferReply()
       .then(() => true)
       .catch(() => false);
-    const reply = createReplier(i, deferred, timing);
+    const requestId = `discord-${i.id}`;
+    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
     const actionId = i.customId.slice(CUSTOM_ID_PREFIX.length);
     const result = await dispatchAction(
-      { ...base(i), requestId: `discord-${i.id}`, actionId },
+      { ...base(i), requestId, actionId, sourceMessage: i.message.id },
       opts.deps,
       (m) => reply.progress(m),
       async (m) => {
@@ -142,6 +163,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       },
     );
     await reply.final(result);
+    await opts.deps.pending?.done(requestId).catch(() => {});
   };
 
   client.on('interactionCreate', (i: Interaction) => {
@@ -154,20 +176,23 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     work?.catch((err: unknown) => opts.onError?.(err));
   });
 
+  const channelSink = {
+    async post(channel: string, message: Message) {
+      const sent = (await client.rest.post(`/channels/${channel}/messages`, {
+        body: renderDiscord(message),
+      })) as { id?: string };
+      if (!sent.id) throw new Error(`Discord returned no message id in ${channel}`);
+      return sent.id;
+    },
+    async edit(channel: string, id: string, message: Message) {
+      await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
+    },
+  };
+
   return {
     connected: () => client.isReady(),
-    alerts: {
-      async post(channel, message) {
-        const sent = (await client.rest.post(`/channels/${channel}/messages`, {
-          body: renderDiscord(message),
-        })) as { id?: string };
-        if (!sent.id) throw new Error(`Discord returned no message id for the alert in ${channel}`);
-        return sent.id;
-      },
-      async edit(channel, id, message) {
-        await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
-      },
-    },
+    alerts: channelSink,
+    answers: channelSink,
     async start() {
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(opts.token);

@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
+import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
 
@@ -32,6 +33,8 @@ export type SlackAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** Posts and edits answers outside a live request (a request another bot took), with the bot token. */
+  readonly answers: AnswerSink;
   /** HTTP mode: listening; Socket Mode: the WebSocket to Slack is up. */
   connected(): boolean;
 };
@@ -43,15 +46,23 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
  * A chain of Slack calls for one conversation: the "diagnosing…" post, progress edits (at most
  * one per interval; the latest wins) and the verdict, in order, never two at once.
  */
-function createReplier(client: WebClient, channel: string, intervalMs: number, threadTs?: string) {
+function createReplier(
+  client: WebClient,
+  channel: string,
+  intervalMs: number,
+  threadTs?: string,
+  onPosted?: (ts: string) => void,
+) {
   let ts: string | null = null;
   const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
     if (ts) await client.chat.update({ channel, ts, ...body });
-    else
+    else {
       ts =
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
           .ts ?? null;
+      if (ts) onPosted?.(ts);
+    }
   }, intervalMs);
   return { progress: chain.progress, final: chain.final };
 }
@@ -108,7 +119,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       channel: { id: command.channel_id },
       replyTo: `slack:${command.channel_id}`,
     };
-    const reply = createReplier(client, command.channel_id, interval);
+    const { pending } = opts.deps;
+    const placed = (ts: string) => void pending?.placed(invocation.requestId, ts).catch(() => {});
+    const reply = createReplier(client, command.channel_id, interval, undefined, placed);
     let posted = false;
     const result = await dispatch(invocation, opts.deps, (m) => {
       posted = true;
@@ -123,6 +136,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await respond({ response_type: 'ephemeral', ...renderSlack(result) });
       throw err;
     });
+    await pending?.done(invocation.requestId).catch(() => {});
   });
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
@@ -131,7 +145,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const channel = body.channel?.id ?? body.container?.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
-    const reply = createReplier(client, channel, interval, threadTs);
+    const requestId = `slack-${idPart(body.trigger_id ?? randomUUID())}`;
+    const { pending } = opts.deps;
+    const placed = (ts: string) => void pending?.placed(requestId, ts).catch(() => {});
+    const reply = createReplier(client, channel, interval, threadTs, placed);
     const sourceTs = body.message?.ts;
     const editSource = sourceTs
       ? async (m: Message) => {
@@ -141,7 +158,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const result = await dispatchAction(
       {
         platform: 'slack',
-        requestId: `slack-${idPart(body.trigger_id ?? randomUUID())}`,
+        requestId,
         actionId: action.value ?? '',
         user: {
           id: body.user.id,
@@ -150,12 +167,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         channel: { id: channel },
         replyTo: `slack:${channel}${threadTs ? `:${threadTs}` : ''}`,
+        sourceMessage: sourceTs,
       },
       opts.deps,
       (m) => reply.progress(m),
       editSource,
     );
     await reply.final(result);
+    await pending?.done(requestId).catch(() => {});
   });
 
   let up = false;
@@ -171,6 +190,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   return {
     connected: () => up,
+    answers: {
+      async post(channel, message, thread) {
+        const res = await app.client.chat.postMessage({
+          channel,
+          ...renderSlack(message),
+          ...(thread ? { thread_ts: thread } : {}),
+        });
+        if (!res.ts) throw new Error(`Slack returned no ts for the answer in ${channel}`);
+        return res.ts;
+      },
+      async edit(channel, ts, message) {
+        await app.client.chat.update({ channel, ts, ...renderSlack(message) });
+      },
+    },
     alerts: {
       async post(channel, message) {
         const res = await app.client.chat.postMessage({ channel, ...renderSlack(message) });

@@ -2,6 +2,7 @@ import { type ActionStore, isActionId } from './action-store.js';
 import type { CommandContext, FixPolicy, Invocation } from './command.js';
 import { BotError, UserError } from './errors.js';
 import { type Message, textMessage } from './message.js';
+import type { PendingStore } from './pending.js';
 import type { Registry } from './registry.js';
 import type { DiagnosisTransport } from './transport.js';
 
@@ -24,6 +25,8 @@ export type DispatchDeps = {
   /** The host meant when a command names none; else the only live host. */
   readonly defaultHost?: string | undefined;
   readonly logError?: (err: unknown, invocation: Invocation) => void;
+  /** Where queued requests wait for their answer (with Redis): a restarted bot answers them. */
+  readonly pending?: PendingStore | undefined;
   /** Told of every request once it is answered: for metrics and the request log. */
   readonly onRequest?: (done: RequestRecord) => void;
 };
@@ -99,6 +102,7 @@ export async function dispatch(
       fixes: deps.fixes,
       defaultHost: () => defaultHost(deps),
       progress,
+      pending: deps.pending,
       editSource,
       commands: deps.registry.list(),
     };

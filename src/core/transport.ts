@@ -34,12 +34,11 @@ export type RequestOptions = {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Called while the host's worker is busy with another job ahead of this one, saying with what. */
   readonly onWaiting?: (why: string) => void;
+  /** Called once the request's job is accepted by the queue (or joined), with its id. */
+  readonly onQueued?: (runId: string) => void;
 };
 
-export type FixRequestOptions = Pick<RequestOptions, 'onWaiting'> & {
-  /** Called once the fix's job is accepted by the queue; a failure before it ran nothing. */
-  readonly onQueued?: () => void;
-};
+export type FixRequestOptions = Pick<RequestOptions, 'onWaiting' | 'onQueued'>;
 
 /**
  * How a request joined its run: it `started` one, `joined` one already in flight for the host,
@@ -58,6 +57,8 @@ export interface DiagnosisTransport {
   /** Runs an approved fix on its host; the same request id runs it once. */
   requestFix(request: FixJob, opts?: FixRequestOptions): Promise<FixResult>;
   listHosts(): Promise<readonly HostStatus[]>;
+  /** Follows a job queued earlier (by any bot) to its result: a `Diagnosis` or a `FixResult`. */
+  follow?(kind: 'diagnose' | 'fix', host: string, runId: string): Promise<Diagnosis | FixResult>;
   /** What the host's cooldown watcher last reported; `null` when no watcher reports. */
   watchReport?(host: string): Promise<WatchReport | null>;
   close(): Promise<void>;

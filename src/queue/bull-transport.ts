@@ -54,7 +54,9 @@ const JOB_OPTIONS = {
  * The bot's side of BullMQ: checks the host has a live worker, claims or joins the host's run,
  * queues it when new, and follows it to its result. Never runs OpenClaw itself.
  */
-export function createBullTransport(opts: BullTransportOptions): DiagnosisTransport {
+export function createBullTransport(
+  opts: BullTransportOptions,
+): DiagnosisTransport & { follow: NonNullable<DiagnosisTransport['follow']> } {
   const redis = createRedis(opts.redisUrl);
   redis.on('error', () => {
     // ioredis reconnects by itself; requests meanwhile get a clear `redis_down`.
@@ -151,8 +153,24 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     return watch;
   }
 
+  /** The watch of a diagnosis run, shared by every request that joins it; ending it frees the host. */
+  const diagnosisWatch = async (host: string, runId: string): Promise<RunWatch<Diagnosis>> => {
+    const line = await lineFor(queueName(host));
+    const known = line.runs.get(runId);
+    if (known) return known;
+    const watch = watchFor(line, runId, host, DiagnosisSchema, async () => {
+      line.runs.delete(runId);
+      await releaseRun(redis, keys, host, runId);
+    });
+    line.runs.set(runId, watch);
+    return watch;
+  };
+
   return {
-    async requestDiagnosis(request, { onProgress, onWaiting }: RequestOptions = {}): Promise<RunResult> {
+    async requestDiagnosis(
+      request,
+      { onProgress, onWaiting, onQueued }: RequestOptions = {},
+    ): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       await connected();
       await checkHost(job.host);
@@ -167,18 +185,11 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
         },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );
-      const line = await lineFor(queueName(job.host));
       // Watched before it is queued, so not even the first probe's progress is missed.
-      let watch = line.runs.get(claim.runId);
-      if (!watch) {
-        watch = watchFor(line, claim.runId, job.host, DiagnosisSchema, async () => {
-          line.runs.delete(claim.runId);
-          await releaseRun(redis, keys, job.host, claim.runId);
-        });
-        line.runs.set(claim.runId, watch);
-      }
+      const watch = await diagnosisWatch(job.host, claim.runId);
       if (claim.share === 'started') {
         try {
+          const line = await lineFor(queueName(job.host));
           await line.queue.add('diagnose', job, { ...JOB_OPTIONS, jobId: claim.runId });
         } catch (err) {
           const failed = new UserError(
@@ -193,6 +204,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
           throw failed;
         }
       }
+      onQueued?.(claim.runId);
       const diagnosis = await watch.wait(onProgress, onWaiting);
       return { diagnosis, runId: claim.runId, share: claim.share };
     },
@@ -219,8 +231,15 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
         watch.abandon(failed);
         throw failed;
       }
-      onQueued?.();
+      onQueued?.(jobId);
       return watch.wait(undefined, onWaiting);
+    },
+
+    async follow(kind, host, runId) {
+      await connected();
+      if (kind === 'diagnose') return (await diagnosisWatch(host, runId)).wait();
+      const line = await lineFor(fixQueueName(host));
+      return watchFor(line, runId, host, FixResultSchema, async () => {}).wait();
     },
 
     async listHosts(): Promise<readonly HostStatus[]> {

@@ -25,6 +25,14 @@ export const keysFor = (prefix: string) => ({
   approval: (id: string) => `${prefix}:approval:${id}`,
   /** String, set once: who decided the approval request, when, and how. */
   approvalDecision: (id: string) => `${prefix}:approval:${id}:decision`,
+  /** Hash: request id → a queued request not answered yet, and where its answer goes. */
+  pending: `${prefix}:pending`,
+  /** Hash: request id → the bot answering it. */
+  pendingOwner: `${prefix}:pending:owner`,
+  /** Hash: request id → the message showing its progress, to be replaced by the answer. */
+  pendingPlaced: `${prefix}:pending:placed`,
+  /** String with a TTL, renewed while the bot runs: a bot that stops renewing is gone. */
+  botAlive: (botId: string) => `${prefix}:bot:${botId}`,
   /** Stream of audit entries. */
   audit: `${prefix}:audit`,
   /** String: host → its cooldown watcher's report (episodes and profile state). */

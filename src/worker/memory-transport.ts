@@ -113,7 +113,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         run = fixRunner(job, { signal: abort.signal });
         fixes.set(job.requestId, run);
       }
-      onQueued?.();
+      onQueued?.(`fix-${job.requestId}`);
       return run;
     },
     async listHosts(): Promise<readonly HostStatus[]> {
