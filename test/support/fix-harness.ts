@@ -74,6 +74,8 @@ export async function startFixHarness(
   return {
     config,
     scenario,
+    /** The host's worker, as started; a test may stop it (and start another with `config`). */
+    worker,
     chat,
     parts,
     /** The fix commands the worker ran on the host. */

@@ -1,5 +1,8 @@
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startHostWorker } from '../../../src/cli/host-parts.js';
 import { memoryFixPolicy } from '../../../src/core/command.js';
+import { keysFor } from '../../../src/queue/keys.js';
 import { postSigned, slashBody } from '../../support/fake-slack.js';
 import {
   APPROVER,
@@ -115,6 +118,35 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     expect(audit.map((e) => e.event)).toEqual(['requested', 'denied', 'refused']);
     expect(audit.at(-1)?.detail).toMatch(/already decided: denied by bob at \d{4}-/);
     expect(audit.at(-1)?.who).toBe(`slack:${APPROVER}`);
+  });
+
+  it('keeps the request open when its fix cannot be queued, and audits why', async () => {
+    const { h, side } = await setUp('gateway_down');
+    const { ts, approve } = await requestFix(side, 'Start the gateway');
+    // The host's worker is gone and forgotten: nothing can take the fix.
+    await h.worker.close();
+    const redis = new Redis(h.config.redisUrl as string);
+    cleanups.push(async () => redis.quit());
+    const keys = keysFor(h.config.redisPrefix);
+    await redis.del(keys.hosts, keys.hostsSeen);
+    const refused = await click(side, approve, ts, APPROVER, /unknown host/);
+    expect(refused.text).toMatch(/Nothing ran; the request is still open/);
+    expect((await h.audit()).at(-1)).toMatchObject({
+      event: 'refused',
+      detail: expect.stringMatching(/^not queued: unknown host "gw-1"/),
+    });
+    const abort = new AbortController();
+    const worker = await startHostWorker(h.config, h.config.redisUrl as string, abort.signal);
+    cleanups.push(() => worker.close());
+    await click(side, approve, ts, APPROVER, /Before/);
+    expect(h.executed()).toHaveLength(1);
+    expect((await h.audit()).map((e) => e.event)).toEqual([
+      'requested',
+      'approved',
+      'refused',
+      'approved',
+      'result',
+    ]);
   });
 
   it('refuses when the verdict no longer calls for the fix (stale state)', async () => {
