@@ -37,7 +37,8 @@ export const approve = defineCommand({
     await audit(ctx, { ...about, event: 'approved', detail: `approval ${id} by ${approvedBy}` });
     const title = FIXES[approval.fix].title;
     ctx.progress(textMessage(`⏳ ${approvedBy} approved: running "${title}" on ${approval.host}…`));
-    void ctx.editSource?.(decidedMessage(approval, mine, 'running…')).catch(() => {});
+    const showOutcome = (outcome: string) =>
+      void ctx.editSource?.(decidedMessage(approval, mine, outcome)).catch(() => {});
     let queued = false;
     try {
       const result = await ctx.transport.requestFix(
@@ -53,6 +54,7 @@ export const approve = defineCommand({
         {
           onQueued: (runId) => {
             queued = true;
+            showOutcome('running…');
             void ctx.pending
               ?.track({
                 kind: 'fix',
@@ -78,7 +80,7 @@ export const approve = defineCommand({
         event: result.outcome === 'refused' ? 'refused' : 'result',
         detail: `${result.outcome}: ${result.reason}`,
       });
-      void ctx.editSource?.(decidedMessage(approval, mine, OUTCOME[result.outcome])).catch(() => {});
+      showOutcome(OUTCOME[result.outcome]);
       return fixResultMessage(approval, approvedBy, result);
     } catch (err) {
       const why = err instanceof BotError ? err.message : String(err);
@@ -90,8 +92,12 @@ export const approve = defineCommand({
           ? new UserError(err.code, `${err.message}. Nothing ran; the request is still open.`)
           : err;
       }
-      await audit(ctx, { ...about, event: 'result', detail: `failed: ${why}` });
-      void ctx.editSource?.(decidedMessage(approval, mine, `failed: ${why}`)).catch(() => {});
+      // A queued fix that ended without a result (its worker went silent, it timed out). Anything
+      // else is this bot stopping or a bug: the fix goes on, and the next bot reports its result.
+      if (err instanceof UserError) {
+        await audit(ctx, { ...about, event: 'result', detail: `failed: ${why}` });
+        showOutcome(`failed: ${why}`);
+      }
       throw err;
     }
   },

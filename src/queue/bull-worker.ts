@@ -59,8 +59,9 @@ export type BullWorker = {
 
 /**
  * Consumes this host's jobs only, in two lanes (diagnoses, approved fixes) of one job at a time
- * each, and returns the redacted `Diagnosis` (or `FixResult`) as the job's result. Raw probe output never leaves the process: the runner
- * returns only the engine's redacted result, and progress carries probe names and timings.
+ * each, and returns the redacted `Diagnosis` (or `FixResult`) as the job's result. Raw probe
+ * output never leaves the process: the runner returns only the engine's redacted result, and
+ * progress carries probe names and timings.
  */
 export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWorker> {
   const redis = createRedis(opts.redisUrl);
