@@ -77,7 +77,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
   };
 
   return {
-    async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
+    async requestDiagnosis(request, { onProgress, onQueued }: RequestOptions = {}): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       if (job.host !== opts.host)
         throw new UserError(
@@ -96,6 +96,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         requests.set(job.requestId, { run, timer });
       }
       if (onProgress) run.listeners.add(onProgress);
+      onQueued?.(run.id);
       try {
         return { diagnosis: await run.result, runId: run.id, share };
       } finally {
