@@ -3,6 +3,7 @@ import type { CommandContext } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { diagnosisMessage, progressMessage } from '../src/core/diagnosis-message.js';
 import type { RunProgress } from '../src/core/job.js';
+import { textMessage } from '../src/core/message.js';
 import type { Diagnosis } from '../src/engine/diagnosis.js';
 import type { FixId } from '../src/engine/fixes.js';
 import { hostArg } from './host-arg.js';
@@ -27,6 +28,7 @@ export async function runDiagnosis(ctx: CommandContext, host: string): Promise<D
         seen.push(p);
         if (p.state === 'done') ctx.progress(progressMessage(host, seen));
       },
+      onWaiting: (why) => ctx.progress(textMessage(`⏳ ${why}`)),
       onQueued: (runId) =>
         void ctx.pending
           ?.track({
