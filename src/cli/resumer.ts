@@ -1,5 +1,5 @@
 import { answerPending, type ResumeDeps } from '../../commands/resume.js';
-import type { PendingStore } from '../core/pending.js';
+import { type PendingAnswer, type PendingStore, parseReplyTo } from '../core/pending.js';
 import type { Logger } from '../logger.js';
 
 /** How often a bot looks for requests whose bot has died. */
@@ -11,7 +11,8 @@ const LOOK_MS = 2_000;
  */
 export function startResumer(pending: PendingStore, deps: ResumeDeps, log: Logger): { close(): void } {
   const look = async () => {
-    for (const p of await pending.adoptOrphans().catch(() => [])) {
+    const canAnswer = (p: PendingAnswer) => Boolean(deps.sinks[parseReplyTo(p.replyTo).platform]);
+    for (const p of await pending.adoptOrphans(canAnswer).catch(() => [])) {
       log.info(
         { event: 'request_adopted', requestId: p.requestId, kind: p.kind, host: p.host },
         'answering a request another bot took',

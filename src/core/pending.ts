@@ -36,8 +36,13 @@ export interface PendingStore {
   placed(requestId: string, messageId: string): Promise<void>;
   /** The answer was delivered (or the request came to nothing): forget it. */
   done(requestId: string): Promise<void>;
-  /** Takes over the requests whose bot has died; each is handed to one bot only. */
-  adoptOrphans(): Promise<(PendingAnswer & { readonly messageId?: string })[]>;
+  /**
+   * Takes over the requests whose bot has died and that `canAnswer` (this bot runs their
+   * platform); each is handed to one bot only.
+   */
+  adoptOrphans(
+    canAnswer: (p: PendingAnswer) => boolean,
+  ): Promise<(PendingAnswer & { readonly messageId?: string })[]>;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,15 @@ redis.call('HSET', KEYS[1], ARGV[3], ARGV[2])
 return {redis.call('HGET', KEYS[2], ARGV[3]) or ''}
 `;
 
+const parse = (raw: string): PendingAnswer | null => {
+  try {
+    const p = JSON.parse(raw) as PendingAnswer | null;
+    return typeof p?.runId === 'string' && typeof p.replyTo === 'string' ? p : null;
+  } catch {
+    return null;
+  }
+};
+
 /**
  * Pending requests in Redis (`pending`, `pending:owner`, `pending:placed`, keyed by request id),
  * owned by bots that renew a short-lived key while they run. A bot that dies stops renewing; the
@@ -54,7 +63,7 @@ export function createRedisPendingStore(redis: Redis, keys: Keys): PendingStore 
     async placed(requestId, messageId) {
       await redis.hset(keys.pendingPlaced, requestId, messageId);
     },
-    async adoptOrphans() {
+    async adoptOrphans(canAnswer) {
       if (closing) return [];
       const [all, owners] = await Promise.all([
         redis.hgetall(keys.pending),
@@ -64,6 +73,12 @@ export function createRedisPendingStore(redis: Redis, keys: Keys): PendingStore 
       for (const [requestId, raw] of Object.entries(all)) {
         const owner = owners[requestId];
         if (!owner || owner === me) continue;
+        const p = parse(raw);
+        if (!p) {
+          await done(requestId); // unreadable: no bot could answer it
+          continue;
+        }
+        if (!canAnswer(p)) continue;
         const adopted = (await redis.eval(
           ADOPT,
           2,
@@ -75,7 +90,6 @@ export function createRedisPendingStore(redis: Redis, keys: Keys): PendingStore 
           keys.botAlive(''),
         )) as [string] | null;
         if (!adopted) continue;
-        const p = JSON.parse(raw) as PendingAnswer;
         if (Date.now() - p.createdAt > FORGET_MS) {
           await done(requestId);
           continue;
