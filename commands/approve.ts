@@ -52,10 +52,8 @@ export const approve = defineCommand({
           approvedBy: inv.user.id,
         },
         {
-          onQueued: (runId) => {
-            queued = true;
-            showOutcome('running…');
-            void ctx.pending
+          beforeQueue: async (runId) =>
+            ctx.pending
               ?.track({
                 kind: 'fix',
                 requestId: inv.requestId,
@@ -69,7 +67,10 @@ export const approve = defineCommand({
                 approvedByName: approvedBy,
                 approvalMessage: inv.sourceMessage,
               })
-              .catch(() => {});
+              .catch(() => {}),
+          onQueued: () => {
+            queued = true;
+            showOutcome('running…');
           },
           onWaiting: (why) => ctx.progress(textMessage(`⏳ ${approvedBy} approved "${title}": ${why}`)),
         },

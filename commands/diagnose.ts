@@ -29,8 +29,8 @@ export async function runDiagnosis(ctx: CommandContext, host: string): Promise<D
         if (p.state === 'done') ctx.progress(progressMessage(host, seen));
       },
       onWaiting: (why) => ctx.progress(textMessage(`⏳ ${why}`)),
-      onQueued: (runId) =>
-        void ctx.pending
+      beforeQueue: async (runId) =>
+        ctx.pending
           ?.track({
             kind: 'diagnose',
             requestId: ctx.invocation.requestId,

@@ -34,11 +34,16 @@ export type RequestOptions = {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Called while the host's worker is busy with another job ahead of this one, saying with what. */
   readonly onWaiting?: (why: string) => void;
+  /**
+   * Awaited with the job's id before the job is queued (or joined): the moment to note the
+   * request where it outlives this bot.
+   */
+  readonly beforeQueue?: (runId: string) => Promise<void>;
   /** Called once the request's job is accepted by the queue (or joined), with its id. */
   readonly onQueued?: (runId: string) => void;
 };
 
-export type FixRequestOptions = Pick<RequestOptions, 'onWaiting' | 'onQueued'>;
+export type FixRequestOptions = Pick<RequestOptions, 'onWaiting' | 'beforeQueue' | 'onQueued'>;
 
 /**
  * How a request joined its run: it `started` one, `joined` one already in flight for the host,

@@ -169,7 +169,7 @@ export function createBullTransport(
   return {
     async requestDiagnosis(
       request,
-      { onProgress, onWaiting, onQueued }: RequestOptions = {},
+      { onProgress, onWaiting, beforeQueue, onQueued }: RequestOptions = {},
     ): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       await connected();
@@ -187,6 +187,7 @@ export function createBullTransport(
       );
       // Watched before it is queued, so not even the first probe's progress is missed.
       const watch = await diagnosisWatch(job.host, claim.runId);
+      await beforeQueue?.(claim.runId);
       if (claim.share === 'started') {
         try {
           const line = await lineFor(queueName(job.host));
@@ -209,7 +210,7 @@ export function createBullTransport(
       return { diagnosis, runId: claim.runId, share: claim.share };
     },
 
-    async requestFix(request, { onQueued, onWaiting }: FixRequestOptions = {}) {
+    async requestFix(request, { beforeQueue, onQueued, onWaiting }: FixRequestOptions = {}) {
       const parsed = FixJobSchema.safeParse(request);
       if (!parsed.success) throw new UserError('usage', 'invalid fix request');
       const job = parsed.data;
@@ -221,6 +222,7 @@ export function createBullTransport(
       const jobId = `fix-${job.requestId}`;
       const watch = watchFor(line, jobId, job.host, FixResultSchema, async () => {});
       try {
+        await beforeQueue?.(jobId);
         await line.queue.add('fix', job, { ...JOB_OPTIONS, jobId });
       } catch (err) {
         const failed = new UserError(
