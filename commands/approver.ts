@@ -1,4 +1,6 @@
+import type { Decision } from '../src/core/approval.js';
 import type { CommandContext } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
 
 /** Whether the person invoking may approve fixes: by user id, or by Slack user group / Discord role. */
 export function isApprover(ctx: CommandContext): boolean {
@@ -30,3 +32,15 @@ export function audit(
 
 export const NO_APPROVERS =
   'No approvers are configured, so no fix can run. An admin sets CLAWOPS_APPROVERS (user ids) or CLAWOPS_APPROVER_GROUPS.';
+
+/** Refuses a click on a request someone decided already, and audits the refusal. */
+export async function alreadyDecided(
+  ctx: CommandContext,
+  about: { host: string; fix: string; verdict: string },
+  d: Decision,
+  more = '',
+): Promise<never> {
+  const why = `this request was already decided: ${d.outcome} by ${d.byName} at ${new Date(d.at).toISOString()}`;
+  await audit(ctx, { ...about, event: 'refused', detail: `${why}.` });
+  throw new UserError('usage', `${why}; ${more || 'nothing changed.'}`);
+}

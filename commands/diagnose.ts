@@ -1,7 +1,9 @@
+import type { ActionStore } from '../src/core/action-store.js';
 import type { CommandContext } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { diagnosisMessage, progressMessage } from '../src/core/diagnosis-message.js';
 import type { RunProgress } from '../src/core/job.js';
+import { textMessage } from '../src/core/message.js';
 import type { Diagnosis } from '../src/engine/diagnosis.js';
 import type { FixId } from '../src/engine/fixes.js';
 import { hostArg } from './host-arg.js';
@@ -26,20 +28,38 @@ export async function runDiagnosis(ctx: CommandContext, host: string): Promise<D
         seen.push(p);
         if (p.state === 'done') ctx.progress(progressMessage(host, seen));
       },
+      onWaiting: (why) => ctx.progress(textMessage(`⏳ ${why}`)),
+      beforeQueue: async (runId) =>
+        ctx.pending
+          ?.track({
+            kind: 'diagnose',
+            requestId: ctx.invocation.requestId,
+            host,
+            runId,
+            replyTo: ctx.invocation.replyTo,
+            requestedBy: ctx.invocation.user.id,
+            createdAt: Date.now(),
+          })
+          .catch(() => {}),
     },
   );
   return diagnosis;
 }
 
 /** One stored action per fix the verdict offers, created before rendering. */
-export async function fixButtons(ctx: CommandContext, d: Diagnosis): Promise<Partial<Record<FixId, string>>> {
+export const fixButtons = (ctx: CommandContext, d: Diagnosis): Promise<Partial<Record<FixId, string>>> =>
+  verdictButtons(ctx.actions, ctx.invocation.user.id, d);
+
+/** The verdict's buttons for the person who asked (`createdBy`), stored before rendering. */
+export async function verdictButtons(
+  actions: ActionStore,
+  createdBy: string,
+  d: Diagnosis,
+): Promise<Partial<Record<FixId, string>>> {
   const ids = await Promise.all(
     (d.findings[0]?.fixes ?? []).map(async (fix) => {
       const text = fix === 'rediagnose' ? `diagnose ${d.host}` : `fix ${fix} ${d.host} ${d.verdict.label}`;
-      const id = await ctx.actions.put(
-        { text, createdBy: ctx.invocation.user.id, createdAt: Date.now() },
-        BUTTON_TTL_MS,
-      );
+      const id = await actions.put({ text, createdBy, createdAt: Date.now() }, BUTTON_TTL_MS);
       return [fix, id] as const;
     }),
   );

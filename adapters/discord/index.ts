@@ -12,6 +12,7 @@ import type { AlertSink } from '../../src/core/alert-delivery.js';
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
+import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
@@ -37,6 +38,8 @@ export type DiscordAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** Posts and edits answers outside a live interaction (a request another bot took), with the bot token. */
+  readonly answers: AnswerSink;
   /** The gateway connection is up and ready. */
   connected(): boolean;
 };
@@ -72,7 +75,7 @@ type Deferral = 'public' | 'ephemeral';
 function createReplier(
   i: Replyable,
   deferred: Deferral | null,
-  opts: { intervalMs: number; tokenMs: number },
+  opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
 ) {
   const deferredAt = Date.now();
   let publicReply = deferred === 'public';
@@ -88,6 +91,12 @@ function createReplier(
       throw err;
     }
   };
+  let placed: string | null = null;
+  const place = (id: string) => {
+    if (id === placed) return;
+    placed = id;
+    opts.onPosted?.(id);
+  };
   const toChannel = async (m: Message) => {
     const body = renderDiscord(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
@@ -95,10 +104,12 @@ function createReplier(
       const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
       if (!channel?.isSendable()) throw new Error(`cannot post in channel ${i.channelId}`);
       channelMessage = await channel.send(body);
+      place(channelMessage.id);
     }
   };
   const toEveryone = async (m: Message) => {
-    if (publicReply && (await withToken(() => i.editReply(renderDiscord(m))))) return;
+    const edit = async () => place((await i.editReply(renderDiscord(m))).id);
+    if (publicReply && (await withToken(edit))) return;
     publicReply = false;
     await toChannel(m);
   };
@@ -152,6 +163,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     replyTo: `discord:${i.channelId}`,
   });
 
+  /** Notes where a request's answer shows, for a bot that answers it after this one. */
+  const placedFor = (requestId: string) => (messageId: string) =>
+    void opts.deps.pending?.placed(requestId, messageId).catch(() => {});
+
   const onCommand = async (i: ChatInputCommandInteraction) => {
     const sub = i.options.getSubcommand(false) ?? 'help';
     const visibility: Deferral = sub === 'help' ? 'ephemeral' : 'public';
@@ -161,13 +176,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .catch(() => null);
     const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
-    const reply = createReplier(i, deferred, timing);
+    const requestId = `discord-${i.id}`;
+    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
     const result = await dispatch(
-      { ...base(i), requestId: `discord-${i.id}`, text: [sub, ...words].join(' ') },
+      { ...base(i), requestId, text: [sub, ...words].join(' ') },
       opts.deps,
       (m) => reply.progress(m),
     );
     await reply.final(result);
+    await opts.deps.pending?.done(requestId).catch(() => {});
   };
 
   const onButton = async (i: ButtonInteraction) => {
@@ -176,14 +193,19 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .deferReply({ flags: MessageFlags.Ephemeral })
       .then(() => 'ephemeral' as const)
       .catch(() => null);
-    const reply = createReplier(i, deferred, timing);
+    const requestId = `discord-${i.id}`;
+    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
     const actionId = i.customId.slice(CUSTOM_ID_PREFIX.length);
     const result = await dispatchAction(
-      { ...base(i), requestId: `discord-${i.id}`, actionId },
+      { ...base(i), requestId, actionId, sourceMessage: i.message.id },
       opts.deps,
       (m) => reply.progress(m),
+      async (m) => {
+        await i.message.edit(renderDiscord(m));
+      },
     );
     await reply.final(result);
+    await opts.deps.pending?.done(requestId).catch(() => {});
   };
 
   client.on('interactionCreate', (i: Interaction) => {
@@ -196,20 +218,23 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     work?.catch((err: unknown) => opts.onError?.(err));
   });
 
+  const channelSink = {
+    async post(channel: string, message: Message) {
+      const sent = (await client.rest.post(`/channels/${channel}/messages`, {
+        body: renderDiscord(message),
+      })) as { id?: string };
+      if (!sent.id) throw new Error(`Discord returned no message id in ${channel}`);
+      return sent.id;
+    },
+    async edit(channel: string, id: string, message: Message) {
+      await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
+    },
+  };
+
   return {
     connected: () => client.isReady(),
-    alerts: {
-      async post(channel, message) {
-        const sent = (await client.rest.post(`/channels/${channel}/messages`, {
-          body: renderDiscord(message),
-        })) as { id?: string };
-        if (!sent.id) throw new Error(`Discord returned no message id for the alert in ${channel}`);
-        return sent.id;
-      },
-      async edit(channel, id, message) {
-        await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
-      },
-    },
+    alerts: channelSink,
+    answers: channelSink,
     async start() {
       try {
         const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));

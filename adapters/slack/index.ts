@@ -11,6 +11,8 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import type { Message } from '../../src/core/message.js';
+import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { boltLogger, type JsonLog } from './bolt-logger.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
@@ -42,6 +44,8 @@ export type SlackAdapter = {
   stop(): Promise<void>;
   /** Posts and edits cooldown alerts in channels, with the bot token. */
   readonly alerts: AlertSink;
+  /** Posts and edits answers outside a live request (a request another bot took), with the bot token. */
+  readonly answers: AnswerSink;
   /** HTTP mode: listening; Socket Mode: the WebSocket to Slack is up. */
   connected(): boolean;
 };
@@ -60,6 +64,7 @@ function createReplier(
   respond: RespondFn,
   where: { channel: string; threadTs?: string | undefined },
   intervalMs: number,
+  onPosted?: (ts: string) => void,
 ) {
   const { channel, threadTs } = where;
   let ts: string | null = null;
@@ -70,10 +75,12 @@ function createReplier(
       ts = null;
       await respond({ response_type: 'ephemeral', replace_original: false, ...body });
     } else if (ts) await client.chat.update({ channel, ts, ...body });
-    else
+    else {
       ts =
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
           .ts ?? null;
+      if (ts) onPosted?.(ts);
+    }
   }, intervalMs);
   return { progress: chain.progress, final: chain.final };
 }
@@ -139,13 +146,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       channel: { id: command.channel_id },
       replyTo: `slack:${command.channel_id}`,
     };
-    const reply = createReplier(client, respond, { channel: command.channel_id }, interval);
+    const { pending } = opts.deps;
+    const placed = (ts: string) => void pending?.placed(invocation.requestId, ts).catch(() => {});
+    const reply = createReplier(client, respond, { channel: command.channel_id }, interval, placed);
     const result = await dispatch(invocation, opts.deps, (m) => reply.progress(m));
     await reply.final(result).catch(async (err: unknown) => {
       // Not in the channel, or the post failed: the requester still gets the answer.
       await respond({ response_type: 'ephemeral', ...renderSlack(result) });
       throw err;
     });
+    await pending?.done(invocation.requestId).catch(() => {});
   });
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, respond }) => {
@@ -154,11 +164,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const channel = body.channel?.id ?? body.container?.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
-    const reply = createReplier(client, respond, { channel, threadTs }, interval);
+    const requestId = `slack-${idPart(body.trigger_id ?? randomUUID())}`;
+    const { pending } = opts.deps;
+    const placed = (ts: string) => void pending?.placed(requestId, ts).catch(() => {});
+    const reply = createReplier(client, respond, { channel, threadTs }, interval, placed);
+    const sourceTs = body.message?.ts;
+    const editSource = sourceTs
+      ? async (m: Message) => {
+          await client.chat.update({ channel, ts: sourceTs, ...renderSlack(m) });
+        }
+      : undefined;
     const result = await dispatchAction(
       {
         platform: 'slack',
-        requestId: `slack-${idPart(body.trigger_id ?? randomUUID())}`,
+        requestId,
         actionId: action.value ?? '',
         user: {
           id: body.user.id,
@@ -167,11 +186,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         },
         channel: { id: channel },
         replyTo: `slack:${channel}${threadTs ? `:${threadTs}` : ''}`,
+        sourceMessage: sourceTs,
       },
       opts.deps,
       (m) => reply.progress(m),
+      editSource,
     );
     await reply.final(result);
+    await pending?.done(requestId).catch(() => {});
   });
 
   let up = false;
@@ -187,6 +209,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   return {
     connected: () => up,
+    answers: {
+      async post(channel, message, thread) {
+        const res = await app.client.chat.postMessage({
+          channel,
+          ...renderSlack(message),
+          ...(thread ? { thread_ts: thread } : {}),
+        });
+        if (!res.ts) throw new Error(`Slack returned no ts for the answer in ${channel}`);
+        return res.ts;
+      },
+      async edit(channel, ts, message) {
+        await app.client.chat.update({ channel, ts, ...renderSlack(message) });
+      },
+    },
     alerts: {
       async post(channel, message) {
         const res = await app.client.chat.postMessage({ channel, ...renderSlack(message) });

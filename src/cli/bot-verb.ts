@@ -5,6 +5,7 @@ import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
+import type { AnswerSink } from '../core/pending.js';
 import { createLogger } from '../logger.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
@@ -15,6 +16,7 @@ import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { observedParts, serveHealth } from './observe.js';
+import { startResumer } from './resumer.js';
 import { openTransport } from './transport.js';
 
 /** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
@@ -29,6 +31,7 @@ type Platform = {
   readonly name: string;
   readonly key: AlertPlatform;
   readonly alerts: AlertSink;
+  readonly answers: AnswerSink;
   connected(): boolean;
   start(): Promise<string>;
   stop(): Promise<void>;
@@ -53,6 +56,7 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       name: 'Slack',
       key: 'slack',
       alerts: adapter.alerts,
+      answers: adapter.answers,
       connected: () => adapter.connected(),
       async start() {
         const port = await adapter.start(config.httpPort, '0.0.0.0');
@@ -75,6 +79,7 @@ function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof cr
       name: 'Discord',
       key: 'discord',
       alerts: adapter.alerts,
+      answers: adapter.answers,
       connected: () => adapter.connected(),
       async start() {
         await adapter.start();
@@ -135,6 +140,7 @@ and from the bot itself (worker-silent):
     let alerts: { close(): Promise<void> } | null = null;
     let silence: SilenceWatch | null = null;
     let health: HealthServer | null = null;
+    let resumer: { close(): void } | null = null;
     try {
       const deps = chatDepsFor(config, transport, log, {
         onRequest: (r) => {
@@ -148,6 +154,18 @@ and from the bot itself (worker-silent):
         started.push(p);
         io.stderr(`clawops bot: ${p.name} ${how}\n`);
       }
+      // Requests a bot that died had queued: answered here, where that bot would have.
+      if (transport.pending)
+        resumer = startResumer(
+          transport.pending,
+          {
+            transport,
+            actions: transport.actions,
+            fixes: deps.fixes,
+            sinks: Object.fromEntries(all.map((p) => [p.key, p.answers])),
+          },
+          log,
+        );
       if (config.alerts.configured) {
         const deliver = createAlertDelivery({
           routes: config.alerts.routes,
@@ -201,6 +219,9 @@ and from the bot itself (worker-silent):
       io.stderr('clawops bot: stopping…\n');
     } finally {
       await silence?.close();
+      resumer?.close();
+      // Before the platforms stop: requests still waiting are left for the next bot to answer.
+      await transport.pending?.close();
       await alerts?.close();
       for (const p of started) await p.stop().catch(() => {});
       await health?.close();

@@ -26,6 +26,7 @@ export function chatDepsFor(
       ttlMs: config.approval.ttlMs,
     },
     access: config.access,
+    pending: parts.pending,
     defaultHost: config.defaultHost,
     logError: (err, inv) => log.error({ err: String(err), requestId: inv.requestId }, 'command failed'),
     ...(config.redisUrl

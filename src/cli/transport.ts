@@ -3,6 +3,7 @@ import { type ActionStore, createMemoryActionStore } from '../core/action-store.
 import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
+import type { PendingStore } from '../core/pending.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
@@ -13,6 +14,7 @@ import { keysFor } from '../queue/keys.js';
 import { closeRedis, createRedis } from '../queue/redis.js';
 import { createRedisActionStore } from '../queue/redis-action-store.js';
 import { createRedisApprovalStore, createRedisAuditLog } from '../queue/redis-approvals.js';
+import { createRedisPendingStore } from '../queue/redis-pending.js';
 import { readSilentEpisodes } from '../queue/silence-watch.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
 import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
@@ -26,6 +28,8 @@ export type BotParts = DiagnosisTransport & {
   readonly audit: AuditLog;
   /** Where cooldown alert messages are, per episode. */
   readonly alertRefs: AlertRefStore;
+  /** Requests waiting for their answer, for a bot that answers them after this one (Redis only). */
+  readonly pending?: PendingStore;
 };
 
 /** Every audit entry also goes to the structured log. */
@@ -69,10 +73,13 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     // Reconnects by itself; the transport reports Redis being down to the person asking.
   });
   const keys = keysFor(config.redisPrefix);
+  const pending = createRedisPendingStore(redis, keys);
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
-    requestFix: (request) => transport.requestFix(request),
+    requestFix: (request, options) => transport.requestFix(request, options),
     listHosts: () => transport.listHosts(),
+    follow: (kind, host, runId) => transport.follow(kind, host, runId),
+    pending,
     watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),
     silentEpisodes: () => readSilentEpisodes(redis, config.redisPrefix),
     alertRefs: createRedisAlertRefs(redis, config.redisPrefix),
@@ -80,6 +87,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     approvals: createRedisApprovalStore(redis, keys),
     audit: logged(createRedisAuditLog(redis, keys), config),
     async close() {
+      await pending.close();
       await transport.close();
       await worker?.close();
       await closeRedis(redis);

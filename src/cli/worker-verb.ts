@@ -3,7 +3,7 @@ import { configWarnings, loadConfig } from '../config.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
 import { HEARTBEAT_MS } from '../queue/heartbeats.js';
-import { queueName } from '../queue/keys.js';
+import { fixQueueName, queueName } from '../queue/keys.js';
 import { createQueueHealth } from '../queue/queue-health.js';
 import { describeRedis } from '../queue/redis.js';
 import type { CooldownWatcher } from '../worker/cooldown-watcher.js';
@@ -17,9 +17,9 @@ export const workerVerb: Verb = {
   summary: "run this gateway host's worker: take its diagnosis jobs from Redis",
   help: `Usage: clawops worker
 
-Runs on an OpenClaw gateway host. Connects to Redis (REDIS_URL), takes the diagnosis jobs
-addressed to this host (CLAWOPS_HOST) and answers each with a redacted Diagnosis; raw OpenClaw
-output never leaves this host. Publishes a heartbeat every 5 s for \`clawops hosts\` and /claw hosts.
+Runs on an OpenClaw gateway host. Connects to Redis (REDIS_URL), takes the diagnosis and
+approved fix jobs addressed to this host (CLAWOPS_HOST), one of each at a time, and answers each
+with a redacted result; raw OpenClaw output never leaves this host. Publishes a heartbeat every 5 s for \`clawops hosts\` and /claw hosts.
 On SIGTERM or Ctrl-C it takes no new job, lets a running diagnosis finish within
 CLAWOPS_WORKER_STOP_GRACE_MS, hands it back to the queue otherwise, and exits.
 
@@ -63,7 +63,9 @@ Alerts: the worker follows the gateway's log, reads the profiles' state
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix, host: config.host });
     const metrics = createMetrics('worker', () => queues.depth());
     const worker = await startHostWorker(config, redisUrl, io.signal, metrics);
-    io.stderr(`clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)}\n`);
+    io.stderr(
+      `clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)} and ${fixQueueName(config.host)}\n`,
+    );
     let health: HealthServer | null = null;
     let watcher: CooldownWatcher | null = null;
     try {

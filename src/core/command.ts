@@ -2,6 +2,7 @@ import type { ActionStore } from './action-store.js';
 import { type ApprovalStore, createMemoryApprovalStore } from './approval.js';
 import { type AuditLog, createMemoryAuditLog } from './audit.js';
 import type { Message } from './message.js';
+import type { PendingStore } from './pending.js';
 import type { DiagnosisTransport } from './transport.js';
 
 /** A `/claw …` as an adapter hands it over: neutral, with the platform's immutable ids. */
@@ -15,6 +16,8 @@ export type Invocation = {
   readonly channel: { readonly id: string };
   /** Where answers go, encoded by the adapter (`slack:C123:1712345678.0001`). */
   readonly replyTo: string;
+  /** A button click: the id of the message that carried the button. */
+  readonly sourceMessage?: string | undefined;
 };
 
 export type CommandContext = {
@@ -29,6 +32,10 @@ export type CommandContext = {
   readonly defaultHost: () => Promise<string | null>;
   /** Shows an interim message (probe progress); the adapter edits it in place. */
   readonly progress: (message: Message) => void;
+  /** Where queued requests wait for their answer, so another bot can give it (with Redis only). */
+  readonly pending?: PendingStore | undefined;
+  /** A button click: replaces the message that carried the button (an approval request once decided). */
+  readonly editSource?: ((message: Message) => Promise<void>) | undefined;
   readonly commands: readonly Command[];
 };
 

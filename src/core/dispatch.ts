@@ -2,6 +2,7 @@ import { type ActionStore, isActionId } from './action-store.js';
 import type { CommandContext, FixPolicy, Invocation } from './command.js';
 import { BotError, UserError } from './errors.js';
 import { type Message, textMessage } from './message.js';
+import type { PendingStore } from './pending.js';
 import type { Registry } from './registry.js';
 import type { DiagnosisTransport } from './transport.js';
 
@@ -26,6 +27,8 @@ export type DispatchDeps = {
   readonly logError?: (err: unknown, invocation: Invocation) => void;
   /** Turns a failure of a part (Redis full, …) into a message for the person; `null` when it cannot. */
   readonly describeError?: (err: unknown) => UserError | null;
+  /** Where queued requests wait for their answer (with Redis): a restarted bot answers them. */
+  readonly pending?: PendingStore | undefined;
   /** Told of every request once it is answered: for metrics and the request log. */
   readonly onRequest?: (done: RequestRecord) => void;
 };
@@ -74,6 +77,7 @@ export async function dispatch(
   inv: Invocation,
   deps: DispatchDeps,
   progress: (m: Message) => void = () => {},
+  editSource?: (m: Message) => Promise<void>,
 ): Promise<Message> {
   const started = performance.now();
   let command = 'unknown';
@@ -100,6 +104,8 @@ export async function dispatch(
       fixes: deps.fixes,
       defaultHost: () => defaultHost(deps),
       progress,
+      pending: deps.pending,
+      editSource,
       commands: deps.registry.list(),
     };
     return await found.run(ctx);
@@ -117,11 +123,16 @@ export async function dispatch(
   }
 }
 
-/** A button click: the stored action behind its id, run as the clicker, once. */
+/**
+ * A button click: the stored action behind its id, run as the clicker, once. Every click is its
+ * own request (the platform's id for it), so a reusable button runs afresh on each click.
+ */
 export async function dispatchAction(
   click: Omit<Invocation, 'text'> & { readonly actionId: string },
   deps: DispatchDeps & { readonly actions: ActionStore },
   progress: (m: Message) => void = () => {},
+  /** Replaces the message that carried the button. */
+  editSource?: (m: Message) => Promise<void>,
 ): Promise<Message> {
   const action = isActionId(click.actionId)
     ? await deps.actions.take(click.actionId).catch(() => null)
@@ -132,7 +143,7 @@ export async function dispatchAction(
       'requester',
     );
   const { actionId: _, ...rest } = click;
-  return dispatch({ ...rest, requestId: `action-${click.actionId}`, text: action.text }, deps, progress);
+  return dispatch({ ...rest, text: action.text }, deps, progress, editSource);
 }
 
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {

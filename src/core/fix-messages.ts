@@ -1,5 +1,5 @@
 import { FIXES } from '../engine/fixes.js';
-import type { Approval } from './approval.js';
+import type { Approval, Decision } from './approval.js';
 import type { FixResult } from './job.js';
 import type { Message } from './message.js';
 
@@ -32,6 +32,25 @@ export function approvalMessage(
     ],
   };
 }
+
+/**
+ * The approval request once decided, without its buttons: who decided, when, and what came of
+ * it (`running…`, the fix's outcome).
+ */
+export function decidedMessage(a: Approval, d: Decision, outcome: string): Message {
+  const fix = FIXES[a.fix];
+  const asked = `🔐 ${a.requestedByName} asked to run "${fix.title}" on ${a.host} (verdict: ${a.verdict}).`;
+  const said = `${d.outcome === 'approved' ? '✅ Approved' : '🚫 Denied'} by ${d.byName} at ${new Date(d.at).toISOString().slice(0, 16).replace('T', ' ')} UTC: ${outcome}.`;
+  return { text: `${asked} ${said}`, blocks: [{ type: 'markdown', text: `${asked}\n${said}` }] };
+}
+
+/** A fix's outcome in the words of the thread's result message. */
+export const OUTCOME: Record<FixResult['outcome'], string> = {
+  fixed: 'fixed',
+  'not-fixed': 'ran, not fixed',
+  failed: 'the fix failed',
+  refused: 'not run',
+};
 
 const HEADLINE: Record<FixResult['outcome'], string> = {
   fixed: '✅ fixed',

@@ -8,10 +8,10 @@ import {
   type HostStatus,
   parseDiagnoseRequest,
 } from '../core/job.js';
-import type { DiagnosisTransport, RequestOptions, RunResult } from '../core/transport.js';
+import type { DiagnosisTransport, FixRequestOptions, RequestOptions, RunResult } from '../core/transport.js';
 import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
 import { readHost, readHosts, SILENT_AFTER_MS } from './heartbeats.js';
-import { keysFor, queueName } from './keys.js';
+import { fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis, describeRedis, whenReady } from './redis.js';
 import { claimRun, forgetRequest, releaseRun } from './run-claims.js';
 import { RunWatch, type WatchLimits } from './run-watch.js';
@@ -54,7 +54,9 @@ const JOB_OPTIONS = {
  * The bot's side of BullMQ: checks the host has a live worker, claims or joins the host's run,
  * queues it when new, and follows it to its result. Never runs OpenClaw itself.
  */
-export function createBullTransport(opts: BullTransportOptions): DiagnosisTransport {
+export function createBullTransport(
+  opts: BullTransportOptions,
+): DiagnosisTransport & { follow: NonNullable<DiagnosisTransport['follow']> } {
   const redis = createRedis(opts.redisUrl);
   redis.on('error', () => {
     // ioredis reconnects by itself; requests meanwhile get a clear `redis_down`.
@@ -77,17 +79,17 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     return ready;
   };
 
-  /** The host's queue and event reader, ready to hear events before anything is queued. */
-  const lineFor = async (host: string): Promise<HostLine> => {
-    const known = lines.get(host);
+  /** A lane's queue (`diagnose.<host>`, `fix.<host>`) and event reader, ready to hear events before anything is queued. */
+  const lineFor = async (name: string): Promise<HostLine> => {
+    const known = lines.get(name);
     if (known) {
       await known.events.waitUntilReady();
       return known;
     }
     const connection = { connection: redis, prefix: opts.prefix };
     const line: HostLine = {
-      queue: new Queue(queueName(host), connection),
-      events: new QueueEvents(queueName(host), connection),
+      queue: new Queue(name, connection),
+      events: new QueueEvents(name, connection),
       watches: new Map(),
       runs: new Map(),
     };
@@ -97,7 +99,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     line.events.on('completed', ({ jobId, returnvalue }) => line.watches.get(jobId)?.completed(returnvalue));
     for (const event of ['active', 'failed', 'removed'] as const)
       line.events.on(event, ({ jobId }: { jobId: string }) => void line.watches.get(jobId)?.check());
-    lines.set(host, line);
+    lines.set(name, line);
     await line.events.waitUntilReady();
     return line;
   };
@@ -134,6 +136,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     const watch = new RunWatch<T>({
       runId,
       host,
+      what: schema === DiagnosisSchema ? 'diagnosis' : 'fix',
       queue: line.queue,
       limits,
       parse: (v) => {
@@ -150,8 +153,24 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
     return watch;
   }
 
+  /** The watch of a diagnosis run, shared by every request that joins it; ending it frees the host. */
+  const diagnosisWatch = async (host: string, runId: string): Promise<RunWatch<Diagnosis>> => {
+    const line = await lineFor(queueName(host));
+    const known = line.runs.get(runId);
+    if (known) return known;
+    const watch = watchFor(line, runId, host, DiagnosisSchema, async () => {
+      line.runs.delete(runId);
+      await releaseRun(redis, keys, host, runId);
+    });
+    line.runs.set(runId, watch);
+    return watch;
+  };
+
   return {
-    async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
+    async requestDiagnosis(
+      request,
+      { onProgress, onWaiting, beforeQueue, onQueued }: RequestOptions = {},
+    ): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       await connected();
       await checkHost(job.host);
@@ -166,18 +185,12 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
         },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );
-      const line = await lineFor(job.host);
       // Watched before it is queued, so not even the first probe's progress is missed.
-      let watch = line.runs.get(claim.runId);
-      if (!watch) {
-        watch = watchFor(line, claim.runId, job.host, DiagnosisSchema, async () => {
-          line.runs.delete(claim.runId);
-          await releaseRun(redis, keys, job.host, claim.runId);
-        });
-        line.runs.set(claim.runId, watch);
-      }
+      const watch = await diagnosisWatch(job.host, claim.runId);
+      await beforeQueue?.(claim.runId);
       if (claim.share === 'started') {
         try {
+          const line = await lineFor(queueName(job.host));
           await line.queue.add('diagnose', job, { ...JOB_OPTIONS, jobId: claim.runId });
         } catch (err) {
           const failed = new UserError(
@@ -192,30 +205,43 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
           throw failed;
         }
       }
-      const diagnosis = await watch.wait(onProgress);
+      onQueued?.(claim.runId);
+      const diagnosis = await watch.wait(onProgress, onWaiting);
       return { diagnosis, runId: claim.runId, share: claim.share };
     },
 
-    async requestFix(request) {
+    async requestFix(request, { beforeQueue, onQueued, onWaiting }: FixRequestOptions = {}) {
       const parsed = FixJobSchema.safeParse(request);
       if (!parsed.success) throw new UserError('usage', 'invalid fix request');
       const job = parsed.data;
       await connected();
       await checkHost(job.host);
-      const line = await lineFor(job.host);
-      // The job id is the approval's: a second click, or a redelivery, finds the same job.
+      // Fixes have a lane of their own: a running diagnosis never holds one up, nor the reverse.
+      const line = await lineFor(fixQueueName(job.host));
+      // The job id is the approval's: a redelivery finds the same job.
       const jobId = `fix-${job.requestId}`;
       const watch = watchFor(line, jobId, job.host, FixResultSchema, async () => {});
       try {
+        await beforeQueue?.(jobId);
         await line.queue.add('fix', job, { ...JOB_OPTIONS, jobId });
       } catch (err) {
-        watch.abandon(
-          new UserError('redis_down', `the fix could not be queued at ${describeRedis(opts.redisUrl)}`, {
-            cause: err,
-          }),
+        const failed = new UserError(
+          'redis_down',
+          `the fix could not be queued at ${describeRedis(opts.redisUrl)}`,
+          { cause: err },
         );
+        watch.abandon(failed);
+        throw failed;
       }
-      return watch.wait();
+      onQueued?.(jobId);
+      return watch.wait(undefined, onWaiting);
+    },
+
+    async follow(kind, host, runId) {
+      await connected();
+      if (kind === 'diagnose') return (await diagnosisWatch(host, runId)).wait();
+      const line = await lineFor(fixQueueName(host));
+      return watchFor(line, runId, host, FixResultSchema, async () => {}).wait();
     },
 
     async listHosts(): Promise<readonly HostStatus[]> {

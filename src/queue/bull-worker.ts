@@ -1,12 +1,13 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
-import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import type { DiagnosisRunner, FixRecord, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Logger } from '../logger.js';
 import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
-import { keysFor, queueName } from './keys.js';
+import { fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
 import { createRedisRestartBudget } from './restart-budget.js';
 import { releaseRun } from './run-claims.js';
@@ -26,8 +27,28 @@ export type BullWorkerOptions = {
   /** On `close()`, how long a running diagnosis may finish before it is handed back to the queue. */
   readonly stopGraceMs: number;
   readonly heartbeatMs?: number;
+  /** This host's clock; only what the heartbeat says of itself, never how fresh it is judged. */
+  readonly now?: () => number;
   readonly log: Logger;
 };
+
+/**
+ * A fix job's start, noted once in Redis (kept a day): a job retaken after its worker died finds
+ * it and does not run the command a second time.
+ */
+function redisFixRecord(redis: Redis, key: string): FixRecord {
+  return {
+    async started() {
+      const raw = await redis.get(key);
+      if (raw === null) return null;
+      const start = JSON.parse(raw) as StartedFix | null;
+      // Unreadable, but a start was noted: fail the job rather than run the command again.
+      if (!Array.isArray(start?.argv)) throw new UnrecoverableError('this fix started before; not run again');
+      return start;
+    },
+    claim: async (start) => (await redis.set(key, JSON.stringify(start), 'PX', 24 * 3600_000, 'NX')) === 'OK',
+  };
+}
 
 export type BullWorker = {
   /** Stops taking jobs; lets the running one finish within the grace, else hands it back. */
@@ -37,30 +58,31 @@ export type BullWorker = {
 };
 
 /**
- * Consumes the diagnosis jobs of this host only, runs them one at a time, and returns the
- * redacted `Diagnosis` as the job's result. Raw probe output never leaves the process: the runner
- * returns only the engine's redacted result, and progress carries probe names and timings.
+ * Consumes this host's jobs only, in two lanes (diagnoses, approved fixes) of one job at a time
+ * each, and returns the redacted `Diagnosis` (or `FixResult`) as the job's result. Raw probe
+ * output never leaves the process: the runner returns only the engine's redacted result, and
+ * progress carries probe names and timings.
  */
 export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWorker> {
   const redis = createRedis(opts.redisUrl);
   const keys = keysFor(opts.prefix);
-  const startedAt = Date.now();
+  const now = opts.now ?? Date.now;
+  const startedAt = now();
   let openclawVersion: string | null = null;
   let lastBeat: number | null = null;
   let stopping = false;
-  let running: AbortController | null = null;
+  /** The jobs under way: at most one diagnosis and one fix, each in its own lane. */
+  const running = new Set<AbortController>();
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
 
   const beat = async () => {
-    const heartbeat = heartbeatNow({
-      host: opts.host,
-      clawopsVersion: opts.clawopsVersion,
-      openclawVersion,
-      startedAt,
-    });
+    const heartbeat = {
+      ...heartbeatNow({ host: opts.host, clawopsVersion: opts.clawopsVersion, openclawVersion, startedAt }),
+      lastSeen: now(),
+    };
     await publishHeartbeat(redis, keys, heartbeat)
       .then(() => {
-        lastBeat = heartbeat.lastSeen;
+        lastBeat = Date.now();
       })
       .catch((err: unknown) =>
         opts.log.warn({ err: String(err) }, 'heartbeat not published; Redis unreachable?'),
@@ -78,7 +100,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     if (parsed.data.host !== opts.host)
       throw new UnrecoverableError(`job for host ${parsed.data.host} reached the worker of ${opts.host}`);
     const abort = new AbortController();
-    running = abort;
+    running.add(abort);
     // One request id across bot and worker: the bot logs it with this run id (the job id).
     const trace = {
       requestId: parsed.data.requestId,
@@ -90,11 +112,11 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     opts.log.info({ event: 'job_started', ...trace }, `${parsed.data.kind} started`);
     if (parsed.data.kind === 'fix') {
       if (!fixRunner) throw new UnrecoverableError(`the worker of ${opts.host} does not run fixes`);
-      // A fix job retaken after its worker died must not run its command a second time.
-      const claim = async () =>
-        (await redis.set(keys.fixRun(job.id as string), '1', 'PX', 24 * 3600_000, 'NX')) === 'OK';
       try {
-        const result = await fixRunner(parsed.data, { signal: abort.signal, claim });
+        const result = await fixRunner(parsed.data, {
+          signal: abort.signal,
+          record: redisFixRecord(redis, keys.fixRun(job.id as string)),
+        });
         opts.log.info(
           {
             event: 'job_done',
@@ -107,7 +129,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
         );
         return result;
       } finally {
-        running = null;
+        running.delete(abort);
       }
     }
     const onProgress = (p: RunProgress) =>
@@ -139,29 +161,31 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       }
       return diagnosis;
     } finally {
-      running = null;
+      running.delete(abort);
       // The host's next request starts a fresh run (unless this one goes on elsewhere). Not
       // awaited: a claim never joins a run whose job has finished anyway (run-claims.ts).
       if (!handedBack) void releaseRun(redis, keys, opts.host, job.id as string).catch(() => {});
     }
   };
 
-  const worker = new Worker(queueName(opts.host), processor, {
-    connection: redis,
-    prefix: opts.prefix,
-    concurrency: 1,
-    lockDuration: opts.lockMs,
-    stalledInterval: opts.lockMs,
-    maxStalledCount: 1,
+  // Two lanes, one job at a time each: an approved fix never waits behind a slow diagnosis.
+  const lanes = [queueName(opts.host), fixQueueName(opts.host)].map((name) => {
+    const worker = new Worker(name, processor, {
+      connection: redis,
+      prefix: opts.prefix,
+      concurrency: 1,
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.lockMs,
+      maxStalledCount: 1,
+    });
+    worker.on('error', (err) => opts.log.warn({ err: err.message }, 'queue connection trouble; retrying'));
+    worker.on('failed', (job, err) => opts.log.error({ jobId: job?.id, err: err.message }, 'job failed'));
+    worker.on('stalled', (jobId) =>
+      opts.log.warn({ jobId }, 'a job whose worker stopped answering is queued again'),
+    );
+    return worker;
   });
-  worker.on('error', (err) => opts.log.warn({ err: err.message }, 'queue connection trouble; retrying'));
-  worker.on('failed', (job, err) =>
-    opts.log.error({ jobId: job?.id, err: err.message }, 'diagnosis job failed'),
-  );
-  worker.on('stalled', (jobId) =>
-    opts.log.warn({ jobId }, 'a diagnosis whose worker stopped answering is queued again'),
-  );
-  await worker.waitUntilReady();
+  await Promise.all(lanes.map((w) => w.waitUntilReady()));
   await beat();
   const timer = setInterval(() => void beat(), opts.heartbeatMs ?? HEARTBEAT_MS);
   timer.unref();
@@ -172,9 +196,11 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       if (stopping) return;
       stopping = true;
       clearInterval(timer);
-      const grace = setTimeout(() => running?.abort(), opts.stopGraceMs);
+      const grace = setTimeout(() => {
+        for (const r of running) r.abort();
+      }, opts.stopGraceMs);
       try {
-        await worker.close();
+        await Promise.all(lanes.map((w) => w.close()));
       } finally {
         clearTimeout(grace);
         await closeRedis(redis);

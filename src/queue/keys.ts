@@ -1,5 +1,8 @@
-/** BullMQ queue of one host's jobs: a worker consumes only its own host's queue. */
+/** BullMQ queue of one host's diagnoses: a worker consumes only its own host's queues. */
 export const queueName = (host: string): string => `diagnose.${host}`;
+
+/** BullMQ queue of one host's approved fixes: a lane of its own, never behind a diagnosis. */
+export const fixQueueName = (host: string): string => `fix.${host}`;
 
 /** BullMQ queue of cooldown alerts, from every worker to the bot. */
 export const ALERT_QUEUE = 'alerts';
@@ -8,6 +11,8 @@ export const ALERT_QUEUE = 'alerts';
 export const keysFor = (prefix: string) => ({
   /** Hash: host → heartbeat JSON. */
   hosts: `${prefix}:hosts`,
+  /** Hash: host → when its last heartbeat arrived, by Redis' clock (ms). */
+  hostsSeen: `${prefix}:hosts:seen`,
   /** String: request id → the run that answers it (a redelivered event finds its run here). */
   request: (requestId: string) => `${prefix}:req:${requestId}`,
   /** String: host → the run in flight there (later requests join it). */
@@ -18,6 +23,16 @@ export const keysFor = (prefix: string) => ({
   restarts: (host: string) => `${prefix}:restarts:${host}`,
   /** Hash: approval id → pending approval (with a TTL per key below). */
   approval: (id: string) => `${prefix}:approval:${id}`,
+  /** String, set once: who decided the approval request, when, and how. */
+  approvalDecision: (id: string) => `${prefix}:approval:${id}:decision`,
+  /** Hash: request id → a queued request not answered yet, and where its answer goes. */
+  pending: `${prefix}:pending`,
+  /** Hash: request id → the bot answering it. */
+  pendingOwner: `${prefix}:pending:owner`,
+  /** Hash: request id → the message showing its progress, to be replaced by the answer. */
+  pendingPlaced: `${prefix}:pending:placed`,
+  /** String with a TTL, renewed while the bot runs: a bot that stops renewing is gone. */
+  botAlive: (botId: string) => `${prefix}:bot:${botId}`,
   /** Stream of audit entries. */
   audit: `${prefix}:audit`,
   /** String: host → its cooldown watcher's report (episodes and profile state). */

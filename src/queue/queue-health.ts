@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { QueueDepth } from '../observe/metrics.js';
 import { readHosts } from './heartbeats.js';
-import { ALERT_QUEUE, keysFor, queueName } from './keys.js';
+import { ALERT_QUEUE, fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
 
 const STATES = ['wait', 'active', 'delayed', 'failed'] as const;
@@ -40,9 +40,10 @@ export function createQueueHealth(opts: { redisUrl: string; prefix: string; host
     },
     async depth(): Promise<QueueDepth[]> {
       if (redis.status !== 'ready') return [];
+      const lanes = (host: string) => [queueName(host), fixQueueName(host)];
       const names = opts.host
-        ? [queueName(opts.host)]
-        : [ALERT_QUEUE, ...(await readHosts(redis, keys)).map((h) => queueName(h.host))];
+        ? lanes(opts.host)
+        : [ALERT_QUEUE, ...(await readHosts(redis, keys)).flatMap((h) => lanes(h.host))];
       const out: QueueDepth[] = [];
       for (const name of names) {
         const counts = await queue(name).getJobCounts(...STATES);

@@ -1,18 +1,39 @@
 import type { Redis } from 'ioredis';
-import { type Approval, type ApprovalStore, newApprovalId } from '../core/approval.js';
+import {
+  type Approval,
+  type ApprovalRecord,
+  type ApprovalStore,
+  DECIDED_KEEP_MS,
+  type Decision,
+  newApprovalId,
+} from '../core/approval.js';
 import type { AuditEntry, AuditLog } from '../core/audit.js';
 import type { Keys } from './keys.js';
 
-const parse = (raw: string | null): Approval | null => {
-  if (raw === null) return null;
+const parse = <T>(raw: string | null | undefined): T | null => {
+  if (raw === null || raw === undefined) return null;
   try {
-    return JSON.parse(raw) as Approval;
+    return JSON.parse(raw) as T;
   } catch {
     return null;
   }
 };
 
-/** Pending approvals in Redis: `SET … PX` to create, `GETDEL` to consume, so only one click wins. */
+/**
+ * Atomically: a pending request gets its decision (and is kept a day); a decided one returns the
+ * decision made first; an expired one returns nothing.
+ */
+const DECIDE = `
+local a = redis.call('GET', KEYS[1])
+if not a then return nil end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return {a, ARGV[1], 1}
+end
+return {a, redis.call('GET', KEYS[2]), 0}
+`;
+
+/** Approval requests in Redis: the request with its TTL, and its decision set once (`SET NX`). */
 export function createRedisApprovalStore(redis: Redis, keys: Keys): ApprovalStore {
   return {
     async create(approval, ttlMs) {
@@ -20,8 +41,32 @@ export function createRedisApprovalStore(redis: Redis, keys: Keys): ApprovalStor
       await redis.set(keys.approval(id), JSON.stringify(approval), 'PX', ttlMs);
       return id;
     },
-    get: async (id) => parse(await redis.get(keys.approval(id))),
-    consume: async (id) => parse(await redis.getdel(keys.approval(id))),
+    async get(id) {
+      const [approval, decision] = await redis.mget(keys.approval(id), keys.approvalDecision(id));
+      const found = parse<Approval>(approval);
+      if (!found) return null;
+      const decided = parse<Decision>(decision);
+      return (decided ? { ...found, decision: decided } : found) as ApprovalRecord;
+    },
+    async decide(id, decision) {
+      const out = (await redis.eval(
+        DECIDE,
+        2,
+        keys.approval(id),
+        keys.approvalDecision(id),
+        JSON.stringify(decision),
+        DECIDED_KEEP_MS,
+      )) as [string, string, number] | null;
+      const approval = parse<Approval>(out?.[0]);
+      const made = parse<Decision>(out?.[1]);
+      return approval && made ? { approval, decision: made, first: out?.[2] === 1 } : null;
+    },
+    async reopen(id, ttlMs) {
+      const approval = parse<Approval>(await redis.get(keys.approval(id)));
+      if (!approval) return;
+      const left = approval.createdAt + ttlMs - Date.now();
+      await redis.multi().del(keys.approvalDecision(id)).pexpire(keys.approval(id), Math.max(1, left)).exec();
+    },
   };
 }
 

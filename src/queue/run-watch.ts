@@ -13,6 +13,8 @@ export type WatchLimits = {
 
 type Waiter<T> = {
   readonly onProgress: ((p: RunProgress) => void) | undefined;
+  /** Told while the lane's worker is busy with a job ahead of this one. */
+  readonly onWaiting: ((why: string) => void) | undefined;
   readonly resolve: (d: T) => void;
   readonly reject: (err: Error) => void;
 };
@@ -37,6 +39,10 @@ export class RunWatch<T> {
   readonly #onEnd: (watch: RunWatch<T>) => void;
   readonly #parse: (value: unknown) => T | null;
   readonly #isSilent: () => Promise<string | null>;
+  readonly #what: string;
+  /** When this run's lane was last seen busy with a job ahead of it. */
+  #busySince = 0;
+  #lastNote = '';
 
   constructor(opts: {
     runId: string;
@@ -49,6 +55,8 @@ export class RunWatch<T> {
     parse: (value: unknown) => T | null;
     /** Says how long the host's worker has been silent, or `null` while it is live. */
     isSilent: () => Promise<string | null>;
+    /** What the job does, for messages: `diagnosis`, `fix`. */
+    what: string;
   }) {
     this.runId = opts.runId;
     this.#host = opts.host;
@@ -57,13 +65,14 @@ export class RunWatch<T> {
     this.#onEnd = opts.onEnd;
     this.#parse = opts.parse;
     this.#isSilent = opts.isSilent;
+    this.#what = opts.what;
     this.#timer = setInterval(() => void this.check(), opts.limits.pollMs);
     this.#timer.unref();
   }
 
-  wait(onProgress?: (p: RunProgress) => void): Promise<T> {
+  wait(onProgress?: (p: RunProgress) => void, onWaiting?: (why: string) => void): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.#waiters.add({ onProgress, resolve, reject });
+      this.#waiters.add({ onProgress, onWaiting, resolve, reject });
       void this.check();
     });
   }
@@ -122,7 +131,7 @@ export class RunWatch<T> {
       return parsed !== null ? parsed : this.#error('run_failed', 'answered with an unreadable result');
     }
     if (state === 'failed')
-      return this.#error('run_failed', `could not finish the diagnosis: ${job.failedReason}`);
+      return this.#error('run_failed', `could not finish the ${this.#what}: ${job.failedReason}`);
     if (state === 'active') {
       if (job.processedOn && now - job.processedOn > this.#limits.runTimeoutMs)
         return this.#error(
@@ -132,19 +141,52 @@ export class RunWatch<T> {
       const silent = await this.#isSilent();
       return silent ? this.#error('host_silent', `went silent during the run (${silent})`) : null;
     }
-    if (now - job.timestamp > this.#limits.pickupTimeoutMs) {
-      // Withdraw it unless a worker takes it this instant (then the lock makes remove fail).
-      const removed = await job.remove().then(
-        () => true,
-        () => false,
+    // Not taken yet. A worker busy with a job ahead is no reason to give up; a silent one is.
+    const busy = await this.#busy(job.timestamp);
+    if (busy) {
+      this.#busySince = now;
+      this.#note(busy);
+    }
+    const silent = await this.#isSilent();
+    if (silent)
+      return this.#withdraw(
+        job,
+        this.#error('host_silent', `went silent before taking the request (${silent})`),
       );
-      if (removed)
-        return new UserError(
+    const idleFor = now - Math.max(job.timestamp, this.#busySince);
+    if (idleFor > this.#limits.pickupTimeoutMs)
+      return this.#withdraw(
+        job,
+        new UserError(
           'not_picked_up',
           `no worker on ${this.#host} took the request within ${Math.round(this.#limits.pickupTimeoutMs / 1000)} s; is \`clawops worker\` running there and connected to this Redis?`,
-        );
-    }
+        ),
+      );
     return null;
+  }
+
+  /** What the lane's worker is busy with ahead of a job queued at `queuedAt`, or `null` when idle. */
+  async #busy(queuedAt: number): Promise<string | null> {
+    const [active] = await this.#queue.getActive(0, 0);
+    if (!active) return null;
+    const ahead = (await this.#queue.getWaiting()).filter((j) => j.timestamp < queuedAt).length;
+    const doing = active.name === 'fix' ? 'another fix' : 'a diagnosis';
+    return `${this.#host} is busy with ${doing}; ${ahead === 0 ? 'yours is next' : `${ahead} more ahead of yours`}.`;
+  }
+
+  #note(why: string): void {
+    if (why === this.#lastNote) return;
+    this.#lastNote = why;
+    for (const w of this.#waiters) w.onWaiting?.(why);
+  }
+
+  /** Withdraws the job unless a worker takes it this instant (then the lock makes remove fail). */
+  async #withdraw(job: Job, reason: UserError): Promise<UserError | null> {
+    const removed = await job.remove().then(
+      () => true,
+      () => false,
+    );
+    return removed ? reason : null;
   }
 
   #error(code: 'run_failed' | 'run_timeout' | 'host_silent', what: string): UserError {

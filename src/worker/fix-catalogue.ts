@@ -14,6 +14,9 @@ export type FixSetup = {
   readonly clearCooldown: boolean;
 };
 
+/** An OpenClaw auth profile id: `<provider>:<name>` (`anthropic:default`). */
+const PROFILE_ID = /^[\w.-]+:[\w.@+-]+$/;
+
 /**
  * The argv each runnable fix executes on this host, or `null` when this host cannot run it (no
  * clear-cooldown command, no cooled-down profile to clear). A fixed list: chat names a fix id,
@@ -36,7 +39,8 @@ export function fixArgv(fix: RunnableFix, setup: FixSetup, d: Diagnosis): readon
     case 'doctor-fix':
       return [setup.bin, 'doctor', '--fix', '--non-interactive'];
     case 'clear-cooldown': {
-      const profile = d.cooldowns[0]?.profileId;
+      // Only an id OpenClaw named (`models status`), never a description of one the log hashed.
+      const profile = d.cooldowns.map((c) => c.profileId).find((id) => PROFILE_ID.test(id));
       return setup.clearCooldown && profile ? [setup.bin, 'models', 'auth', 'clear-cooldown', profile] : null;
     }
   }

@@ -1,7 +1,7 @@
 import type { FixJob, FixResult } from '../core/job.js';
 import { RESTART_CLASS } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
-import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import type { DiagnosisRunner, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { FIXES } from '../engine/fixes.js';
 import type { CommandRun } from '../probes/run-probe.js';
@@ -21,7 +21,7 @@ export type FixRunnerOptions = {
  * the fix's fixed argv; diagnose again and say plainly whether it worked.
  */
 export function createFixRunner(opts: FixRunnerOptions): FixRunner {
-  return async (job: FixJob, { signal, claim }) => {
+  return async (job: FixJob, { signal, record }) => {
     const title = FIXES[job.fix].title.toLowerCase();
     const diagnose = () =>
       opts.diagnose(
@@ -43,6 +43,21 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
       before,
       after: null,
     });
+    /** A retaken job whose command started on a worker that died: say so, never run it twice. */
+    const startedBefore = async (earlier: StartedFix): Promise<FixResult> => {
+      const after = await diagnose();
+      const fixed = isFixed(earlier.before, after);
+      return {
+        outcome: fixed ? 'fixed' : 'not-fixed',
+        reason: `\`${earlier.argv.join(' ')}\` started at ${new Date(earlier.startedAt).toISOString()} on a worker that stopped before it could report; clawops does not run it twice. The verdict is now ${after.verdict.label}.`,
+        argv: [...earlier.argv],
+        exitCode: null,
+        before: earlier.before,
+        after,
+      };
+    };
+    const earlier = await record?.started();
+    if (earlier) return startedBefore(earlier);
     const before = await diagnose();
     const offered = before.findings.some((f) => f.fixes.includes(job.fix));
     if (!offered)
@@ -54,18 +69,18 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
     if (!argv)
       return refuse(before, `Not run: this host cannot ${title} (its OpenClaw has no command for it).`);
     if (RESTART_CLASS.has(job.fix)) {
-      const budget = await opts.budget.take(job.host, opts.restartsPerHour);
+      const budget = await opts.budget.take(job.host, opts.restartsPerHour, job.requestId);
       if (!budget.ok)
         return refuse(
           before,
           `Not run: ${job.host} had ${opts.restartsPerHour} restarts in the last hour, the most clawops allows. Look at the cause before restarting again.`,
         );
     }
-    if (claim && !(await claim()))
-      return refuse(
-        before,
-        'Not run again: this approved fix already started once (its worker stopped mid-run).',
-      );
+    const start: StartedFix = { argv, startedAt: Date.now(), before };
+    if (record && !(await record.claim(start))) {
+      const first = await record.started();
+      if (first) return startedBefore(first);
+    }
     const run = await opts.execute(argv, signal);
     const after = await diagnose();
     if (run.exitCode !== 0)
@@ -77,8 +92,7 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
         before,
         after,
       };
-    const fixed =
-      after.verdict.label === 'healthy' || !after.findings.some((f) => f.label === before.verdict.label);
+    const fixed = isFixed(before, after);
     return {
       outcome: fixed ? 'fixed' : 'not-fixed',
       reason: fixed
@@ -91,3 +105,7 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
     };
   };
 }
+
+/** The failure the fix was for is gone (or the gateway is healthy). */
+const isFixed = (before: Diagnosis, after: Diagnosis): boolean =>
+  after.verdict.label === 'healthy' || !after.findings.some((f) => f.label === before.verdict.label);

@@ -77,7 +77,10 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
   };
 
   return {
-    async requestDiagnosis(request, { onProgress }: RequestOptions = {}): Promise<RunResult> {
+    async requestDiagnosis(
+      request,
+      { onProgress, beforeQueue, onQueued }: RequestOptions = {},
+    ): Promise<RunResult> {
       const job = parseDiagnoseRequest(request);
       if (job.host !== opts.host)
         throw new UserError(
@@ -96,23 +99,27 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         requests.set(job.requestId, { run, timer });
       }
       if (onProgress) run.listeners.add(onProgress);
+      await beforeQueue?.(run.id);
+      onQueued?.(run.id);
       try {
         return { diagnosis: await run.result, runId: run.id, share };
       } finally {
         if (onProgress) run.listeners.delete(onProgress);
       }
     },
-    async requestFix(request) {
+    async requestFix(request, { beforeQueue, onQueued } = {}) {
       const job = FixJobSchema.parse(request);
       if (job.host !== opts.host) throw new UserError('unknown_host', `unknown host "${job.host}"`);
       const fixRunner = opts.fixRunner;
       if (!fixRunner) throw new UserError('config', `this clawops cannot run fixes on ${opts.host}`);
       // One run per request id: a second click or a redelivery gets the same result.
+      await beforeQueue?.(`fix-${job.requestId}`);
       let run = fixes.get(job.requestId);
       if (!run) {
         run = fixRunner(job, { signal: abort.signal });
         fixes.set(job.requestId, run);
       }
+      onQueued?.(`fix-${job.requestId}`);
       return run;
     },
     async listHosts(): Promise<readonly HostStatus[]> {

@@ -62,7 +62,7 @@ export async function startFixHarness(
   stops.push(() => transport.close());
   const parts: BotParts = {
     requestDiagnosis: (r, o) => transport.requestDiagnosis(r, o),
-    requestFix: (r) => transport.requestFix(r),
+    requestFix: (r, o) => transport.requestFix(r, o),
     listHosts: () => transport.listHosts(),
     close: () => transport.close(),
     actions: createRedisActionStore(client, prefix),
@@ -74,6 +74,8 @@ export async function startFixHarness(
   return {
     config,
     scenario,
+    /** The host's worker, as started; a test may stop it (and start another with `config`). */
+    worker,
     chat,
     parts,
     /** The fix commands the worker ran on the host. */
@@ -144,10 +146,17 @@ export async function slash(side: SlackSide, text: string, user = REQUESTER) {
 }
 
 /**
- * Clicks a button as `user`; resolves with the answer it produced: a thread reply (or its edit),
- * or an ephemeral answer for the clicker alone.
+ * Clicks a button as `user`; resolves with the answer it produced (within `ms`): a thread reply
+ * (or its edit), or an ephemeral answer for the clicker alone.
  */
-export async function click(side: SlackSide, value: string, ts: string, user = APPROVER, expect?: RegExp) {
+export async function click(
+  side: SlackSide,
+  value: string,
+  ts: string,
+  user = APPROVER,
+  expect?: RegExp,
+  ms = 20_000,
+) {
   const before = side.fake.calls.length;
   const payload = JSON.stringify(clickPayload(side.fake, value, ts, user));
   await postSigned(side.url, new URLSearchParams({ payload }).toString());
@@ -158,11 +167,17 @@ export async function click(side: SlackSide, value: string, ts: string, user = A
         c.method === 'chat.update' ||
         c.method === 'response_url') &&
       (!expect || expect.test(JSON.stringify(c.args.blocks))),
-    20_000,
+    ms,
   );
   return {
+    /** The reply's own ts, for clicks on its buttons. */
+    ts: reply.method === 'chat.update' ? String(reply.args.ts) : postedTs(side, reply),
     text: JSON.stringify(reply.args.blocks),
     buttons: new Map(buttonsIn(reply.args.blocks).map((b) => [b.text.text, b.value])),
     ephemeral: reply.method === 'response_url' && reply.args.response_type === 'ephemeral',
   };
 }
+
+/** The buttons of a Slack message's blocks, by label. */
+export const buttonsOf = (blocks: unknown): Map<string, string> =>
+  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));

@@ -1,8 +1,12 @@
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startHostWorker } from '../../../src/cli/host-parts.js';
 import { memoryFixPolicy } from '../../../src/core/command.js';
+import { keysFor } from '../../../src/queue/keys.js';
 import { postSigned, slashBody } from '../../support/fake-slack.js';
 import {
   APPROVER,
+  buttonsOf,
   click,
   REQUESTER,
   type SlackSide,
@@ -31,7 +35,7 @@ async function requestFix(side: SlackSide, label: string) {
   expect(fixButton, [...verdict.buttons.keys()].join(', ')).toBeDefined();
   const request = await click(side, fixButton as string, verdict.ts, REQUESTER, /asks to run/);
   return {
-    ts: verdict.ts,
+    ts: request.ts,
     approve: request.buttons.get('Approve') as string,
     deny: request.buttons.get('Deny') as string,
   };
@@ -57,6 +61,24 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     }
     expect(audit[0]?.who).toBe(`slack:${REQUESTER}`);
     expect(audit[1]?.who).toBe(`slack:${APPROVER}`);
+  });
+
+  it('edits the approval request to who decided, when and the outcome, without its buttons', async () => {
+    const { side } = await setUp('gateway_down');
+    const { ts, approve } = await requestFix(side, 'Start the gateway');
+    await click(side, approve, ts, APPROVER, /Before/);
+    const edited = await side.fake.waitFor(
+      (c) => c.method === 'chat.update' && c.args.ts === ts && /ran, not fixed/.test(String(c.args.text)),
+    );
+    expect(String(edited.args.text)).toMatch(
+      /asked to run "Start the gateway" on gw-1.*Approved by bob at \d{4}-\d\d-\d\d \d\d:\d\d UTC: ran, not fixed/,
+    );
+    expect(buttonsOf(edited.args.blocks).size).toBe(0);
+    const denied = await requestFix(side, 'Start the gateway');
+    await click(side, denied.deny, denied.ts, APPROVER, /denied/);
+    const after = await side.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === denied.ts);
+    expect(String(after.args.text)).toMatch(/Denied by bob at .*: nothing ran/);
+    expect(buttonsOf(after.args.blocks).size).toBe(0);
   });
 
   it('runs one fix for 20 concurrent clicks on one Approve, with one line in the thread', async () => {
@@ -102,7 +124,39 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     expect(again.text).not.toMatch(/Before/);
     expect(again.ephemeral).toBe(true);
     expect(h.executed()).toHaveLength(0);
-    expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'denied']);
+    const audit = await h.audit();
+    expect(audit.map((e) => e.event)).toEqual(['requested', 'denied', 'refused']);
+    expect(audit.at(-1)?.detail).toMatch(/already decided: denied by bob at \d{4}-/);
+    expect(audit.at(-1)?.who).toBe(`slack:${APPROVER}`);
+  });
+
+  it('keeps the request open when its fix cannot be queued, and audits why', async () => {
+    const { h, side } = await setUp('gateway_down');
+    const { ts, approve } = await requestFix(side, 'Start the gateway');
+    // The host's worker is gone and forgotten: nothing can take the fix.
+    await h.worker.close();
+    const redis = new Redis(h.config.redisUrl as string);
+    cleanups.push(async () => redis.quit());
+    const keys = keysFor(h.config.redisPrefix);
+    await redis.del(keys.hosts, keys.hostsSeen);
+    const refused = await click(side, approve, ts, APPROVER, /unknown host/);
+    expect(refused.text).toMatch(/Nothing ran; the request is still open/);
+    expect((await h.audit()).at(-1)).toMatchObject({
+      event: 'refused',
+      detail: expect.stringMatching(/^not queued: unknown host "gw-1"/),
+    });
+    const abort = new AbortController();
+    const worker = await startHostWorker(h.config, h.config.redisUrl as string, abort.signal);
+    cleanups.push(() => worker.close());
+    await click(side, approve, ts, APPROVER, /Before/);
+    expect(h.executed()).toHaveLength(1);
+    expect((await h.audit()).map((e) => e.event)).toEqual([
+      'requested',
+      'approved',
+      'refused',
+      'approved',
+      'result',
+    ]);
   });
 
   it('refuses when the verdict no longer calls for the fix (stale state)', async () => {
@@ -114,7 +168,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
       verdict?.buttons.get('Approve') as string,
       verdict?.ts as string,
       APPROVER,
-      /not run/,
+      /no longer calls for/,
     );
     expect(result.text).toMatch(/the verdict is now healthy, which no longer calls for/);
     expect(h.executed()).toHaveLength(0);
@@ -126,7 +180,7 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const first = await requestFix(side, 'Start the gateway');
     await click(side, first.approve, first.ts, APPROVER, /Before/);
     const second = await requestFix(side, 'Start the gateway');
-    const refused = await click(side, second.approve, second.ts, APPROVER, /not run/);
+    const refused = await click(side, second.approve, second.ts, APPROVER, /restarts in the last hour/);
     expect(refused.text).toMatch(/had 1 restarts in the last hour/);
     expect(h.executed()).toHaveLength(1);
   });

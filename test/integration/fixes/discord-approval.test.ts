@@ -73,5 +73,14 @@ describe('approved fixes over Discord, Redis and a real worker', () => {
     expect(JSON.stringify(result.body)).toMatch(/ran, not fixed — Start the gateway on gw-1/);
     expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'refused', 'approved', 'result']);
+    // The approval request itself now says who decided and what came of it, with no buttons.
+    const decided = await fake.waitFor(
+      (c) =>
+        c.method === 'PATCH' &&
+        /^\/channels\/\d+\/messages\/\d+$/.test(c.path) &&
+        JSON.stringify(c.body).includes('ran, not fixed'),
+    );
+    expect(JSON.stringify(decided.body)).toMatch(/Approved by \w+ at .* UTC: ran, not fixed/);
+    expect(buttons(decided).size).toBe(0);
   });
 });

@@ -175,6 +175,16 @@ describe('requests no worker can answer', () => {
     expect(await redis.exists(keysFor(prefix).run('gw-a'))).toBe(0);
   });
 
+  it('withdraws a waiting job when the host goes silent, however long the pickup time', async () => {
+    const { url, prefix } = await hostThatSaidHello(Date.now());
+    const t = createBullTransport({ redisUrl: url, prefix, pollMs: 250, silentAfterMs: 1_000 });
+    cleanups.push(() => t.close());
+    const err = await t.requestDiagnosis(request('gone-1')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'host_silent' });
+    expect((err as Error).message).toMatch(/the worker on gw-a went silent before taking the request/);
+    expect(await jobsOf(url, prefix, 'gw-a')).toHaveLength(0);
+  });
+
   it('answers at once when the host has gone silent', async () => {
     const { url, prefix } = await hostThatSaidHello(Date.now() - 60_000);
     const err = await transportFor(url, prefix)
