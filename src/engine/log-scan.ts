@@ -1,6 +1,6 @@
 import { type LogEvent, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
-import { TEXT_RULES } from './text-rules.js';
+import { TEXT_RULES } from './text-phrases.js';
 
 /** The structured events `toLogEvent` reads, by name. */
 const EVENT_NAMES = [
