@@ -44,12 +44,12 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'client-auth-message',
     'gateway_client_auth',
-    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing required|gateway url override requires explicit credentials|missing scope: operator|origin not allowed|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)/i,
+    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing required|gateway url override requires explicit credentials|missing scope: operator|origin not allowed|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|missing (?:required )?scope:? operator\.|locked out after|lockout/i,
   ),
   cause(
     'gateway-runtime',
     'gateway_down',
-    /connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|EADDRINUSE|port \d+ is already in use|address already in use|Gateway process is running but port|service stayed stopped|Gateway restart timed out|(?:gateway|service)[^\n]{0,40}failed to start|ENOSPC|no space left on device/i,
+    /connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|EADDRINUSE|port \d+ is already in use|address already in use|Gateway process is running but port|service stayed stopped|Gateway restart timed out|(?:gateway|service)[^\n]{0,40}failed to start|ENOSPC|no space left on device|EACCES[^\n]{0,60}\.openclaw|\.openclaw[^\n]{0,60}EACCES|state dir(?:ectory)?[^\n]{0,40}(?:not writable|permission denied)|openclaw-gateway\.service: Failed|Failed to start (?:the )?openclaw/i,
   ),
   symptom(
     'gateway-unreachable',
@@ -119,17 +119,17 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'billing',
     'billing',
-    /credit balance is too low|billing error|HTTP 402|payment required|insufficient credits|insufficient_quota|out of extra usage|extra usage is required|disabled:billing|plans & billing/i,
+    /credit balance is too low|billing error|HTTP 402|payment required|insufficient credits|insufficient_quota|out of extra usage|extra usage is required|disabled:billing|plans & billing|extra usage|third-party apps?[^\n]{0,60}(?:usage|billing|plan)|余额不足|欠费/i,
   ),
   cause(
     'rate-limit',
     'rate_limited',
-    /rate_limit_error|rate limit reached|exceed the rate limit|Rate-limited — ready in|temporarily rate-limited|HTTP 429|too many requests|exceeded your current quota|tokens per minute|weekly limit reached|resource_exhausted/i,
+    /rate_limit_error|rate limit reached|exceed the rate limit|Rate-limited — ready in|temporarily rate-limited|HTTP 429|too many requests|exceeded your current quota|tokens per minute|weekly limit reached|resource_exhausted|ThrottlingException|throttl|quota exceeded|rate[- ]limit(?:ed| exceeded|s)?\b|TooManyRequests|请求过于频繁|频率限制|限流|速率限制/i,
   ),
   cause(
     'overloaded',
     'overloaded',
-    /overloaded_error|HTTP 529|temporarily overloaded|\boverloaded\b|high demand|temporarily unavailable \(HTTP 5\d\d\)/i,
+    /overloaded_error|HTTP 529|temporarily overloaded|\boverloaded\b|high demand|temporarily unavailable \(HTTP 5\d\d\)|Service Unavailable|server (?:is )?busy|over capacity|服务器繁忙|过载/i,
   ),
   cause(
     'model-not-found',
@@ -139,9 +139,13 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'network',
     'network',
-    /LLM request timed out|LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|LLM idle timeout|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH)\b|socket hang up|fetch failed|^Connection error\.?$/i,
+    /LLM request timed out|LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|LLM idle timeout|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH)\b|socket hang up|fetch failed|\bConnection error\./i,
   ),
-  symptom('healthy', 'healthy', /(?:RPC|Connectivity) probe: ok\b|Reachable: yes\b/i),
+  symptom(
+    'healthy',
+    'healthy',
+    /(?:RPC|Connectivity) probe: ok\b|Reachable: yes\b|Runtime: running\b|\bstatus[=:] ?"?ok\b/i,
+  ),
 ];
 
 /** The match widened to the whitespace around it: whole words only. */

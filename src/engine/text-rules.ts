@@ -69,7 +69,7 @@ const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
 
 /** Where a refusal or state line names its reason: "is in cooldown (billing)", "has auth issue", "reason=rate_limit". */
 const COOLDOWN_REASON =
-  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason=) ?[(:]?\s*([a-z_]+)/gi;
+  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
 function reasonCause(text: string): Label | undefined {
@@ -90,6 +90,19 @@ function cooldownCause(text: string): Label | undefined {
 }
 
 const COOLDOWN_DECISIONS = /cooldown/i;
+
+/**
+ * What makes a line a record or body the readers below conclude from, as regex sources for the
+ * log prefilter (a quote may be JSON-escaped). Every record `fromRecord` or `fromProviderError`
+ * concludes from contains one of these.
+ */
+export const STRUCTURE_PATTERNS: readonly string[] = [
+  String.raw`\\*["']error\\*["']\s*:\s*\{`,
+  String.raw`\b(?:reason|failoverReason|failureReason)\\*["']?\s*[=:]\s*\\*["']?(?:auth|auth_permanent|billing|rate_limit|overloaded|timeout|model_not_found|session_expired)\b`,
+  String.raw`\bdecision\\*["']?\s*[=:]\s*\\*["']?\w*(?:cooldown|succe)`,
+  String.raw`\bwindow(?:Type)?\\*["']?\s*[=:]\s*\\*["']?(?:cooldown|disabled)`,
+  String.raw`\b(?:name|event)\\*["']?\s*[=:]\s*\\*["']?\w*(?:refresh|failure_state)`,
+];
 
 /** What a structured record says by its fields, before any of its words are read. */
 function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
