@@ -90,7 +90,9 @@ function fromMatch(match: TextMatch, line: string): Hit {
  * Classifies one pasted line: a provider error body by its fields, a JSON log line as the log
  * reader would (or by its record fields when the log reader skips it), anything else by its words.
  */
-function explainLine(line: string): Hit | null {
+function explainLine(pasted: string): Hit | null {
+  // Pasted from chat or an issue: markdown emphasis and code marks are not part of the message.
+  const line = pasted.replace(/\*\*|`/g, '');
   const entry = line.startsWith('{') && !readProviderError(line) ? parseLogLine(line) : null;
   if (entry?.fields || entry?.level) {
     const event = toLogEvent({ ...entry, level: entry.level ?? 'error' });
@@ -100,6 +102,22 @@ function explainLine(line: string): Hit | null {
   }
   const match = classifyText(line);
   return match ? fromMatch(match, line) : null;
+}
+
+/**
+ * Messages wrapped across two lines: a cause that only the two lines together show (its span
+ * runs over the break), which neither line shows alone.
+ */
+function wrappedHits(pasted: readonly string[]): Hit[] {
+  const out: Hit[] = [];
+  for (let i = 0; i + 1 < pasted.length; i++) {
+    const [a, b] = [pasted[i] as string, pasted[i + 1] as string];
+    const joined = `${a} ${b}`;
+    const match = a.startsWith('{') || b.startsWith('{') ? null : classifyText(joined);
+    if (match?.weight === 'cause' && !a.includes(match.span) && !b.includes(match.span))
+      out.push(fromMatch(match, joined));
+  }
+  return out;
 }
 
 /**
@@ -136,8 +154,9 @@ const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
  */
 export function explain(text: string): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
-  const hits = lines(input).flatMap((l) => explainLine(l) ?? []);
-  const whole = hits.length === 0 ? explainLine(lines(input).join(' ')) : null;
+  const pasted = lines(input);
+  const hits = [...pasted.flatMap((l) => explainLine(l) ?? []), ...wrappedHits(pasted)];
+  const whole = hits.length === 0 ? explainLine(pasted.join(' ')) : null;
   const all = whole ? [whole] : hits;
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';

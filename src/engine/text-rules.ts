@@ -65,11 +65,15 @@ const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
   unavailable: 'overloaded',
   api_error: 'overloaded',
   deadline_exceeded: 'network',
+  // The gateway's own OpenAI-compatible endpoints answer a client without its token this way.
+  unauthorized: 'gateway_client_auth',
 };
 
 /** Where a refusal or state line names its reason: "is in cooldown (billing)", "has auth issue", "reason=rate_limit". */
 const COOLDOWN_REASON =
-  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
+  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason"?[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
+/** OpenClaw's reason words that are not also everyday words, wherever they stand ("failureCounts": {"rate_limit": 1}). */
+const REASON_WORD = /\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
 function reasonCause(text: string): Label | undefined {
@@ -77,7 +81,8 @@ function reasonCause(text: string): Label | undefined {
     const reason = m[1]?.toLowerCase() ?? '';
     if (Object.hasOwn(REASON_LABELS, reason)) return REASON_LABELS[reason];
   }
-  return undefined;
+  const word = REASON_WORD.exec(text)?.[1]?.toLowerCase();
+  return word ? REASON_LABELS[word] : undefined;
 }
 
 /** The failure behind a cooldown: its reason word, or a cause named elsewhere in the same text. */
