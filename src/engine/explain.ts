@@ -120,6 +120,14 @@ function wrappedHits(pasted: readonly string[]): Hit[] {
   return out;
 }
 
+/** A provider error body printed over several lines (pretty JSON), read as one. */
+function prettyBody(pasted: readonly string[]): Hit[] {
+  if (pasted.length < 2) return [];
+  const joined = pasted.join(' ');
+  const match = readProviderError(joined) ? classifyText(joined) : null;
+  return match ? [fromMatch(match, joined)] : [];
+}
+
 /**
  * The verdict's hit, by an explicit ranking: the Anthropic route over other providers (those stay
  * findings of their own); a request refused over a cooldown kept in state (the failure that caused
@@ -155,7 +163,11 @@ const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
 export function explain(text: string): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
-  const hits = [...pasted.flatMap((l) => explainLine(l) ?? []), ...wrappedHits(pasted)];
+  const hits = [
+    ...pasted.flatMap((l) => explainLine(l) ?? []),
+    ...wrappedHits(pasted),
+    ...prettyBody(pasted),
+  ];
   const whole = hits.length === 0 ? explainLine(pasted.join(' ')) : null;
   const all = whole ? [whole] : hits;
   const top = verdictOf(all);

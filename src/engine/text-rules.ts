@@ -1,7 +1,7 @@
 import type { Label } from './diagnosis.js';
 import { type ProviderError, readProviderError } from './parse/provider-error.js';
 import { type RecordFields, readRecord } from './parse/records.js';
-import { bestPhrase, type Found, type Weight } from './text-phrases.js';
+import { bestPhrase, type Found, type TextRule, type Weight } from './text-phrases.js';
 import { providerOf } from './text-provider.js';
 
 /** A label recognised in a piece of text, with the rule that recognised it and the words it matched. */
@@ -85,12 +85,13 @@ function reasonCause(text: string): Label | undefined {
   return word ? REASON_LABELS[word] : undefined;
 }
 
-/** The failure behind a cooldown: its reason word, or a cause named elsewhere in the same text. */
+/** The failure behind a cooldown: its reason word, or a cause (else a symptom) named in the same text. */
 function cooldownCause(text: string): Label | undefined {
+  const other = (r: TextRule): boolean => r.label === 'cooldown' || r.label === 'healthy';
   return (
     reasonCause(text) ??
-    bestPhrase(text, (r) => r.label === 'cooldown' || r.label === 'healthy' || r.weight === 'symptom')?.rule
-      .label
+    bestPhrase(text, (r) => other(r) || r.weight === 'symptom')?.rule.label ??
+    bestPhrase(text, other)?.rule.label
   );
 }
 
@@ -111,7 +112,12 @@ export const STRUCTURE_PATTERNS: readonly string[] = [
 
 /** What a structured record says by its fields, before any of its words are read. */
 function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
-  const reason = fields.reason ?? fields.failoverReason ?? fields.failureReason;
+  const reason =
+    fields.reason ??
+    fields.failoverReason ??
+    fields.failureReason ??
+    fields.disabledReason ??
+    fields.cooldownReason;
   const reasonLabel = reason && Object.hasOwn(REASON_LABELS, reason) ? REASON_LABELS[reason] : undefined;
   const decision = fields.decision ?? '';
   const window = fields.window ?? fields.windowType ?? '';
@@ -126,19 +132,23 @@ function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
       ...withCause,
       rule: 'record-decision',
       span: `decision=${decision}`,
-      weight: 'symptom',
+      weight: 'cause',
     };
   }
   if (window === 'cooldown' || window === 'disabled' || /failure_state/.test(name)) {
     const span = window ? `window=${window}` : `name=${name}`;
-    return { label: 'cooldown', ...withCause, rule: 'record-window', span, weight: 'symptom', state: true };
+    return { label: 'cooldown', ...withCause, rule: 'record-window', span, weight: 'cause', state: true };
   }
   if (/refresh/i.test(name) && /fail|error/i.test(`${name} ${fields.status ?? ''} ${fields.error ?? ''}`)) {
     return { label: 'oauth_refresh_failed', rule: 'record-refresh', span: `name=${name}`, weight: 'cause' };
   }
   if (reasonLabel)
     return { label: reasonLabel, rule: 'record-reason', span: `reason=${reason}`, weight: 'cause' };
-  return null;
+  const status = fields.httpCode ?? fields.statusCode ?? fields.status ?? fields.code;
+  const byStatus = status && /^\d{3}$/.test(status) ? STATUS_LABELS[Number(status)] : undefined;
+  return byStatus
+    ? { label: byStatus, rule: 'record-status', span: `status=${status}`, weight: 'symptom' }
+    : null;
 }
 
 /** What a provider error body says: its message's words first, then its type, then its status. */
@@ -177,8 +187,10 @@ export function classifyText(text: string): TextMatch | null {
   const body = text.includes('{') ? readProviderError(text) : null;
   const fields = body ? null : readRecord(text);
   const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;
-  const phrase = structured ? null : bestPhrase(text);
-  const match = structured ?? (phrase ? toMatch(phrase, text) : null);
+  // A record that only shows a status gives way to a cause its words name.
+  const phrase = structured?.weight === 'cause' ? null : bestPhrase(text);
+  const match =
+    phrase && (!structured || phrase.rule.weight === 'cause') ? toMatch(phrase, text) : structured;
   if (!match) return null;
   const provider = body?.provider ?? fields?.provider ?? providerOf(text);
   return provider ? { ...match, provider } : match;

@@ -22,6 +22,16 @@ function keyValues(text: string): Record<string, string> | null {
   return n >= 2 || Object.keys(out).some((k) => TELLING.test(k)) ? out : null;
 }
 
+/** `windowType: disabled`, `reason: billing`: the telling keys written as YAML or prose. */
+const COLON_PAIR =
+  /\b(decision|window|windowType|reason|failoverReason|disabledReason|cooldownReason|event|httpCode)\s*:\s*["'`]?([A-Za-z_][\w.-]*)/g;
+
+function colonPairs(text: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(COLON_PAIR)) out[m[1] as string] = m[2] as string;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** A JSON object or Python dict inside the text (`{'name': 'auth_refresh', 'status': 'failed'}`). */
 function objectFields(text: string): Record<string, string> | null {
   const start = text.indexOf('{');
@@ -48,12 +58,13 @@ function objectFields(text: string): Record<string, string> | null {
 
 /**
  * The fields of an OpenClaw record that is not a tslog line: `key=value` decision and window lines,
- * or a JSON or dict-shaped event record with `name`, `reason`, `status`, `code`. `null` for prose.
+ * a JSON or dict-shaped event record with `name`, `reason`, `status`, `code`, or telling keys
+ * written `key: value`. `null` for prose.
  */
 export function readRecord(text: string): RecordFields | null {
   if (text.includes('=')) {
     const kv = keyValues(text);
     if (kv) return kv;
   }
-  return text.includes('{') ? objectFields(text) : null;
+  return (text.includes('{') ? objectFields(text) : null) ?? colonPairs(text);
 }
