@@ -73,6 +73,34 @@ describe('explain names the rule and the span', () => {
     expect(explain('RPC probe: ok\nHTTP 429 rate_limit_error').verdict.label).toBe('rate_limited');
   });
 
+  it('reads a message wrapped across two lines, and a body printed over several', () => {
+    expect(
+      explain('Error proxying request: the container is not\nlistening on the TCP address 10.0.0.1:18789')
+        .verdict,
+    ).toMatchObject({ label: 'gateway_down', rule: 'gateway-runtime' });
+    const pretty = [
+      '{',
+      '  "type": "error",',
+      '  "error": {',
+      '    "type": "billing_error",',
+      '    "message": "Request refused."',
+      '  }',
+      '}',
+    ];
+    expect(explain(pretty.join('\n')).verdict).toMatchObject({
+      label: 'billing',
+      rule: 'provider-error-type',
+    });
+  });
+
+  it('reads telling keys written key: value', () => {
+    expect(explain('profile state — windowType: disabled, disabledReason: billing').verdict).toMatchObject({
+      label: 'cooldown',
+      cause: 'billing',
+      rule: 'record-window',
+    });
+  });
+
   it('never carries a secret in the span', () => {
     const key = `sk-ant-api03-${randomBytes(30).toString('base64url')}`;
     const result = explain(`ANTHROPIC_API_KEY=${key} in /etc/openclaw.env overrides the auth profile`);
