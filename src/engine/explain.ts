@@ -13,7 +13,7 @@ export const MAX_EXPLAIN_CHARS = 200_000;
 
 /**
  * A recognised line. `state`: it shows a cooldown window kept, not a request refused by one.
- * `offRoute`: it is about a provider other than Anthropic.
+ * `provider`: the provider it is about, when it names one.
  */
 type Hit = {
   label: Label;
@@ -47,6 +47,7 @@ const RANK: readonly Label[] = [
   'unknown',
 ];
 
+/** The line is about a provider other than Anthropic. */
 const offRoute = (h: Hit): boolean => h.provider !== undefined && h.provider !== 'anthropic';
 
 function fromEvent(event: LogEvent): Hit {

@@ -1,6 +1,7 @@
 import type { Label } from './diagnosis.js';
 import type { LogEntry } from './parse/log-lines.js';
 import { clip } from './parse/text.js';
+import { readInLogs } from './text-phrases.js';
 import { classifyText, REASON_LABELS, type TextMatch } from './text-rules.js';
 
 /** A gateway log line that says something about the Anthropic route. */
@@ -150,7 +151,8 @@ export function toLogEvent(entry: LogEntry): LogEvent | null {
   if (event || (entry.level !== null && !LOUD_LEVELS.has(entry.level))) return null;
   const match = classifyText(entry.message);
   // A success in words ("RPC probe: ok") is not a model call; the call records above tell those.
-  if (!match || match.label === 'healthy') return null;
+  if (!match || match.label === 'healthy' || !readInLogs({ id: match.rule, weight: match.weight }))
+    return null;
   // A timeout of anything but a model call (catalog refresh, SQLite) says nothing about the route.
   if (match.label === 'network' && !/LLM |model-fetch|provider=/.test(entry.message)) return null;
   const kind = eventKind(match);

@@ -187,6 +187,17 @@ export const TEXT_RULES: readonly TextRule[] = [
   ),
 ];
 
+/**
+ * The symptoms a gateway log line is read for. Other symptoms (a bare status code, "crashed", a
+ * cooldown named in passing) say something only about text a person pasted about the route; in a
+ * busy gateway's log they are as likely about a channel or a plugin.
+ */
+export const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized']);
+
+/** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
+export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>
+  rule.weight === 'cause' || LOG_SYMPTOMS.has(rule.id);
+
 /** The match widened to the whitespace around it: whole words only. */
 function spanAt(text: string, index: number, length: number): string {
   const before = text.slice(0, index).search(/\S*$/);
