@@ -91,9 +91,20 @@ function fromMatch(match: TextMatch, line: string): Hit {
  * Classifies one pasted line: a provider error body by its fields, a JSON log line as the log
  * reader would (or by its record fields when the log reader skips it), anything else by its words.
  */
-function explainLine(pasted: string): Hit | null {
+function explainLine(pasted: string): Hit[] {
   // Pasted from chat or an issue: markdown emphasis and code marks are not part of the message.
   const line = pasted.replace(/\*\*|`/g, '');
+  // "All models failed (2): anthropic/…: <error> | openai/…: <error>": one hit per model, each
+  // with its own provider, so a fallback's failure does not hide the route's.
+  if (!line.startsWith('{') && line.includes(' | ')) {
+    const parts = line.split(' | ').flatMap((part) => explainOne(part) ?? []);
+    if (new Set(parts.flatMap((h) => h.provider ?? [])).size > 1) return parts;
+  }
+  const one = explainOne(line);
+  return one ? [one] : [];
+}
+
+function explainOne(line: string): Hit | null {
   const entry = line.startsWith('{') && !readProviderError(line) ? parseLogLine(line) : null;
   if (entry?.fields || entry?.level) {
     const event = toLogEvent({ ...entry, level: entry.level ?? 'error' });
@@ -130,15 +141,15 @@ function prettyBody(pasted: readonly string[]): Hit[] {
 }
 
 /**
- * The verdict's hit, by an explicit ranking: the Anthropic route over other providers (those stay
- * findings of their own); a request refused over a cooldown kept in state (the failure that caused
- * it is in the text too); a cause over a symptom; then the label ranking above.
+ * The verdict's hit, by an explicit ranking: a request refused over a cooldown kept in state (the
+ * failure that caused it is in the text too); a cause over a symptom; the Anthropic route over
+ * other providers (those stay findings of their own); then the label ranking above.
  */
 function verdictOf(hits: readonly Hit[]): Hit | undefined {
   const key = (h: Hit): number[] => [
-    Number(offRoute(h)),
     Number(h.state),
     Number(h.weight === 'symptom'),
+    Number(offRoute(h)),
     RANK.indexOf(h.label),
   ];
   const before = (a: Hit, b: Hit): number => {
@@ -164,13 +175,8 @@ const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
 export function explain(text: string): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
-  const hits = [
-    ...pasted.flatMap((l) => explainLine(l) ?? []),
-    ...wrappedHits(pasted),
-    ...prettyBody(pasted),
-  ];
-  const whole = hits.length === 0 ? explainLine(pasted.join(' ')) : null;
-  const all = whole ? [whole] : hits;
+  const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
+  const all = hits.length > 0 ? hits : explainLine(pasted.join(' '));
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
   const cause =

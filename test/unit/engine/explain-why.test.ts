@@ -59,6 +59,17 @@ describe('explain names the rule and the span', () => {
     ]);
   });
 
+  it('splits a summary of several models, so a fallback on the same line does not hide the route', () => {
+    const result = explain(
+      '⚠️ Agent failed before reply: All models failed (2): anthropic/claude-opus-4-5: Provider anthropic is in cooldown (all profiles unavailable) (rate_limit) | openai/gpt-5.2: No API key found for provider "openai".',
+    );
+    expect(result.verdict).toMatchObject({ label: 'cooldown', cause: 'rate_limited', provider: 'anthropic' });
+    expect(result.findings.map((f) => [f.label, f.provider])).toEqual([
+      ['cooldown', 'anthropic'],
+      ['model_unavailable', 'openai'],
+    ]);
+  });
+
   it('lets the cause printed beside a failed probe decide', () => {
     const result = explain('RPC probe: failed\ngateway connect failed: unauthorized: device token mismatch');
     expect(result.verdict).toMatchObject({ label: 'gateway_client_auth', rule: 'client-auth-message' });
