@@ -114,10 +114,10 @@ describe('the real-world corpus', () => {
     expect(share(train)).toBeGreaterThanOrEqual(0.97);
   });
 
-  // The target is 93 %; this is the floor measured when the rules were last tuned (83.8 %, rounded
+  // The target is 93 %; this is the floor measured when the rules were last tuned (85.3 %, rounded
   // down), so a change that makes the classifier carry worse to unseen text fails here.
   it('gets the holdout right', () => {
-    expect(share(holdout)).toBeGreaterThanOrEqual(0.83);
+    expect(share(holdout)).toBeGreaterThanOrEqual(0.85);
   });
 
   it.each(perLabel.filter(([, s]) => s.rows > 0).map(([label]) => label))('gets %s right', (label) => {
