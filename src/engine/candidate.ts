@@ -13,7 +13,16 @@ export type Candidate = {
   readonly summary?: string;
   /** Replaces the label's default fixes. */
   readonly fixes?: readonly FixId[];
+  /** The text rule of the log line the conclusion rests on, and the words it matched. */
+  readonly rule?: string;
+  readonly span?: string;
 };
+
+/** The rule and span of the event a conclusion rests on, for a candidate. */
+export function eventWhy(event: LogEvent | undefined): { rule?: string; span?: string } {
+  if (!event) return {};
+  return { ...(event.rule ? { rule: event.rule } : {}), ...(event.span ? { span: event.span } : {}) };
+}
 
 /** A rule reads the facts and supports a conclusion, or stays silent. Rules are pure. */
 export type Rule = (facts: Facts) => Candidate | null;

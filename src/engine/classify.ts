@@ -13,19 +13,19 @@ import { billingDisabled, cooldown, providerFailure } from './rules-provider.js'
  * configuration, then what Anthropic answered. The first conclusion is the verdict; the rest
  * become findings.
  */
-const RULES: readonly Rule[] = [
-  openclawMissing,
-  configInvalid,
-  gatewayDown,
-  gatewayClientAuth,
-  wrongProvider,
-  oauthRefresh,
-  missingAuth,
-  envOverrideEffective,
-  billingDisabled,
-  cooldown,
-  providerFailure,
-  envOverrideShadowed,
+const RULES: readonly (readonly [string, Rule])[] = [
+  ['openclaw-missing', openclawMissing],
+  ['config-invalid', configInvalid],
+  ['gateway-down', gatewayDown],
+  ['gateway-client-auth', gatewayClientAuth],
+  ['wrong-provider', wrongProvider],
+  ['oauth-refresh', oauthRefresh],
+  ['missing-auth', missingAuth],
+  ['env-override', envOverrideEffective],
+  ['billing-disabled', billingDisabled],
+  ['cooldown', cooldown],
+  ['provider-failure', providerFailure],
+  ['env-override-shadowed', envOverrideShadowed],
 ];
 
 /** Evidence lines per finding; more is noise for a person and a risk for chat limits. */
@@ -81,25 +81,34 @@ function healthyOrUnknown(f: Facts): Candidate {
   };
 }
 
-function toFinding(c: Candidate): Finding {
+type Named = Candidate & { readonly rule: string };
+
+function toFinding(c: Named): Finding {
   return {
     label: c.label,
     title: LABEL_INFO[c.label].title,
     evidence: c.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ ...e })),
     fixes: [...(c.fixes ?? LABEL_INFO[c.label].fixes)],
+    rule: c.rule,
+    ...(c.span ? { span: c.span } : {}),
   };
 }
 
 /** Runs the rules over the facts. Pure. */
 export function classify(facts: Facts): { verdict: Verdict; findings: Finding[] } {
-  const candidates = RULES.flatMap((rule) => rule(facts) ?? []);
-  const ranked = candidates.length > 0 ? candidates : [healthyOrUnknown(facts)];
-  const byLabel = new Map<string, Candidate>();
+  const candidates = RULES.flatMap(([name, rule]): Named[] => {
+    const c = rule(facts);
+    // A rule that concluded from a log line names the text rule too: `provider-failure/rate-limit`.
+    return c ? [{ ...c, rule: c.rule ? `${name}/${c.rule}` : name }] : [];
+  });
+  const ranked: Named[] =
+    candidates.length > 0 ? candidates : [{ ...healthyOrUnknown(facts), rule: 'no-failure' }];
+  const byLabel = new Map<string, Named>();
   for (const c of ranked) {
     const seen = byLabel.get(c.label);
     byLabel.set(c.label, seen ? { ...seen, evidence: [...seen.evidence, ...c.evidence] } : c);
   }
-  const top = ranked[0] as Candidate;
+  const top = ranked[0] as Named;
   const info = LABEL_INFO[top.label];
   const confidence: Confidence =
     top.confidence === 'high' && facts.probeProblems.length > 0 && top.label !== 'openclaw_missing'
@@ -111,6 +120,8 @@ export function classify(facts: Facts): { verdict: Verdict; findings: Finding[] 
     owner: info.owner,
     summary: top.summary ?? info.summary,
     confidence,
+    rule: top.rule,
+    ...(top.span ? { span: top.span } : {}),
   };
   const findings = [...byLabel.values()].map(toFinding);
   // How the evidence was obtained (a probe that timed out, a file read through the CLI instead).

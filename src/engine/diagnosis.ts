@@ -45,12 +45,23 @@ export type Confidence = z.infer<typeof ConfidenceSchema>;
 export const EvidenceSchema = z.object({ source: z.string(), text: z.string() });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Why a conclusion was reached: the rule that matched, the words it matched (of the redacted
+ * text), and the provider the evidence is about when it names one.
+ */
+const Why = {
+  rule: z.string().optional(),
+  span: z.string().optional(),
+  provider: z.string().optional(),
+};
+
 export const VerdictSchema = z.object({
   label: LabelSchema,
   cause: LabelSchema.optional(),
   owner: OwnerSchema,
   summary: z.string(),
   confidence: ConfidenceSchema,
+  ...Why,
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 
@@ -59,6 +70,7 @@ export const FindingSchema = z.object({
   title: z.string(),
   evidence: z.array(EvidenceSchema),
   fixes: z.array(z.string()),
+  ...Why,
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

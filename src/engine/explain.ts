@@ -1,16 +1,30 @@
 import type { Evidence, Explanation, Finding, Label } from './diagnosis.js';
 import { LABEL_INFO } from './labels.js';
-import { eventKind, type LogEvent, toLogEvent } from './log-events.js';
+import { type LogEvent, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
+import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
 import { createRedactor, redactDeep } from './redact.js';
-import { classifyText } from './text-rules.js';
+import type { Weight } from './text-phrases.js';
+import { classifyFields, classifyText, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
 export const MAX_EXPLAIN_CHARS = 200_000;
 
-/** A recognised line. `state`: it shows a cooldown window kept, not a request refused by one. */
-type Hit = { label: Label; cause?: Label; line: string; state: boolean };
+/**
+ * A recognised line. `state`: it shows a cooldown window kept, not a request refused by one.
+ * `provider`: the provider it is about, when it names one.
+ */
+type Hit = {
+  label: Label;
+  cause?: Label;
+  line: string;
+  state: boolean;
+  rule: string;
+  span?: string;
+  weight: Weight;
+  provider?: string;
+};
 
 /** Ranking as in a diagnosis: the wrong page and configuration outrank what Anthropic answered. */
 const RANK: readonly Label[] = [
@@ -29,43 +43,130 @@ const RANK: readonly Label[] = [
   'rate_limited',
   'overloaded',
   'network',
+  'healthy',
   'unknown',
 ];
 
-function fromEvent(event: LogEvent): Hit | null {
-  if (event.kind === 'success') return null;
+/** The line is about a provider other than Anthropic. */
+const offRoute = (h: Hit): boolean => h.provider !== undefined && h.provider !== 'anthropic';
+
+function fromEvent(event: LogEvent): Hit {
+  const why = {
+    rule: event.rule ?? 'log-record',
+    ...(event.span ? { span: event.span } : {}),
+    ...(event.provider ? { provider: event.provider } : {}),
+  };
+  if (event.kind === 'success')
+    return { label: 'healthy', line: event.text, state: false, weight: 'symptom', ...why };
+  const weight: Weight = event.kind === 'gateway' || event.label !== 'unknown' ? 'cause' : 'symptom';
   if (event.kind === 'cooldown-set') {
     // A structured state update carries the reason as its label; a text one names it as its cause.
     const cause = event.label === 'cooldown' ? event.cause : event.label;
-    return { label: 'cooldown', ...(cause ? { cause } : {}), line: event.text, state: true };
+    return { label: 'cooldown', ...(cause ? { cause } : {}), line: event.text, state: true, weight, ...why };
   }
   return {
     label: event.label,
     ...(event.cause ? { cause: event.cause } : {}),
     line: event.text,
     state: false,
+    weight,
+    ...why,
   };
 }
 
-/** Classifies one pasted line: a JSON log line as the log reader would, anything else by its words. */
-function explainLine(line: string): Hit | null {
-  const entry = line.startsWith('{') ? parseLogLine(line) : null;
-  if (entry?.fields || entry?.level) {
-    const event = toLogEvent({ ...entry, level: entry.level ?? 'error' });
-    return event ? fromEvent(event) : null;
-  }
-  const match = classifyText(line);
-  if (!match) return null;
-  const state = eventKind(match) === 'cooldown-set';
-  return { label: match.label, ...(match.cause ? { cause: match.cause } : {}), line: clip(line), state };
+function fromMatch(match: TextMatch, line: string): Hit {
+  return {
+    label: match.label,
+    ...(match.cause ? { cause: match.cause } : {}),
+    line: clip(line),
+    state: match.state === true,
+    rule: match.rule,
+    span: match.span,
+    weight: match.weight,
+    ...(match.provider ? { provider: match.provider } : {}),
+  };
 }
 
-/** A cooldown kept in state explains nothing when the failure that caused it is in the text too. */
-function verdictOf(hits: readonly Hit[]): Hit | undefined {
-  const refusals = hits.filter((h) => !h.state);
-  const pool = refusals.length > 0 ? refusals : hits;
-  return [...pool].sort((a, b) => RANK.indexOf(a.label) - RANK.indexOf(b.label))[0];
+/**
+ * Classifies one pasted line: a provider error body by its fields, a JSON log line as the log
+ * reader would (or by its record fields when the log reader skips it), anything else by its words.
+ */
+function explainLine(pasted: string): Hit[] {
+  // Pasted from chat or an issue: markdown emphasis and code marks are not part of the message.
+  const line = pasted.replace(/\*\*|`/g, '');
+  // "All models failed (2): anthropic/…: <error> | openai/…: <error>": one hit per model, each
+  // with its own provider, so a fallback's failure does not hide the route's.
+  if (!line.startsWith('{') && line.includes(' | ')) {
+    const parts = line.split(' | ').flatMap((part) => explainOne(part) ?? []);
+    if (new Set(parts.flatMap((h) => h.provider ?? [])).size > 1) return parts;
+  }
+  const one = explainOne(line);
+  return one ? [one] : [];
 }
+
+function explainOne(line: string): Hit | null {
+  const entry = line.startsWith('{') && !readProviderError(line) ? parseLogLine(line) : null;
+  if (entry?.fields || entry?.level) {
+    const event = toLogEvent({ ...entry, level: entry.level ?? 'error' });
+    if (event) return fromEvent(event);
+    const match = entry.fields ? classifyFields(entry.fields) : null;
+    return match ? fromMatch(match, line) : null;
+  }
+  const match = classifyText(line);
+  return match ? fromMatch(match, line) : null;
+}
+
+/**
+ * Messages wrapped across two lines: a cause that only the two lines together show (its span
+ * runs over the break), which neither line shows alone.
+ */
+function wrappedHits(pasted: readonly string[]): Hit[] {
+  const out: Hit[] = [];
+  for (let i = 0; i + 1 < pasted.length; i++) {
+    const [a, b] = [pasted[i] as string, pasted[i + 1] as string];
+    const joined = `${a} ${b}`;
+    const match = a.startsWith('{') || b.startsWith('{') ? null : classifyText(joined);
+    if (match?.weight === 'cause' && !a.includes(match.span) && !b.includes(match.span))
+      out.push(fromMatch(match, joined));
+  }
+  return out;
+}
+
+/** A provider error body printed over several lines (pretty JSON), read as one. */
+function prettyBody(pasted: readonly string[]): Hit[] {
+  if (pasted.length < 2) return [];
+  const joined = pasted.join(' ');
+  const match = readProviderError(joined) ? classifyText(joined) : null;
+  return match ? [fromMatch(match, joined)] : [];
+}
+
+/**
+ * The verdict's hit, by an explicit ranking: a request refused over a cooldown kept in state (the
+ * failure that caused it is in the text too); a cause over a symptom; the Anthropic route over
+ * other providers (those stay findings of their own); then the label ranking above.
+ */
+function verdictOf(hits: readonly Hit[]): Hit | undefined {
+  const key = (h: Hit): number[] => [
+    Number(h.state),
+    Number(h.weight === 'symptom'),
+    Number(offRoute(h)),
+    RANK.indexOf(h.label),
+  ];
+  const before = (a: Hit, b: Hit): number => {
+    const ka = key(a);
+    const kb = key(b);
+    const i = ka.findIndex((v, n) => v !== kb[n]);
+    return i === -1 ? 0 : (ka[i] as number) - (kb[i] as number);
+  };
+  return [...hits].sort(before)[0];
+}
+
+/** The rule, span and provider of a hit, as the JSON names them. */
+const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
+  rule: h.rule,
+  ...(h.span ? { span: h.span } : {}),
+  ...(h.provider ? { provider: h.provider } : {}),
+});
 
 /**
  * Classifies pasted text (an error message, a chat message, a log excerpt) with the same rules
@@ -73,24 +174,39 @@ function verdictOf(hits: readonly Hit[]): Hit | undefined {
  */
 export function explain(text: string): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
-  const hits = lines(input).flatMap((l) => explainLine(l) ?? []);
-  const whole = hits.length === 0 ? explainLine(lines(input).join(' ')) : null;
-  const all = whole ? [whole] : hits;
+  const pasted = lines(input);
+  const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
+  const all = hits.length > 0 ? hits : explainLine(pasted.join(' '));
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
   const cause =
-    label === 'cooldown' ? (top?.cause ?? all.find((h) => h.label !== 'cooldown')?.label) : undefined;
+    label === 'cooldown'
+      ? (top?.cause ?? all.find((h) => h.label !== 'cooldown' && h.label !== 'healthy')?.label)
+      : undefined;
 
-  const byLabel = new Map<Label, Hit[]>();
-  for (const h of all) byLabel.set(h.label, [...(byLabel.get(h.label) ?? []), h]);
-  const findings: Finding[] = [...byLabel.entries()]
-    .sort(([a], [b]) => Number(b === label) - Number(a === label) || RANK.indexOf(a) - RANK.indexOf(b))
-    .map(([l, group]) => ({
-      label: l,
-      title: LABEL_INFO[l].title,
-      evidence: group.slice(0, 3).map((h): Evidence => ({ source: 'text', text: h.line })),
-      fixes: [...LABEL_INFO[l].fixes],
-    }));
+  // One finding per label, and one per other provider: a fallback's failure is not the route's.
+  const groups = new Map<string, Hit[]>();
+  for (const h of all) {
+    const key = `${h.label} ${offRoute(h) ? h.provider : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  const findings: Finding[] = [...groups.values()]
+    .sort(
+      ([a], [b]) =>
+        Number(b?.label === label && !offRoute(b)) - Number(a?.label === label && !offRoute(a)) ||
+        Number(a && offRoute(a)) - Number(b && offRoute(b)) ||
+        RANK.indexOf(a?.label ?? 'unknown') - RANK.indexOf(b?.label ?? 'unknown'),
+    )
+    .map((group) => {
+      const first = group[0] as Hit;
+      return {
+        label: first.label,
+        title: LABEL_INFO[first.label].title,
+        evidence: group.slice(0, 3).map((h): Evidence => ({ source: 'text', text: h.line })),
+        fixes: [...LABEL_INFO[first.label].fixes],
+        ...why(first),
+      };
+    });
   const info = LABEL_INFO[label];
   const explanation: Explanation = {
     schemaVersion: 1,
@@ -99,7 +215,8 @@ export function explain(text: string): Explanation {
       ...(cause ? { cause } : {}),
       owner: info.owner,
       summary: top ? info.summary : 'No known OpenClaw or Anthropic failure message was found in the text.',
-      confidence: top ? (byLabel.size === 1 ? 'high' : 'medium') : 'low',
+      confidence: top ? (groups.size === 1 ? 'high' : 'medium') : 'low',
+      ...(top ? why(top) : {}),
     },
     findings:
       findings.length > 0

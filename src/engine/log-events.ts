@@ -1,7 +1,8 @@
 import type { Label } from './diagnosis.js';
 import type { LogEntry } from './parse/log-lines.js';
 import { clip } from './parse/text.js';
-import { COOLDOWN_STATE_RULE, classifyText, REASON_LABELS, type TextMatch } from './text-rules.js';
+import { readInLogs } from './text-phrases.js';
+import { classifyText, REASON_LABELS, type TextMatch } from './text-rules.js';
 
 /** A gateway log line that says something about the Anthropic route. */
 export type LogEvent = {
@@ -28,6 +29,9 @@ export type LogEvent = {
   };
   /** A model call's own outcome record (one per call), not a line that repeats it. */
   readonly call?: true;
+  /** The rule that recognised the line, and the words it matched. */
+  readonly rule?: string;
+  readonly span?: string;
 };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -57,7 +61,8 @@ function agentEnd(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEve
   ].filter((p): p is string => p !== null);
   const text = parts.join(' · ');
   const reason = str(f.failoverReason);
-  const label = classifyText(text)?.label ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
+  const match = classifyText(text);
+  const label = match?.label ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
   return {
     time: entry.time,
     kind: 'failure',
@@ -65,6 +70,8 @@ function agentEnd(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEve
     provider,
     text: clip(`${provider ?? '?'}: ${text}`),
     call: true,
+    rule: match ? `agent-end/${match.rule}` : 'agent-end',
+    ...(match ? { span: match.span } : reason ? { span: `failoverReason=${reason}` } : {}),
   };
 }
 
@@ -82,6 +89,8 @@ function stateUpdate(entry: LogEntry, f: Readonly<Record<string, unknown>>): Log
     provider: str(f.provider),
     text,
     window: { until, type, reason, profile: str(f.profileId) },
+    rule: 'failure-state',
+    span: `windowType=${type} reason=${reason ?? 'unknown'}`,
   };
 }
 
@@ -89,7 +98,15 @@ function stateUpdate(entry: LogEntry, f: Readonly<Record<string, unknown>>): Log
 function fallbackDecision(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEvent | null {
   const provider = str(f.requestedProvider) ?? str(f.provider);
   if (f.decision === 'candidate_succeeded') {
-    return { time: entry.time, kind: 'success', label: 'healthy', provider, text: 'model call succeeded' };
+    return {
+      time: entry.time,
+      kind: 'success',
+      label: 'healthy',
+      provider,
+      text: 'model call succeeded',
+      rule: 'fallback-decision',
+      span: 'decision=candidate_succeeded',
+    };
   }
   if (
     f.decision === 'probe_cooldown_candidate' ||
@@ -99,9 +116,16 @@ function fallbackDecision(entry: LogEntry, f: Readonly<Record<string, unknown>>)
     const reason = str(f.reason);
     const cause = reason ? REASON_LABELS[reason] : undefined;
     const text = `request met a cooled-down ${provider ?? ''} profile (reason ${reason ?? 'unknown'})`;
-    return cause
-      ? { time: entry.time, kind: 'cooldown-hit', label: 'cooldown', cause, provider, text }
-      : { time: entry.time, kind: 'cooldown-hit', label: 'cooldown', provider, text };
+    const base = {
+      time: entry.time,
+      kind: 'cooldown-hit',
+      label: 'cooldown',
+      provider,
+      text,
+      rule: 'fallback-decision',
+      span: `decision=${f.decision} reason=${reason ?? 'unknown'}`,
+    } as const;
+    return cause ? { ...base, cause } : base;
   }
   return null;
 }
@@ -112,8 +136,9 @@ function fallbackDecision(entry: LogEntry, f: Readonly<Record<string, unknown>>)
  */
 export function eventKind(match: TextMatch): LogEvent['kind'] {
   if (GATEWAY_LABELS.has(match.label)) return 'gateway';
+  if (match.label === 'healthy') return 'success';
   if (match.label !== 'cooldown') return 'failure';
-  return match.rule === COOLDOWN_STATE_RULE ? 'cooldown-set' : 'cooldown-hit';
+  return match.state ? 'cooldown-set' : 'cooldown-hit';
 }
 
 /** Turns one log entry into an event, or `null` when it says nothing about the route. */
@@ -125,7 +150,9 @@ export function toLogEvent(entry: LogEntry): LogEvent | null {
   if (f && event === 'model_fallback_decision') return fallbackDecision(entry, f);
   if (event || (entry.level !== null && !LOUD_LEVELS.has(entry.level))) return null;
   const match = classifyText(entry.message);
-  if (!match) return null;
+  // A success in words ("RPC probe: ok") is not a model call; the call records above tell those.
+  if (!match || match.label === 'healthy' || !readInLogs({ id: match.rule, weight: match.weight }))
+    return null;
   // A timeout of anything but a model call (catalog refresh, SQLite) says nothing about the route.
   if (match.label === 'network' && !/LLM |model-fetch|provider=/.test(entry.message)) return null;
   const kind = eventKind(match);
@@ -133,8 +160,10 @@ export function toLogEvent(entry: LogEntry): LogEvent | null {
     time: entry.time,
     kind,
     label: match.label,
-    provider: null,
+    provider: match.provider ?? null,
     text: clip(entry.message),
+    rule: match.rule,
+    span: match.span,
   } as const;
   return match.cause ? { ...base, cause: match.cause } : base;
 }

@@ -1,6 +1,7 @@
 import { type LogEvent, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
-import { TEXT_RULES } from './text-rules.js';
+import { readInLogs, TEXT_RULES } from './text-phrases.js';
+import { STRUCTURE_PATTERNS } from './text-rules.js';
 
 /** The structured events `toLogEvent` reads, by name. */
 const EVENT_NAMES = [
@@ -35,12 +36,13 @@ function jsonTolerant(source: string): string {
 
 /**
  * Every pattern a log line must contain something of to say anything about the route: the event
- * names and the text rules, one per entry, as they are written (JSON-escaped quotes allowed).
+ * names, the records and bodies read by their fields, and the text rules the log reader takes, one per entry, as they are written (JSON-escaped quotes allowed).
  * Each is a JavaScript regex source; the benchmark gives grep the same list.
  */
 export const ROUTE_PATTERNS: readonly string[] = [
   ...EVENT_NAMES,
-  ...TEXT_RULES.map((r) => jsonTolerant(r.pattern.source)),
+  ...STRUCTURE_PATTERNS,
+  ...TEXT_RULES.filter(readInLogs).map((r) => jsonTolerant(r.pattern.source)),
 ];
 
 const PREFILTER = new RegExp(ROUTE_PATTERNS.join('|'), 'i');

@@ -1,5 +1,5 @@
 import type { Rule } from './candidate.js';
-import { clock, eventEvidence, firstAndLast, routeEvents } from './candidate.js';
+import { clock, eventEvidence, eventWhy, firstAndLast, routeEvents } from './candidate.js';
 import type { Evidence, Label } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import { LABEL_INFO } from './labels.js';
@@ -95,9 +95,18 @@ export const cooldown: Rule = (f) => {
     (recovered ? ` A turn at ${clock(recovered.time)} succeeded, so it may be over.` : '');
   // The cause's own fixes come first: clearing a cooldown before fixing its cause only restarts it.
   const fixes = [...new Set([...(cause ? LABEL_INFO[cause].fixes : []), ...LABEL_INFO.cooldown.fixes])];
+  const why = eventWhy(hits[0] ?? first);
   return cause
-    ? { label: 'cooldown', cause, confidence: recovered ? 'medium' : 'high', evidence, summary, fixes }
-    : { label: 'cooldown', confidence: 'medium', evidence, summary, fixes };
+    ? {
+        label: 'cooldown',
+        cause,
+        confidence: recovered ? 'medium' : 'high',
+        evidence,
+        summary,
+        fixes,
+        ...why,
+      }
+    : { label: 'cooldown', confidence: 'medium', evidence, summary, fixes, ...why };
 };
 
 /** The latest failure between the gateway and Anthropic decides; the first one is shown too. */
@@ -127,6 +136,7 @@ export const providerFailure: Rule = (f) => {
       ? `${calls.length} times between ${clock(calls[0]?.time ?? null)} and ${clock(calls.at(-1)?.time ?? null)}`
       : `at ${clock(calls[0]?.time ?? null)}`;
   return {
+    ...eventWhy(last),
     label: last.label,
     confidence: recovered ? 'medium' : last.label === 'unknown' ? 'low' : 'high',
     evidence,

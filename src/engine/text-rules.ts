@@ -1,109 +1,23 @@
 import type { Label } from './diagnosis.js';
+import { type ProviderError, readProviderError } from './parse/provider-error.js';
+import { type RecordFields, readRecord } from './parse/records.js';
+import { bestPhrase, type Found, type TextRule, type Weight } from './text-phrases.js';
+import { providerOf } from './text-provider.js';
 
-/** A label recognised in a piece of text, with the rule that recognised it. */
+/** A label recognised in a piece of text, with the rule that recognised it and the words it matched. */
 export type TextMatch = {
   readonly label: Label;
   /** For `cooldown`: the failure that started it, when the text names it. */
   readonly cause?: Label;
   readonly rule: string;
+  /** The words the rule matched, widened to whole words so a secret is never cut in two. */
+  readonly span: string;
+  readonly weight: Weight;
+  /** The provider the text is about, when it names one (`anthropic`, `openai`, …). */
+  readonly provider?: string;
+  /** A cooldown window being kept, as opposed to a request refused by one. */
+  readonly state?: true;
 };
-
-type TextRule = { readonly id: string; readonly label: Label; readonly pattern: RegExp };
-
-const r = (id: string, label: Label, pattern: RegExp): TextRule => ({ id, label, pattern });
-
-/** The rule for lines that show a cooldown window exists, as opposed to a request refused by one. */
-export const COOLDOWN_STATE_RULE = 'cooldown-state';
-
-/**
- * Message strings of OpenClaw and Anthropic, most specific first: the first rule that matches
- * decides. The order encodes which symptom hides which: a cooldown refusal names its reason
- * ("is in cooldown (billing)"), so cooldown is tried before billing; a 403 message also says
- * "authentication failed", so permission is tried before the 401 rules.
- */
-export const TEXT_RULES: readonly TextRule[] = [
-  r(
-    'client-auth-code',
-    'gateway_client_auth',
-    /\b(?:AUTH_(?!PROFILE)[A-Z_]+|DEVICE_(?:IDENTITY|AUTH)_[A-Z_]+|PAIRING_REQUIRED|NOT_PAIRED|CONTROL_UI_[A-Z_]+)\b/,
-  ),
-  r(
-    'client-auth-message',
-    'gateway_client_auth',
-    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|pairing required|gateway url override requires explicit credentials/i,
-  ),
-  r(
-    'gateway-unreachable',
-    'gateway_down',
-    /Gateway not reachable|(?:RPC|Connectivity) probe: failed|connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|gateway (?:closed \(1006|timeout after|connect failed: (?!GatewayClientRequestError))|Gateway process is running but port|service stayed stopped|Gateway restart timed out|Runtime: stopped/i,
-  ),
-  r(
-    'config-invalid',
-    'config_invalid',
-    /JSON5(?: parse failed)?: invalid|Config (?:file )?is invalid|Failed to read config|Invalid config|config validation failed/i,
-  ),
-  r(
-    'openclaw-missing',
-    'openclaw_missing',
-    /openclaw: (?:command )?not found|spawn \S*openclaw ENOENT|command not found: openclaw/i,
-  ),
-  r(
-    'oauth-refresh',
-    'oauth_refresh_failed',
-    /OAuth (?:token )?refresh failed|Failed to refresh OAuth token|token refresh (?:failed|\d{3})|invalid_grant|refresh_token_reused|re-auth required|Authentication refresh failed|Model login (?:expired|failed) on the gateway|session_expired|invalid[_ ]refresh[_ ]token|sign_in_again/i,
-  ),
-  r('wrong-provider-key', 'model_unavailable', /No API key found for provider "(?!anthropic")[^"]+"/),
-  r(
-    'missing-key',
-    'missing_auth',
-    /No API key found for provider|Missing API key for (?:provider|the selected provider)|No credentials found for profile|AUTH_PROFILE_MIGRATION_REQUIRED|AuthProfileMigrationRequiredError|Missing auth\b|effective=missing|Profiles: \(none\)/i,
-  ),
-  r(
-    'cooldown-refusal',
-    'cooldown',
-    /No available auth profile for \S+ \(all in cooldown|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models/i,
-  ),
-  r(
-    COOLDOWN_STATE_RULE,
-    'cooldown',
-    /\[cooldown \d|Auth profile cooldowns|cooldown \(\d+[smhd]\)|disabled:auth|\bwindow=(?:cooldown|disabled)\b/i,
-  ),
-  r(
-    'forbidden',
-    'permission_denied',
-    /HTTP 403|permission_error|not allowed for this organization|Authentication failed with an HTML 403|does not meet scope requirement|\b403\b[^\n]{0,40}(?:forbidden|permission)/i,
-  ),
-  r(
-    'rejected-key',
-    'invalid_key',
-    /HTTP 401|authentication_error|invalid x-api-key|invalid bearer token|invalid api key|incorrect api key|api key (?:revoked|deactivated|deleted)|key has been (?:disabled|revoked)|OAuth authentication is currently not supported|\b401\b[^\n]{0,40}unauthorized/i,
-  ),
-  r(
-    'billing',
-    'billing',
-    /credit balance is too low|billing error|HTTP 402|payment required|insufficient credits|insufficient_quota|out of extra usage|extra usage is required|disabled:billing|plans & billing/i,
-  ),
-  r(
-    'rate-limit',
-    'rate_limited',
-    /rate_limit_error|rate limit reached|exceed the rate limit|Rate-limited — ready in|temporarily rate-limited|HTTP 429|too many requests|exceeded your current quota|tokens per minute|weekly limit reached|resource_exhausted/i,
-  ),
-  r(
-    'overloaded',
-    'overloaded',
-    /overloaded_error|HTTP 529|temporarily overloaded|\boverloaded\b|high demand|temporarily unavailable \(HTTP 5\d\d\)/i,
-  ),
-  r(
-    'model-not-found',
-    'model_unavailable',
-    /Unknown model|model not allowed|invalid model:|not_found_error|HTTP 404|selected model was not found|Model (?:override )?"[^"]+" is not allowed/i,
-  ),
-  r(
-    'network',
-    'network',
-    /LLM request timed out|LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|LLM idle timeout|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH)\b|socket hang up|fetch failed/i,
-  ),
-];
 
 /** The reason words OpenClaw uses in cooldown state and refusals, mapped to labels. */
 export const REASON_LABELS: Readonly<Record<string, Label>> = {
@@ -117,25 +31,178 @@ export const REASON_LABELS: Readonly<Record<string, Label>> = {
   session_expired: 'oauth_refresh_failed',
 };
 
+/** HTTP statuses that name a failure on their own, when nothing more specific is said. */
+const STATUS_LABELS: Readonly<Record<number, Label>> = {
+  401: 'invalid_key',
+  402: 'billing',
+  403: 'permission_denied',
+  404: 'model_unavailable',
+  408: 'network',
+  429: 'rate_limited',
+  500: 'overloaded',
+  502: 'overloaded',
+  503: 'overloaded',
+  504: 'network',
+  529: 'overloaded',
+};
+
+/** Error types and codes of provider bodies (Anthropic, OpenAI, Google), mapped to labels. */
+const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
+  authentication_error: 'invalid_key',
+  invalid_api_key: 'invalid_key',
+  unauthenticated: 'invalid_key',
+  permission_error: 'permission_denied',
+  permission_denied: 'permission_denied',
+  not_found_error: 'model_unavailable',
+  model_not_found: 'model_unavailable',
+  not_found: 'model_unavailable',
+  billing_error: 'billing',
+  insufficient_quota: 'billing',
+  rate_limit_error: 'rate_limited',
+  rate_limit_exceeded: 'rate_limited',
+  resource_exhausted: 'rate_limited',
+  overloaded_error: 'overloaded',
+  unavailable: 'overloaded',
+  api_error: 'overloaded',
+  deadline_exceeded: 'network',
+  // The gateway's own OpenAI-compatible endpoints answer a client without its token this way.
+  unauthorized: 'gateway_client_auth',
+};
+
 /** Where a refusal or state line names its reason: "is in cooldown (billing)", "has auth issue", "reason=rate_limit". */
 const COOLDOWN_REASON =
-  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason=) ?[(:]?\s*([a-z_]+)/gi;
+  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason"?[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
+/** OpenClaw's reason words that are not also everyday words, wherever they stand ("failureCounts": {"rate_limit": 1}). */
+const REASON_WORD = /\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
-function cooldownCause(text: string): Label | undefined {
+function reasonCause(text: string): Label | undefined {
   for (const m of text.matchAll(COOLDOWN_REASON)) {
     const reason = m[1]?.toLowerCase() ?? '';
     if (Object.hasOwn(REASON_LABELS, reason)) return REASON_LABELS[reason];
   }
-  return undefined;
+  const word = REASON_WORD.exec(text)?.[1]?.toLowerCase();
+  return word ? REASON_LABELS[word] : undefined;
 }
 
-/** The first rule that recognises `text`, or `null`. */
-export function classifyText(text: string): TextMatch | null {
-  for (const rule of TEXT_RULES) {
-    if (!rule.pattern.test(text)) continue;
-    const cause = rule.label === 'cooldown' ? cooldownCause(text) : undefined;
-    return cause ? { label: rule.label, cause, rule: rule.id } : { label: rule.label, rule: rule.id };
+/** The failure behind a cooldown: its reason word, or a cause (else a symptom) named in the same text. */
+function cooldownCause(text: string): Label | undefined {
+  const other = (r: TextRule): boolean => r.label === 'cooldown' || r.label === 'healthy';
+  return (
+    reasonCause(text) ??
+    bestPhrase(text, (r) => other(r) || r.weight === 'symptom')?.rule.label ??
+    bestPhrase(text, other)?.rule.label
+  );
+}
+
+const COOLDOWN_DECISIONS = /cooldown/i;
+
+/**
+ * What makes a line a record or body the readers below conclude from, as regex sources for the
+ * log prefilter (a quote may be JSON-escaped). Every record `fromRecord` or `fromProviderError`
+ * concludes from contains one of these.
+ */
+export const STRUCTURE_PATTERNS: readonly string[] = [
+  String.raw`\\*["']error\\*["']\s*:\s*\{`,
+  String.raw`\b(?:reason|failoverReason|failureReason)\\*["']?\s*[=:]\s*\\*["']?(?:auth|auth_permanent|billing|rate_limit|overloaded|timeout|model_not_found|session_expired)\b`,
+  String.raw`\bdecision\\*["']?\s*[=:]\s*\\*["']?\w*(?:cooldown|succe)`,
+  String.raw`\bwindow(?:Type)?\\*["']?\s*[=:]\s*\\*["']?(?:cooldown|disabled)`,
+  String.raw`\b(?:name|event)\\*["']?\s*[=:]\s*\\*["']?\w*(?:refresh|failure_state)`,
+];
+
+/** What a structured record says by its fields, before any of its words are read. */
+function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
+  const reason =
+    fields.reason ??
+    fields.failoverReason ??
+    fields.failureReason ??
+    fields.disabledReason ??
+    fields.cooldownReason;
+  const reasonLabel = reason && Object.hasOwn(REASON_LABELS, reason) ? REASON_LABELS[reason] : undefined;
+  const decision = fields.decision ?? '';
+  const window = fields.window ?? fields.windowType ?? '';
+  const name = fields.event ?? fields.name ?? '';
+  const withCause = reasonLabel ? { cause: reasonLabel } : {};
+  if (/succeeded|success/.test(decision)) {
+    return { label: 'healthy', rule: 'record-success', span: `decision=${decision}`, weight: 'symptom' };
   }
-  return null;
+  if (COOLDOWN_DECISIONS.test(decision)) {
+    return {
+      label: 'cooldown',
+      ...withCause,
+      rule: 'record-decision',
+      span: `decision=${decision}`,
+      weight: 'cause',
+    };
+  }
+  if (window === 'cooldown' || window === 'disabled' || /failure_state/.test(name)) {
+    const span = window ? `window=${window}` : `name=${name}`;
+    return { label: 'cooldown', ...withCause, rule: 'record-window', span, weight: 'cause', state: true };
+  }
+  if (/refresh/i.test(name) && /fail|error/i.test(`${name} ${fields.status ?? ''} ${fields.error ?? ''}`)) {
+    return { label: 'oauth_refresh_failed', rule: 'record-refresh', span: `name=${name}`, weight: 'cause' };
+  }
+  if (reasonLabel)
+    return { label: reasonLabel, rule: 'record-reason', span: `reason=${reason}`, weight: 'cause' };
+  const status = fields.httpCode ?? fields.statusCode ?? fields.status ?? fields.code;
+  const byStatus = status && /^\d{3}$/.test(status) ? STATUS_LABELS[Number(status)] : undefined;
+  return byStatus
+    ? { label: byStatus, rule: 'record-status', span: `status=${status}`, weight: 'symptom' }
+    : null;
+}
+
+/** What a provider error body says: its message's words first, then its type, then its status. */
+function fromProviderError(body: ProviderError): Omit<TextMatch, 'provider'> | null {
+  const text = [body.prefix, body.type, body.message].filter(Boolean).join(' ');
+  const phrase = bestPhrase(text);
+  if (phrase?.rule.weight === 'cause') return toMatch(phrase, text);
+  const typed = body.type ? ERROR_TYPE_LABELS[body.type.toLowerCase()] : undefined;
+  if (typed)
+    return { label: typed, rule: 'provider-error-type', span: `type: ${body.type}`, weight: 'cause' };
+  if (phrase) return toMatch(phrase, text);
+  const byStatus = body.status ? STATUS_LABELS[body.status] : undefined;
+  return byStatus
+    ? { label: byStatus, rule: 'provider-error-status', span: `status ${body.status}`, weight: 'symptom' }
+    : null;
+}
+
+function toMatch(found: Found, text: string): Omit<TextMatch, 'provider'> {
+  const { rule, span } = found;
+  const why = rule.label === 'cooldown' ? cooldownCause(text) : undefined;
+  return {
+    label: rule.label,
+    ...(why ? { cause: why } : {}),
+    rule: rule.id,
+    span,
+    weight: rule.weight,
+    ...(rule.state ? { state: true as const } : {}),
+  };
+}
+
+/**
+ * Recognises `text`: first what it is (a provider error body, a structured OpenClaw record), then
+ * its words. `null` when nothing is recognised.
+ */
+export function classifyText(text: string): TextMatch | null {
+  const body = text.includes('{') ? readProviderError(text) : null;
+  const fields = body ? null : readRecord(text);
+  const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;
+  // A record that only shows a status gives way to a cause its words name.
+  const phrase = structured?.weight === 'cause' ? null : bestPhrase(text);
+  const match =
+    phrase && (!structured || phrase.rule.weight === 'cause') ? toMatch(phrase, text) : structured;
+  if (!match) return null;
+  const provider = body?.provider ?? fields?.provider ?? providerOf(text);
+  return provider ? { ...match, provider } : match;
+}
+
+/** What the fields of a JSON log record say when the log reader has no use for its event. */
+export function classifyFields(fields: Readonly<Record<string, unknown>>): TextMatch | null {
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') strings[k] = String(v);
+  }
+  const match = fromRecord(strings);
+  if (!match) return null;
+  return strings.provider ? { ...match, provider: strings.provider } : match;
 }

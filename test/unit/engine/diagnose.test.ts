@@ -59,6 +59,20 @@ describe('diagnose: cooldown kept versus cooldown met', () => {
     expect(d.verdict.cause).toBeUndefined();
   });
 
+  it('names the rule and the words behind the verdict and each finding', () => {
+    const d = diagnose(
+      host({ log: [RATE_LIMIT('21:30:51.455'), STATE('21:33:20.394'), PROBING('21:33:25.000')] }),
+    );
+    expect(d.verdict).toMatchObject({
+      rule: 'cooldown/cooldown-refusal',
+      span: 'probing cooldowned auth profile',
+    });
+    expect(d.findings.map((f) => [f.label, f.rule])).toEqual([
+      ['cooldown', 'cooldown/cooldown-refusal'],
+      ['rate_limited', 'provider-failure/rate-limit'],
+    ]);
+  });
+
   it('calls it a cooldown, caused by the rate limit, once a request meets the cooldown', () => {
     const d = diagnose(
       host({ log: [RATE_LIMIT('21:30:51.455'), STATE('21:33:20.394'), PROBING('21:33:25.000')] }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { explain } from '../../../src/engine/explain.js';
 import { toLogEvent } from '../../../src/engine/log-events.js';
 import { mayMatter, scanLogText } from '../../../src/engine/log-scan.js';
 import { parseLog } from '../../../src/engine/parse/log-lines.js';
@@ -27,5 +28,34 @@ describe('scanning a log for route events', () => {
     expect(mayMatter(nested)).toBe(true);
     expect(scanLogText(nested)).toEqual(everyLine(nested));
     expect(mayMatter('{"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"⇄ res ✓ health 12ms"}')).toBe(false);
+  });
+
+  it('reads a log line for causes, not for a symptom that could be about a channel or plugin', () => {
+    const line = '2026-11-24T21:33:24.000+00:00 error [telegram] request forbidden, retrying';
+    expect(explain(line).verdict.label).toBe('permission_denied');
+    expect(everyLine(line)).toEqual([]);
+    expect(mayMatter(line)).toBe(false);
+  });
+
+  it('lets through the records and bodies that are read by their fields, plain or inside JSON', () => {
+    const lines = [
+      '2026-11-24T21:33:20.394+00:00 warn [model-fallback] decision=skip_cooldown requestedProvider=anthropic reason=billing',
+      '2026-11-24T21:33:21.000+00:00 error agent failed: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      "2026-11-24T21:33:22.000+00:00 error auth event {'name': 'oauth_refresh', 'status': 'failed'}",
+      '2026-11-24T21:33:23.000+00:00 warn window=disabled reason=billing',
+    ];
+    const inJson = lines.map((l) =>
+      JSON.stringify({ 0: l.replace(/^\S+ \S+ /, ''), _meta: { logLevelName: 'ERROR' } }),
+    );
+    for (const text of [lines.join('\n'), inJson.join('\n')]) {
+      const events = scanLogText(text);
+      expect(events.map((e) => e.label)).toEqual([
+        'cooldown',
+        'overloaded',
+        'oauth_refresh_failed',
+        'cooldown',
+      ]);
+      expect(events).toEqual(everyLine(text));
+    }
   });
 });

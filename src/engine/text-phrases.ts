@@ -1,0 +1,223 @@
+import type { Label } from './diagnosis.js';
+
+/**
+ * How much a match says. `cause`: why the route fails (a rejected key, a token mismatch);
+ * `symptom`: only that something failed (a probe failed, an HTTP 401 with no more said).
+ */
+export type Weight = 'cause' | 'symptom';
+
+export type TextRule = {
+  readonly id: string;
+  readonly label: Label;
+  readonly weight: Weight;
+  readonly pattern: RegExp;
+  readonly state?: true;
+};
+
+const cause = (id: string, label: Label, pattern: RegExp): TextRule => ({
+  id,
+  label,
+  weight: 'cause',
+  pattern,
+});
+const symptom = (id: string, label: Label, pattern: RegExp): TextRule => ({
+  id,
+  label,
+  weight: 'symptom',
+  pattern,
+});
+
+/**
+ * Message strings of OpenClaw, Anthropic and other providers, and the words people use for them.
+ * Ranking within one text: a `cause` rule outranks a `symptom` rule; among rules of the same
+ * weight the one listed first wins. The order encodes which message hides which: a cooldown
+ * refusal names its reason ("is in cooldown (billing)"), so cooldown comes before billing; a 403
+ * message also says "authentication failed", so permission comes before the 401 rules; a
+ * credential-precedence story comes before the 401 it causes.
+ */
+export const TEXT_RULES: readonly TextRule[] = [
+  cause(
+    'client-auth-code',
+    'gateway_client_auth',
+    /\b(?:AUTH_(?!PROFILE)[A-Z_]+|DEVICE_(?:IDENTITY|AUTH)_[A-Z_]+|PAIRING_REQUIRED|NOT_PAIRED|CONTROL_UI_[A-Z_]+)\b/,
+  ),
+  cause(
+    'client-auth-message',
+    'gateway_client_auth',
+    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized: (?:[a-z-]+ ){0,4}(?:mismatch|required|missing|not allowed)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing (?:required|request|code)|gateway url override requires explicit credentials|missing (?:required )?scope:? operator\.|origin not allowed|requires device identity|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|credentials (?:were|was) rejected|locked out after|(?:disconnected|closed) ?\((?:1008|4008)\)|\b1?0?08\b ?(?:error|错误)|failed to resolve gateway\.auth|OPENCLAW_GATEWAY_(?:TOKEN|PASSWORD)[^\n]{0,40}(?:missing|empty)|token differs from (?:the )?service token|配对|unauthorized: (?:[a-z-]+ ){0,4}(?:rejected|invalid|not configured|expired)|NOT_LINKED|(?:gateway )?(?:token|password) mismatch|invalid gateway (?:token|password)|gateway (?:token|password) (?:is )?(?:invalid|wrong|expired)|not paired|pair(?:ing)? (?:this|the) device|pairing pending|devices approve|device (?:is )?not (?:approved|paired)|allowedOrigins|allowed origins|secure context|missing scope|insufficient scope|scope[- ]upgrade|operator\.(?:read|write|admin|approvals|pairing)|disconnected \(\d{4}\)|trustedProxies|trusted proxies|connect (?:challenge|handshake) failed|Control UI[^\n]{0,60}(?:unauthorized|rejected|refused|1008)|(?:dashboard|control ui|webchat)[^\n]{0,40}\b40[13]\b|令牌不匹配|网关令牌/i,
+  ),
+  cause(
+    'config-invalid',
+    'config_invalid',
+    /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|--allow-unconfigured|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error/i,
+  ),
+  cause(
+    'gateway-runtime',
+    'gateway_down',
+    /connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|ERR_CONNECTION_REFUSED|EADDRINUSE|address already in use|already listening|another process is listening|port conflict|Gateway process is running but port|service stayed stopped|Gateway restart timed out|(?:gateway|service)[^\n]{0,40}failed to start|ENOSPC|no space left on device|EACCES[^\n]{0,60}\.openclaw|\.openclaw[^\n]{0,60}EACCES|EACCES: permission denied, (?:mkdir|open|scandir|access)|state dir(?:ectory)?[^\n]{0,40}(?:not writable|permission denied)|openclaw-gateway\.service: Failed|Failed to start (?:the )?openclaw|Job for openclaw[\w-]*\.service failed|systemd user services (?:are )?(?:unavailable|required)|systemctl[^\n]{0,30}(?:unavailable|not available)|Failed to connect to bus|Gateway service (?:check|install) failed|Gateway service not loaded|Unit file \S+ does not exist|203\/EXEC|ERR_MODULE_NOT_FOUND|container is not running|not listening (?:in|on) the TCP|fails? to bind|already running \(pid|Active: (?:failed|inactive)|inactive \(dead\)|LaunchAgent[^\n]{0,30}(?:not loaded|failed)|not-loaded|OOMKilled|heap out of memory|(?:gateway|service|daemon)[^\n]{0,30}(?:won't|will not|doesn't|does not|cannot|can't) start|EADDRNOTAVAIL|listen EACCES|Bootstrap failed|launchctl[^\n]{0,40}(?:failed|error)|Unit [\w@.-]+ (?:not found|could not be found)|status=\d+\/FAILURE|start request repeated too quickly|Failed with result|CrashLoopBackOff|Back-off restarting|schtasks[^\n]{0,40}(?:failed|error)|Scheduled Task[^\n]{0,40}(?:failed|not)|18789[^\n]{0,40}(?:refused|ECONNREFUSED)|(?:refused|ECONNREFUSED)[^\n]{0,40}18789|(?:clawdbot|moltbot)[\w-]*\.service[^\n]{0,40}fail|(?:gateway )?service (?:is )?not (?:installed|loaded)|Service: (?:not installed|missing)|ECONNREFUSED (?:127\.0\.0\.1|localhost|::1|\[::1\])|EROFS|read-only file system|EPERM[^\n]{0,60}\.openclaw|SQLITE_(?:CANTOPEN|FULL|READONLY|CORRUPT)|database disk image is malformed|is not listening|nothing (?:is )?listening|no process (?:is )?listening|port 18789[^\n]{0,40}(?:refused|couldn't connect|failed)|Couldn't connect to server|Load failed: \d+|exited with error code|(?:could not|couldn't|unable to|failed to) (?:start|launch|run) (?:the )?(?:openclaw )?gateway|systemd (?:is )?not (?:running|enabled|available)|System has not been booted with systemd|permission denied[^\n]{0,40}(?:\.openclaw|state dir|workspace)|Segmentation fault|core dumped|Service unit not found|loaded but not running|plist missing|Legacy gateway services detected|\(not loaded\)|网关[^\n]{0,10}(?:未运行|无法启动|启动失败|崩溃|没有运行|挂了|连不上)|port is already allocated|unable to start container|Could not find service|(?:cannot|can't|failed to) bind|Found 0 gateways|hogs the port|port (?:is )?(?:taken|occupied)|restart(?:ing)? (?:the )?(?:gateway )?service failed|Gateway restart failed/i,
+  ),
+  symptom(
+    'gateway-unreachable',
+    'gateway_down',
+    /Gateway not reachable|(?:RPC|Connectivity) probe: failed|gateway (?:closed \(1006|timeout after|connect failed: (?!GatewayClientRequestError))|Runtime: stopped|port \d+ is already in use|"reachable":\s*false|\b1006\b|crash(?:ed|es|ing)?\b|crash[- ]loop|restart loop|unhandled promise rejection|(?:process|gateway)[^\n]{0,30}exit(?:ed|s)\b|exit code \d|Still waiting for (?:the )?Gateway|gateway[^\n]{0,40}(?:is gone|went away|is down|is not running|not running|unreachable)|openclaw is down|start[^\n]{0,20}fail(?:ed|s)?\b|lock timeout|Exited \(\d+\)|SIGKILL|SIGSEGV|out of memory|\bunhealthy\b|Health check failed|(?:could not|couldn't|cannot|can't|failed to|unable to) (?:connect|reach)(?: to)? (?:the )?gateway|gateway[^\n]{0,20}(?:offline|stopped|not started)|no gateway (?:running|found)|refused to connect|can't be reached|Main process exited|code=exited|\bKilled\b|\brestarting\b|exit(?:ed)? with (?:code|status) [1-9]|exit status [1-9]|non-zero exit|port \d+ (?:is )?(?:already )?in use|Restarting \(\d+\)|keeps restarting|exit(?:s|ed) immediately|(?:gateway|server|daemon)[^\n]{0,30}(?:not responding|unresponsive|hung|hangs|froze)|\b502 Bad Gateway|healthz?[^\n]{0,30}(?:fail|refused|down)|(?:waiting for|wait for) (?:the )?gateway|gateway (?:did not|didn't|never) (?:become ready|start|come up)|before ready|Service: (?:stopped|inactive)|\(1012\)|gateway[^\n]{0,10}(?:unavailable|not available)|pm2[^\n]{0,40}(?:errored|stopped)|\bOOM\b|Reachable: no\b|start-post operation timed out|Control process exited/i,
+  ),
+  cause(
+    'openclaw-missing',
+    'openclaw_missing',
+    /openclaw: (?:command )?not found|spawn \S*openclaw ENOENT|command not found: openclaw|找不到 ?openclaw|openclaw[^\n]{0,30}(?:不是内部或外部命令|is not recognized)|is not recognized as an internal or external command|不是内部或外部命令|bin\/openclaw: No such file|openclaw requires Node|(?:cannot|can't|could not) find (?:the )?openclaw|openclaw (?:cli|command) (?:not found|missing|is not available)|openclaw(?: CLI| command| binary)?:? (?:not installed|is not installed)|Cannot find module[^\n]{0,80}openclaw|no such file[^\n]{0,30}openclaw(?!\.json)|未找到 ?openclaw|(?:clawdbot|moltbot)[^\n]{0,10}(?:command )?not found|command not found: (?:clawdbot|moltbot)|is not recognized as the name of a cmdlet|executable file not found|no (?:openclaw|clawdbot|moltbot) in \(|(?:openclaw|clawdbot|moltbot)[^\n]{0,30}not (?:on|in) (?:your |the )?\$?PATH|找不到命令|命令未找到|未找到命令|(?:clawdbot|moltbot) requires Node|(?:openclaw|clawdbot|moltbot)[^\n]{0,20}(?:未安装|不存在|找不到|检测不到)|(?:检测不到|没有找到|无法找到|未检测到) ?(?:openclaw|clawdbot|moltbot)|(?:cannot|can't|could not|couldn't|unable to|failed to) (?:find|locate|detect|resolve) (?:the )?['"]?(?:openclaw|clawdbot|moltbot)\b(?!\.json)|['"]?\b(?:openclaw|clawdbot|moltbot)['"]?(?: CLI| command| binary| executable)? (?:was |is )?(?:not found|not installed|missing)|ENOENT[^\n]{0,40}\b(?:bin|node_modules)\/(?:openclaw|clawdbot|moltbot)\b/i,
+  ),
+  cause(
+    'oauth-refresh',
+    'oauth_refresh_failed',
+    /OAuth (?:token )?refresh failed|Failed to refresh OAuth token|token refresh (?:failed|\d{3})|invalid_grant|invalid_scope|refresh_token_reused|re-auth required|Authentication refresh failed|Model login (?:expired|failed) on the gateway|session_expired|invalid[_ ]refresh[_ ]token|sign_in_again|(?:OAuth|access|setup|manual|session)[- ]?token (?:is |has )?expired|\btoken (?:is|has) expired|could not be refreshed|refresh token (?:has already been used|is no longer valid|(?:has )?expired|is invalid|was revoked)|(?:has )?no refresh token|刷新失败|Credentials may have expired|:\s*expired\b|oauth[^\n]{0,40}(?:expired|re-?login|sign in again|log in again)|(?:sign|log) in again|re-?login required|session (?:has )?expired|account has been revoked|OAuth[^\n]{0,60}(?:fails?|failed|failing)\b|(?:令牌|token|登录|授权)[^\n]{0,6}已?过期|重新登录|刷新令牌|期限切れ|만료/i,
+  ),
+  cause(
+    'env-override',
+    'env_override',
+    /ANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)[^\n]{0,120}(?:overrid|takes? precedence|shadow|stale|wins over|conflict|冲突|inherit)|(?:overrid|takes? precedence over|shadow|stale|conflict)[^\n]{0,80}ANTHROPIC_[A-Z_]+|env(?:ironment)? (?:file|var(?:iable)?s?)[^\n]{0,80}(?:takes? precedence|overrid|wins)|old value from[^\n]{0,60}env|(?:stale|old|retained|leftover|stray)[^\n]{0,40}(?:value|key|token|credential|variable)[^\n]{0,60}(?:precedence|shadow|overrid|wins)|takes precedence over|source=(?:shell )?env: ANTHROPIC_|Auth conflict|does not (?:source|inherit)[^\n]{0,30}(?:\.bashrc|\.zshrc|shell|env)|env(?:ironment)? var(?:iable)?s? (?:disappeared|are missing|were not (?:passed|inherited))|CLI and (?:the )?service (?:are using|use) different|gateway\.systemd\.env|unset ANTHROPIC_|ANTHROPIC_[A-Z_]+[^\n]{0,80}(?:instead of|rather than|still set|left ?over)|EnvironmentFile|launchctl setenv/i,
+  ),
+  cause('wrong-provider-key', 'model_unavailable', /No API key found for provider "(?!anthropic")[^"]+"/),
+  cause(
+    'missing-key',
+    'missing_auth',
+    /No API key (?:found )?for provider|Missing API key for|No credentials found for profile|AUTH_PROFILE_MIGRATION_REQUIRED|AuthProfileMigrationRequiredError|Missing auth\b|effective=missing|Profiles: \(none\)|No auth configured|auth profile not found|No usable [\w-]+ authentication|missing_credential|token looks too short|(?:do not|don't) have an? (?:Anthropic )?(?:API )?key|api key (?:is )?(?:missing|not set|not configured|required)|(?:ANTHROPIC|OPENAI|GEMINI|GOOGLE)_API_KEY (?:is )?(?:not set|missing|empty|unset)|no credentials? (?:found|configured)|no auth profiles?|\bno api key\b|未配置[^\n]{0,10}(?:key|密钥)|缺少[^\n]{0,10}(?:key|密钥)|Could not resolve authentication method|Expected either apiKey or authToken|(?:API_KEY|api key) environment variable is missing|api_key client option must be set|x-api-key header is required|didn't provide an API key|no API key provided|API key (?:was )?not provided|API key not found|No auth (?:profile )?(?:found|configured) for|Missing credentials|missing (?:an? )?(?:API key|credentials?)\b|not logged in|(?:auth )?profile[^\n]{0,30}not found|auth-profiles\.json (?:is empty|not found|does not exist)|(?:API key|credential) (?:is )?required|[A-Z]+_API_KEY (?:is )?(?:not set|missing|empty|unset|undefined)|effective=none|没有[^\n]{0,6}(?:API ?Key|密钥)|profiles=0\b|Profiles: 0\b|no profiles (?:found|configured)|auth store (?:is )?empty|apiKey["']?\s*[:=]\s*["']{2}|(?:key|token|credential)s? (?:is |are )?not set\b|no anthropic (?:api )?(?:key|credentials?)|missing[_-](?:api[_-]key|provider[_-]auth)|MissingApiKey|NoApiKey|(?:未找到|找不到|没有找到|未设置|没有设置|未提供)[^\n]{0,10}(?:API ?Key|密钥|凭证|凭据)|x-api-key (?:header )?is required|api_key_required|provide (?:an? |your )?API key|carry the API ?key|API key (?:is )?empty|empty API key|(?:missing|no) authorization header|authorization header (?:is )?(?:missing|required)/i,
+  ),
+  cause(
+    'cooldown-refusal',
+    'cooldown',
+    /No available auth profile for \S+ \(all in cooldown|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles/i,
+  ),
+  {
+    ...cause(
+      'cooldown-state',
+      'cooldown',
+      /\[cooldown \d|Auth profile cooldowns|cooldown \(\d+[smhd]\)|disabled:auth|\bwindow=(?:cooldown|disabled)\b|windowType:? ?"?disabled|disabledUntil|disabledReason|cooldownUntil|blockedUntil|blockedReason/i,
+    ),
+    state: true,
+  },
+  cause(
+    'cooldown-described',
+    'cooldown',
+    /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop/i,
+  ),
+  cause(
+    'forbidden',
+    'permission_denied',
+    /HTTP 403|permission_error|not allowed for this organization|Authentication failed with an HTML 403|does not meet scope requirement|\b403\b[^\n]{0,40}(?:forbidden|permission)|(?:country|region|territory)[^\n]{0,30}not supported|unsupported_country|IP not authorized|IP allowlist|allowlist for your (?:project|organization)|AccessDenied|(?:don't|do not|does not) have access to (?:the )?model|use case (?:details|form)|无权|only authorized for use with|cannot be used for other API requests|account has been deactivated|does not have permission|do(?:es)? not have (?:permission|access to this)|not authorized to (?:use|access)|access (?:is )?denied|PERMISSION_DENIED|organization has been disabled|org(?:anization)? (?:is )?(?:disabled|suspended)|account (?:is |has been )?(?:suspended|disabled|banned)|insufficient permissions?\b|权限不足|没有权限|无权访问|keine Berechtigung|accès refusé|acceso denegado|permiso denegado|権限がありません|권한이 없|доступ запрещ[её]н/i,
+  ),
+  cause(
+    'rejected-key',
+    'invalid_key',
+    /authentication_error|invalid x-api-key|invalid bearer token|invalid api key|incorrect api key|api key (?:revoked|deactivated|deleted)|key has been (?:disabled|revoked)|OAuth authentication is currently not supported|api key (?:is )?(?:invalid|not valid)|API_KEY_INVALID|key 无效|invalid authentication credentials|LLM request unauthorized|invalid[_ ](?:api[_ ])?key\b|key (?:is )?(?:wrong|incorrect)|无效的?(?:令牌|密钥)|(?:令牌|密钥) ?无效|认证失败|鉴权失败|invalid token|invalid[_ ]credentials|bad credentials|wrong api key|invalid authentication\b|could not (?:authenticate|validate)[^\n]{0,40}(?:api[_ ]?key|credentials)|API ?(?:密钥|key) ?错误|无效的 ?API|API-Schlüssel[^\n]{0,20}ungültig|ungültige[rn]? API|clé API invalide|clave de API no válida|無効なAPIキー|유효하지 않은 API 키|неверный (?:API[- ])?ключ/i,
+  ),
+  cause(
+    'gateway-http-401',
+    'gateway_client_auth',
+    /(?:gateway\/(?:ws|http)|:18789|(?:localhost|127\.0\.0\.1)[:/])[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
+  ),
+  symptom(
+    'unauthorized',
+    'invalid_key',
+    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b401\b ?身份验证|身份验证/i,
+  ),
+  cause(
+    'billing',
+    'billing',
+    /credit balance (?:is )?too low|billing error|HTTP 402|payment required|insufficient credits|insufficient_quota|out of extra usage|extra usage is required|disabled:billing|plans & billing|extra usage|third-party apps?[^\n]{0,60}(?:usage|billing|plan)|billing[_ ]not[_ ]active|enable billing|Abrechnung|余额不足|欠费|(?:credit|credits|balance)[^\n]{0,30}(?:too low|insufficient|exhausted|run out|ran out|depleted)|out of credits|insufficient (?:balance|funds)|billing details|payment (?:failed|declined)|充值|insufficient (?:usd or diem )?balance|requires? more credits|额度不足|账户欠费|Guthaben|(?:crédit|solde) insuffisant|saldo insuficiente|クレジット残高|잔액 부족|недостаточно средств/i,
+  ),
+  cause(
+    'rate-limit',
+    'rate_limited',
+    /rate_limit_error|rate limit reached|exceed the rate limit|Rate-limited — ready in|temporarily rate-limited|HTTP 429|too many requests|exceeded your current quota|tokens per minute|weekly limit reached|resource_exhausted|ThrottlingException|throttl|quota (?:exceeded|exhausted|was exhausted)|rate[- ]limit(?:ed| exceeded|s)?\b|TooManyRequests|usage limit|subscription_limit|请求过于频繁|频率限制|限流|速率限制|负载已饱和|RateLimitError|requests per (?:minute|day)|limit (?:reached|exceeded)|reached (?:your|the) [\w -]{0,30}limit|retry[- ]after|slow down|model_cooldown|resource has been exhausted|tokens per day|\btpm\b|\b(?:daily|weekly|monthly) (?:usage )?limits?\b|Zu viele Anfragen|Trop de requêtes|Demasiadas solicitudes|Muitas solicitações|リクエストが多すぎ|レート制限|요청이 너무 많|속도 제한|Слишком много запросов|配额已用尽|额度已用完|超出配额|请求频率/i,
+  ),
+  cause(
+    'overloaded',
+    'overloaded',
+    /overloaded_error|HTTP 529|temporarily overloaded|\boverloaded\b|high demand|temporarily unavailable \(HTTP 5\d\d\)|Service Unavailable|server (?:is )?busy|over capacity|HTTP 50[023]|api_error|upstream connect error|服务器繁忙|过载|(?:at|over|insufficient|no) capacity|Internal server error|InternalServerError|ServiceUnavailable|temporarily unavailable|繁忙|服务不可用|überlastet|surchargé|sobrecargad|過負荷|과부하|перегружен/i,
+  ),
+  cause(
+    'model-not-found',
+    'model_unavailable',
+    /Unknown model|model not allowed|invalid model:|not_found_error|HTTP 404|selected model was not found|Model (?:override )?"[^"]+" is not allowed|not a valid model|models\/\S+ is not found|No endpoints found for|no available model provider|issue with the selected model|model[^\n]{0,40}(?:does not exist|may not exist)|model_not_found|(?:unsupported|unknown) model\b|invalid model (?:id|identifier|name)|model identifier is invalid|model (?:is )?not supported|not a supported model|model[^\n]{0,30}(?:deprecated|retired|decommissioned|no longer (?:available|supported))|model_decommissioned|no such model|model (?:is )?(?:not available|unavailable)|is not found for API version|model[^\n]{0,40}not (?:in|on) the allow ?list|model[^\n]{0,40}not found|model[^\n]{0,30}(?:does not|doesn't) support|\binvalid model\b|model_not_supported|unsupported_model|no (?:default )?model (?:configured|set|selected)|unknown provider|no provider (?:named|registered)|(?:cannot|can't|could not) find (?:the )?model|model[^\n]{0,40}(?:is )?not allowed|unrecognized model|provider prefix|模型不存在|模型未找到|找不到模型|不支持的?模型|模型不可用/i,
+  ),
+  cause(
+    'network',
+    'network',
+    /LLM request timed out|LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|LLM idle timeout|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ECONNABORTED)\b|socket hang up|fetch failed|\bConnection error\b|(?:request|connection|LLM)[^\n]{0,15}tim(?:ed ?out|eout)|connection (?:closed|reset|dropped) mid|Unable to connect to (?:the )?API|UND_ERR_[A-Z_]+|getaddrinfo|self[- ]signed certificate|unable to (?:get|verify)[^\n]{0,30}certificate|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|TLS handshake|APIConnectionError|network (?:error|is unreachable|unreachable|connection)|proxy (?:error|connect)|ERR_PROXY|connection refused|DNS lookup|stream (?:closed|aborted)|provider returned error|without sending (?:any )?chunks?|deadline exceeded|network request failed|\b(?:EPIPE|ESOCKETTIMEDOUT|EHOSTDOWN|ENETRESET)\b|连接超时|请求超时|网络错误|连接失败|无法连接|Zeitüberschreitung|délai d'attente|タイムアウト|시간 초과|тайм-?аут/i,
+  ),
+  symptom(
+    'cooldown-named',
+    'cooldown',
+    /\bcooldown\b|cooling down|cooled[- ]down|disabled until|\bback(?:ing)? off\b|\bbackoff\b|冷却|クールダウン/i,
+  ),
+  symptom(
+    'config-hint',
+    'config_invalid',
+    /in JSON at position|(?:config|openclaw\.json)[^\n]{0,20}(?:not found|missing|does not exist)/i,
+  ),
+  symptom(
+    'service-logs-hint',
+    'gateway_down',
+    /journalctl --user -u \S+ -n \d+|Launchd stderr|schtasks \/Query/i,
+  ),
+  symptom('http-404', 'model_unavailable', /(?:^|[^0-9,.:])404\b(?![.:,][0-9])/),
+  symptom('quota', 'rate_limited', /\bquota\b/i),
+  symptom('command-missing', 'openclaw_missing', /command not found|不是内部或外部命令/i),
+  symptom('base-url', 'env_override', /ANTHROPIC_BASE_URL/),
+  symptom('http-429', 'rate_limited', /(?:^|[^0-9,.:])429\b(?![.:,][0-9])/),
+  symptom('http-5xx', 'overloaded', /(?:^|[^0-9,.:])5(?:29|03|02|00)\b(?![.:,][0-9])/),
+  symptom('http-403', 'permission_denied', /(?:^|[^0-9,.:])403\b(?![.:,][0-9])|\bforbidden\b/i),
+  symptom(
+    'auth-failed',
+    'invalid_key',
+    /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
+  ),
+  symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
+  symptom('timeout', 'network', /\btimed? ?out\b|\btimeout\b/i),
+  symptom(
+    'auth-hint',
+    'missing_auth',
+    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|openclaw onboard|agents add/i,
+  ),
+  symptom('gateway-auth-hint', 'gateway_client_auth', /gateway\.(?:auth|remote)\.(?:token|password)/i),
+  symptom(
+    'healthy',
+    'healthy',
+    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|· reachable\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b/i,
+  ),
+];
+
+/**
+ * The symptoms a gateway log line is read for. Other symptoms (a bare status code, "crashed", a
+ * cooldown named in passing) say something only about text a person pasted about the route; in a
+ * busy gateway's log they are as likely about a channel or a plugin.
+ */
+export const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized']);
+
+/** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
+export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>
+  rule.weight === 'cause' || LOG_SYMPTOMS.has(rule.id);
+
+/** The match widened to the whitespace around it: whole words only. */
+function spanAt(text: string, index: number, length: number): string {
+  const before = text.slice(0, index).search(/\S*$/);
+  const after = text.slice(index + length).search(/\s|$/);
+  return text.slice(before, index + length + after).slice(0, 200);
+}
+
+export type Found = { rule: TextRule; span: string };
+
+/** The best phrase rule for `text` by the ranking above, or `null`. */
+export function bestPhrase(text: string, skip?: (rule: TextRule) => boolean): Found | null {
+  let best: Found | null = null;
+  for (const rule of TEXT_RULES) {
+    if (skip?.(rule)) continue;
+    if (best && (best.rule.weight === 'cause' || rule.weight === 'symptom')) {
+      if (best.rule.weight === 'cause') break;
+      continue;
+    }
+    const m = rule.pattern.exec(text);
+    if (m) best = { rule, span: spanAt(text, m.index, m[0].length) };
+  }
+  return best;
+}

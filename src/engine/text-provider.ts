@@ -1,0 +1,22 @@
+/** Providers a line can be about, by the words that name them. Anthropic first: it is the route. */
+const NAMED: readonly (readonly [string, RegExp])[] = [
+  ['anthropic', /\banthropic\b|api\.anthropic\.com|\bclaude\b/i],
+  ['openai', /\bopenai\b|api\.openai\.com|\bgpt-\d/i],
+  ['google', /\bgoogle\b|\bgemini\b|generativelanguage\.googleapis\.com|vertex/i],
+  ['openrouter', /\bopenrouter\b/i],
+];
+
+/** `provider=openai`, `provider "openai"`, `for provider openai`, `openai/gpt-5`. */
+const EXPLICIT =
+  /\bprovider(?:[=:] ?| )["']([a-z][\w-]*)["']|\bprovider=([a-z][\w-]*)|\bprovider:? (anthropic|openai|google|openrouter|gemini|bedrock|vertex|azure|ollama)\b|\b([a-z][\w-]*)\/(?:[\w-]+\/)?(?:claude|gpt|gemini|o\d|llama|mistral|deepseek|qwen)[\w.-]*/i;
+
+/**
+ * The provider a line is about, when it names one: an explicit `provider=` or a model id's prefix
+ * first, then the first provider named. `undefined` when the line names none.
+ */
+export function providerOf(text: string): string | undefined {
+  const explicit = EXPLICIT.exec(text);
+  const name = explicit?.slice(1).find((g) => g !== undefined);
+  if (name) return name.toLowerCase();
+  return NAMED.find(([, pattern]) => pattern.test(text))?.[0];
+}
