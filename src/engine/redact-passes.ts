@@ -1,0 +1,79 @@
+/** Zero-width characters that can split a key without showing: removed before anything else. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+export const stripInvisible = (text: string): string => text.replace(INVISIBLE, '');
+
+const TOKEN_CHAR = /[A-Za-z0-9_+/=.-]/;
+const MAX_PART = 256;
+
+/**
+ * Puts back together a token that a line break cut in two (`sk-ant-api03-…\nrest`), when
+ * `spans(joined, cut)` says a secret crosses the cut: the tail then moves up to its head, and
+ * the line break follows it. Linear: each line break looks at most MAX_PART characters each way.
+ */
+export function joinWrapped(text: string, spans: (joined: string, cut: number) => boolean): string {
+  if (!text.includes('\n')) return text;
+  let out = '';
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    const headEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
+    let a = headEnd;
+    while (a > from && headEnd - a < MAX_PART && TOKEN_CHAR.test(text[a - 1] as string)) a--;
+    let b = nl + 1;
+    while (b < text.length && b - nl <= MAX_PART && TOKEN_CHAR.test(text[b] as string)) b++;
+    if (headEnd - a < 4 || b === nl + 1) continue;
+    const head = text.slice(a, headEnd);
+    if (!spans(head + text.slice(nl + 1, b), head.length)) continue;
+    out += text.slice(from, headEnd) + text.slice(nl + 1, b) + text.slice(headEnd, nl + 1);
+    from = b;
+    nl = b - 1;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Replaces every PEM block (`-----BEGIN … PRIVATE KEY-----` to its END line, or to the end of the
+ * text when the END line is missing) by `replace(block)`. Found with indexOf: linear.
+ */
+export function replacePem(text: string, replace: (block: string) => string): string {
+  const BEGIN = '-----BEGIN ';
+  let at = text.indexOf(BEGIN);
+  if (at === -1) return text;
+  let out = '';
+  let from = 0;
+  while (at !== -1) {
+    const endAt = text.indexOf('-----END ', at + BEGIN.length);
+    const close = endAt === -1 ? -1 : text.indexOf('-----', endAt + 9);
+    const end = close === -1 ? text.length : close + 5;
+    out += text.slice(from, at) + replace(text.slice(at, end));
+    from = end;
+    at = text.indexOf(BEGIN, end);
+  }
+  return out + text.slice(from);
+}
+
+/** Base64 (standard or URL-safe) runs long enough to hold a key; the repeat ends the pattern. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
+
+/** The text inside a base64 run when it decodes to printable JSON or `key=value` text, else null. */
+function decoded(run: string): string | null {
+  // Base64 of JSON starts with `ey` ({"), `ew` ({\n) or `W` ([).
+  if (!/^(?:ey|ew|W[3y]|e3)/.test(run)) return null;
+  const text = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  return /^\s*[[{]/.test(text) && !text.includes('\uFFFD') ? text : null;
+}
+
+/**
+ * Replaces each base64 run that decodes to JSON holding a secret (`redactInner` changes it) by
+ * `replace(run)`. Each run is decoded once: linear.
+ */
+export function replaceBase64Secrets(
+  text: string,
+  redactInner: (inner: string) => string,
+  replace: (run: string) => string,
+): string {
+  return text.replace(BASE64_RUN, (run) => {
+    const inner = decoded(run);
+    return inner !== null && redactInner(inner) !== inner ? replace(run) : run;
+  });
+}
