@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { EnvSchema, FileSchema, fileToEnv, LOG_LEVELS } from './config-schema.js';
 import { type AlertRoute, parseAlertChannels } from './core/alert-delivery.js';
 import { UserError } from './core/errors.js';
+import { secretsInEnv } from './engine/secrets.js';
 
 export { LOG_LEVELS };
 
@@ -91,6 +92,8 @@ export type Config = {
   readonly httpPort: number;
   /** The environment `openclaw` runs with: the worker's own, minus clawops' secrets, without colour. */
   readonly probeEnv: Readonly<Record<string, string>>;
+  /** Secret values of this process's own environment (tokens, URL passwords): its redactors remove them. */
+  readonly ownSecrets: readonly string[];
 };
 
 /** Which process the settings are for: each needs more than the schema alone asks. */
@@ -287,5 +290,6 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       instance: data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),
+    ownSecrets: Object.freeze(secretsInEnv(env)),
   });
 }

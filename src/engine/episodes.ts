@@ -57,6 +57,8 @@ export type EpisodeTrackerOptions = {
   readonly instance: string;
   /** An episode that comes back within this long after it ended reopens instead of posting anew. */
   readonly quietMs: number;
+  /** Redacts a cause's text; on a gateway host, with the host's known secrets (default: shapes only). */
+  readonly redact?: (text: string) => string;
 };
 
 /** A failure this long before a cooldown opened is taken as its cause. */
@@ -102,7 +104,7 @@ function isNews(prev: Episode, next: Episode): boolean {
  * No I/O and no clock: time comes with each input.
  */
 export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
-  const redactor = createRedactor();
+  const redact = opts.redact ?? createRedactor().redact;
   /** The newest episode per provider, active or recently ended. */
   const episodes = new Map<string, Episode>();
   const failures = new Map<string, { label: Episode['cause']; at: number }>();
@@ -176,7 +178,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
     const time = event.time ?? at;
     if (!provider) return [];
     if (event.kind === 'failure') {
-      failures.set(provider, { label: { label: event.label, text: redactor.redact(event.text) }, at: time });
+      failures.set(provider, { label: { label: event.label, text: redact(event.text) }, at: time });
       return [];
     }
     if (event.kind === 'success') return [resolve(provider, time)];

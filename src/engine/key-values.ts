@@ -84,6 +84,8 @@ const ID_VALUE = [
   /^[0-9a-f]+$/i,
   /^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/, // claude-sonnet-4-5-20250929, lowercase dashed words
   /^[A-Za-z0-9_-]+\/[A-Za-z0-9._/-]+$/, // provider/model and paths
+  /^[a-z]*(?:[A-Z][a-z]{2,})+$/, // camelCase and PascalCase names
+  /^[a-z]+(?:_[a-z0-9]+)+$/, // snake_case names
 ];
 
 /** Whether a value in a key position looks like a random credential: long, varied, high entropy. */
@@ -92,7 +94,7 @@ export function isRandomToken(name: string, value: string): boolean {
   if (!/^[A-Za-z0-9+/_.~-]+=*$/.test(value) || ID_VALUE.some((re) => re.test(value))) return false;
   const body = value.replace(/=+$/, '');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(body)).length;
-  return classes === 3 ? entropy(body) >= 3.5 : classes === 2 && body.length >= 32 && entropy(body) >= 4.2;
+  return classes === 3 ? entropy(body) >= 3 : classes === 2 && entropy(body) >= 3.5;
 }
 
 /** Whether a key-position value is a secret: under a secret name, or random enough to be one. */

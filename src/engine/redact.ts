@@ -113,7 +113,7 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
 }
 
 /** Returns a copy of `value` with every string inside it redacted. */
-export function redactDeep<T>(value: T, redactor: Redactor): T {
+export function redactDeep<T>(value: T, redactor: Pick<Redactor, 'redact'>): T {
   if (typeof value === 'string') return redactor.redact(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactor)) as T;
   if (value !== null && typeof value === 'object') {

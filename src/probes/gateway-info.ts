@@ -8,6 +8,8 @@ export type GatewayInfo = {
   readonly version: string | null;
   /** The gateway's log file (`logFile`), for the cooldown watcher. */
   readonly logFile: string | null;
+  /** The pids listening on the gateway port, whose environments hold secrets to know. */
+  readonly pids: readonly number[];
 };
 
 /**
@@ -29,5 +31,9 @@ export async function readGatewayInfo(
     ...(signal ? { signal } : {}),
   });
   const status = parseGatewayStatus(run);
-  return { version: status?.cliVersion ?? null, logFile: status?.logFile ?? null };
+  return {
+    version: status?.cliVersion ?? null,
+    logFile: status?.logFile ?? null,
+    pids: status?.listeners.map((l) => l.pid) ?? [],
+  };
 }

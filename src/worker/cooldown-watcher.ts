@@ -36,6 +36,8 @@ export type CooldownWatcherOptions = {
   /** Publishes what changed (possibly nothing) and the whole picture; called in order, one at a time. */
   readonly publish: (changed: readonly Episode[], report: WatchReport) => Promise<void>;
   readonly log: Logger;
+  /** Redacts what the watcher publishes, with the host's known secrets. */
+  readonly redact?: (text: string) => string;
   /** How often time is checked for windows that ran out. */
   readonly tickMs?: number;
   /** How often the log file is looked at when no change notification comes. */
@@ -60,7 +62,12 @@ const CLI_RESTART_MS = 5_000;
  * exist without a fresh log line, and publishes each episode when it starts, changes and ends.
  */
 export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatcher {
-  const tracker = createEpisodeTracker({ host: opts.host, instance: opts.instance, quietMs: opts.quietMs });
+  const tracker = createEpisodeTracker({
+    host: opts.host,
+    instance: opts.instance,
+    quietMs: opts.quietMs,
+    ...(opts.redact ? { redact: opts.redact } : {}),
+  });
   tracker.restore(opts.saved);
   const abort = new AbortController();
   const random = opts.random ?? Math.random;
