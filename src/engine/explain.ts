@@ -3,7 +3,7 @@ import { LABEL_INFO } from './labels.js';
 import { eventKind, type LogEvent, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
 import { clip, lines } from './parse/text.js';
-import { createRedactor, redactDeep } from './redact.js';
+import { createRedactor, type Redactor, redactDeep } from './redact.js';
 import { classifyText } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
@@ -69,9 +69,10 @@ function verdictOf(hits: readonly Hit[]): Hit | undefined {
 
 /**
  * Classifies pasted text (an error message, a chat message, a log excerpt) with the same rules
- * as a diagnosis, without host access. Pure; the result is redacted.
+ * as a diagnosis, without host access. Pure; the result is redacted (on a gateway host, with
+ * a redactor that knows the host's secrets).
  */
-export function explain(text: string): Explanation {
+export function explain(text: string, redactor: Redactor = createRedactor()): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const hits = lines(input).flatMap((l) => explainLine(l) ?? []);
   const whole = hits.length === 0 ? explainLine(lines(input).join(' ')) : null;
@@ -106,5 +107,5 @@ export function explain(text: string): Explanation {
         ? findings
         : [{ label: 'unknown', title: LABEL_INFO.unknown.title, evidence: [], fixes: [] }],
   };
-  return redactDeep(explanation, createRedactor());
+  return redactDeep(explanation, redactor);
 }

@@ -49,7 +49,7 @@ export type CollectOptions = {
 const DEFAULT_GATEWAY_PORT = 18789;
 
 /** `$OPENCLAW_CONFIG_PATH`, else `<state dir>/openclaw.json` with the state dir OpenClaw would use. */
-export function configPath(env: Readonly<Record<string, string>>): string {
+export function configPath(env: Readonly<Record<string, string | undefined>>): string {
   if (env.OPENCLAW_CONFIG_PATH) return env.OPENCLAW_CONFIG_PATH;
   const home = env.OPENCLAW_HOME ?? env.HOME ?? '/root';
   return `${env.OPENCLAW_STATE_DIR ?? `${home}/.openclaw`}/openclaw.json`;
@@ -58,7 +58,7 @@ export function configPath(env: Readonly<Record<string, string>>): string {
 type ConfigView = { file: ConfigFile; parsed: Record<string, unknown> | null };
 
 /** The OpenClaw config as read from disk, and parsed when it parses. */
-export async function readConfig(env: Readonly<Record<string, string>>): Promise<ConfigView> {
+export async function readConfig(env: Readonly<Record<string, string | undefined>>): Promise<ConfigView> {
   const path = configPath(env);
   const read = await readText(path);
   if (!read.ok) return { file: { path, error: read.reason }, parsed: null };

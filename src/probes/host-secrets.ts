@@ -3,7 +3,7 @@ import { readConfig } from './collect.js';
 import { secretsInEnvFiles } from './env-files.js';
 import { readGatewayEnv } from './host-files.js';
 
-type Env = Readonly<Record<string, string>>;
+type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * The secret values this host holds outside any diagnosis: the OpenClaw config's, OpenClaw's env
