@@ -59,7 +59,7 @@ function urlPassword(value: string): string | null {
 /** The secrets a named value holds: the value under a secret name, and any URL password. */
 function secretsOf(name: string, value: string, out: string[]): void {
   const pw = urlPassword(value);
-  if (pw && isSecretValue(safeDecode(pw))) out.push(pw, safeDecode(pw));
+  if (pw && isSecretValue(safeDecode(pw))) out.push(...new Set([pw, safeDecode(pw)]));
   if (isSecretName(name) && isSecretValue(value)) out.push(value.trim());
 }
 
