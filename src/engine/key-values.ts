@@ -18,17 +18,20 @@ const MAX_VALUE = 8192;
 function valueAt(text: string, from: number): { start: number; end: number; quoted: boolean } | null {
   let i = from;
   for (let n = 0; n < 3 && (text[i] === ' ' || text[i] === '\t'); n++) i++;
-  const escaped = text[i] === '\\' && text[i + 1] === '"';
+  // JSON inside a JSON string (once or more): the quote comes after backslashes.
+  let slashes = 0;
+  while (slashes < 8 && text[i + slashes] === '\\') slashes++;
+  const escaped = slashes > 0 && text[i + slashes] === '"';
   const quote = escaped ? '"' : text[i] === '"' || text[i] === "'" ? text[i] : null;
-  if (escaped) i += 2;
+  if (escaped) i += slashes + 1;
   else if (quote) i++;
   const start = i;
   const limit = Math.min(text.length, start + MAX_VALUE);
   if (!quote) {
     while (i < limit && !VALUE_END.test(text[i] as string)) i++;
   } else if (escaped) {
-    // Inside a JSON string that holds JSON: the value ends at the next \".
-    while (i < limit && !(text[i] === '\\' && text[i + 1] === '"')) i += text[i] === '\\' ? 2 : 1;
+    // Inside a JSON string that holds JSON: the value ends where its escaped quote starts.
+    while (i < limit && text[i] !== '\\') i++;
     if (i >= limit) return null;
   } else {
     while (i < limit && text[i] !== quote) i += text[i] === '\\' && quote === '"' ? 2 : 1;
@@ -42,7 +45,7 @@ function nameBefore(text: string, at: number): string {
   let i = at - 1;
   for (let n = 0; n < 3 && (text[i] === ' ' || text[i] === '\t'); n++) i--;
   if (text[i] === '"' || text[i] === "'") i--;
-  if (text[i] === '\\') i--;
+  for (let n = 0; n < 8 && text[i] === '\\'; n++) i--;
   const end = i + 1;
   while (i >= 0 && end - i <= MAX_NAME && NAME_CHAR.test(text[i] as string)) i--;
   return text.slice(i + 1, end);

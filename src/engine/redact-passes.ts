@@ -3,8 +3,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
 export const stripInvisible = (text: string): string => text.replace(INVISIBLE, '');
 
-const TOKEN_CHAR = /[A-Za-z0-9_+/=.-]/;
+const TOKEN_CHAR = /[A-Za-z0-9_+/=.:-]/;
 const MAX_PART = 256;
+/** A line break, as it is or escaped inside a JSON string. */
+const LINE_BREAK = /\r?\n|(?:\\r)?\\n/g;
 
 /**
  * Puts back together a token that a line break cut in two (`sk-ant-api03-…\nrest`), when
@@ -12,21 +14,23 @@ const MAX_PART = 256;
  * the line break follows it. Linear: each line break looks at most MAX_PART characters each way.
  */
 export function joinWrapped(text: string, spans: (joined: string, cut: number) => boolean): string {
-  if (!text.includes('\n')) return text;
+  if (!text.includes('\n') && !text.includes('\\n')) return text;
   let out = '';
   let from = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
-    const headEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) {
+    const headEnd = m.index;
+    const tailStart = m.index + m[0].length;
     let a = headEnd;
     while (a > from && headEnd - a < MAX_PART && TOKEN_CHAR.test(text[a - 1] as string)) a--;
-    let b = nl + 1;
-    while (b < text.length && b - nl <= MAX_PART && TOKEN_CHAR.test(text[b] as string)) b++;
-    if (headEnd - a < 4 || b === nl + 1) continue;
+    let b = tailStart;
+    while (b < text.length && b - tailStart < MAX_PART && TOKEN_CHAR.test(text[b] as string)) b++;
+    if (headEnd - a < 4 || b === tailStart) continue;
     const head = text.slice(a, headEnd);
-    if (!spans(head + text.slice(nl + 1, b), head.length)) continue;
-    out += text.slice(from, headEnd) + text.slice(nl + 1, b) + text.slice(headEnd, nl + 1);
+    if (!spans(head + text.slice(tailStart, b), head.length)) continue;
+    out += text.slice(from, headEnd) + text.slice(tailStart, b) + m[0];
     from = b;
-    nl = b - 1;
+    LINE_BREAK.lastIndex = b;
   }
   return out + text.slice(from);
 }
