@@ -58,6 +58,13 @@ export const PLACE_SHAPES: readonly ShapeRule[] = [
   value('bearer', /\b[Bb]earer[ \t]{1,3}([A-Za-z0-9._~+/-]{12,}=*)/g),
   value('basic', /\bBasic[ \t]{1,3}([A-Za-z0-9+/]{8,}={0,2})/g),
   value('url-password', /:\/\/[^\s/:@]{0,128}:([^\s@]{1,128})@/g),
+  // A key that clipping cut short of its full shape: the part before the cut is still secret
+  // (a fingerprint, `sk-ant-api03…0000#3f2a9c1b`, is not a cut key).
+  value(
+    'cut-key',
+    /(?<!\[REDACTED |\[MASKED )\b(?:sk-|sk_live_|rk_live_|sk_test_|xox[abposre]-|xapp-|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt)-|npm_|AIza|AKIA|ASIA|SG\.|xai-|gsk_|hf_)[A-Za-z0-9_-]{4,64}(?=…(?![\w-]{4}#[0-9a-f]{8})|$)/g,
+    0,
+  ),
   value('flag', /--[a-z-]{0,40}(?:token|api-key|password|secret)(?:[ \t]{1,3}|=)([^\s-][^\s]{5,})/g),
 ];
 

@@ -22,7 +22,7 @@ function forms(secret: string): string[] {
 }
 
 /** Whether any key shape, or any known value, crosses position `cut` of `joined`. */
-function crossesCut(joined: string, cut: number, literals: readonly string[]): boolean {
+function crossesCut(joined: string, cut: number, literals: readonly string[] = []): boolean {
   for (const { pattern } of KEY_SHAPES) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(joined); m; m = pattern.exec(joined))
@@ -110,6 +110,15 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
       return seen.size;
     },
   };
+}
+
+/**
+ * Puts back together keys cut by a line break or a zero-width character, for text that is about
+ * to have its whitespace flattened (evidence lines): a flattened break could not be told from a
+ * space between two words any more.
+ */
+export function unwrapKeys(text: string): string {
+  return joinWrapped(stripInvisible(text), (joined, cut) => crossesCut(joined, cut));
 }
 
 /** Returns a copy of `value` with every string inside it redacted. */

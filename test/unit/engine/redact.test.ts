@@ -215,3 +215,14 @@ describe('adversarial input', () => {
     expect(out).toBe('blob [REDACTED] end');
   });
 });
+
+describe('keys cut short', () => {
+  it.each(['glpat-abcdefghij…', 'evidence ends in sk-ant-api03-abcd', 'xoxb-1234567…(truncated)'])(
+    'removes what is left of a key that clipping cut: %s',
+    (text) => {
+      const out = createRedactor().redact(text);
+      expect(out).toContain('[REDACTED]');
+      expect(out).not.toMatch(/abcd|1234567/);
+    },
+  );
+});
