@@ -56,8 +56,16 @@ export function replacePem(text: string, replace: (block: string) => string): st
   return out + text.slice(from);
 }
 
-/** Base64 (standard or URL-safe) runs long enough to hold a key; the repeat ends the pattern. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
+/** Base64 (standard or URL-safe) runs shorter than this cannot hold a key in JSON. */
+const MIN_BASE64 = 24;
+const isBase64Char = (c: number): boolean =>
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c >= 48 && c <= 57) ||
+  c === 43 ||
+  c === 47 ||
+  c === 45 ||
+  c === 95;
 
 /** The text inside a base64 run when it decodes to printable JSON or `key=value` text, else null. */
 function decoded(run: string): string | null {
@@ -76,8 +84,23 @@ export function replaceBase64Secrets(
   redactInner: (inner: string) => string,
   replace: (run: string) => string,
 ): string {
-  return text.replace(BASE64_RUN, (run) => {
+  // Scanned by hand: a regex over a megabyte-long run keeps a backtrack entry per character.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isBase64Char(text.charCodeAt(i))) i++;
+    for (let pad = 0; pad < 2 && text[i] === '='; pad++) i++;
+    if (i - start < MIN_BASE64) continue;
+    const run = text.slice(start, i);
     const inner = decoded(run);
-    return inner !== null && redactInner(inner) !== inner ? replace(run) : run;
-  });
+    if (inner === null || redactInner(inner) === inner) continue;
+    out += text.slice(from, start) + replace(run);
+    from = i;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
