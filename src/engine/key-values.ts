@@ -1,4 +1,4 @@
-import { isSecretName, isSecretValue } from './secrets.js';
+import { isSecretName, isSecretValue, words } from './secrets.js';
 
 /** A value in a key position: `key=value`, `key: value`, `"key":"value"`, `\"key\":\"value\"`. */
 export type KeyValue = {
@@ -77,9 +77,20 @@ function entropy(s: string): number {
   return bits;
 }
 
-/** Names whose values are identifiers or hashes, never credentials. */
-const ID_NAME =
-  /(?:^|[^a-z])(?:id|ids|uuid|hash|sha\d*|digest|checksum|commit|etag|model|version|trace|span)$/i;
+/** Last words of names whose values are identifiers or hashes, never credentials. */
+const ID_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'hash',
+  'sha',
+  'digest',
+  'checksum',
+  'commit',
+  'etag',
+  'model',
+  'version',
+]);
 /** Identifiers by shape: UUIDs, request and message ids, hex hashes and commit ids, model ids. */
 const ID_VALUE = [
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
@@ -93,7 +104,7 @@ const ID_VALUE = [
 
 /** Whether a value in a key position looks like a random credential: long, varied, high entropy. */
 export function isRandomToken(name: string, value: string): boolean {
-  if (value.length < 24 || ID_NAME.test(name.replace(/["'\\]/g, ''))) return false;
+  if (value.length < 24 || ID_WORDS.has(words(name).filter(Boolean).at(-1) ?? '')) return false;
   if (!/^[A-Za-z0-9+/_.~-]+=*$/.test(value) || ID_VALUE.some((re) => re.test(value))) return false;
   const body = value.replace(/=+$/, '');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(body)).length;

@@ -17,7 +17,7 @@ const SECRET_WORDS = new Set([
 ]);
 
 /** A name's words: split at anything but letters and at lower-to-upper case changes, lower-cased. */
-const words = (name: string): string[] =>
+export const words = (name: string): string[] =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
