@@ -38,13 +38,18 @@ function gatewayInfo(config: Config, signal: AbortSignal): Promise<GatewayInfo> 
  * config's, the env files' and the running gateway's, read at start; each diagnosis adds what
  * it reads again. `ready` settles when the start-time read is done.
  */
-export function hostInventory(config: Config): { inventory: SecretInventory; ready: Promise<void> } {
+export function hostInventory(
+  config: Config,
+  signal = new AbortController().signal,
+): { inventory: SecretInventory; ready: Promise<void> } {
   const known = inventories.get(config);
   if (known) return known;
   const inventory = createSecretInventory(config.ownSecrets);
-  const ready = gatewayInfo(config, new AbortController().signal)
+  const ready = gatewayInfo(config, signal)
     .then((info) => readHostSecrets(config.probeEnv, info.pids))
-    .then((values) => inventory.add(values));
+    .then((values) => inventory.add(values))
+    // What cannot be read now, each diagnosis reads again.
+    .catch(() => {});
   const entry = { inventory, ready };
   inventories.set(config, entry);
   return entry;
@@ -114,6 +119,8 @@ export function startHostWorker(
   signal: AbortSignal,
   metrics?: Metrics,
 ): Promise<BullWorker> {
+  // First, so that reading the gateway at start stops with this worker.
+  const { inventory } = hostInventory(config, signal);
   return startBullWorker({
     redisUrl,
     prefix: config.redisPrefix,
@@ -124,7 +131,7 @@ export function startHostWorker(
     openclawVersion: gatewayInfo(config, signal).then((i) => i.version),
     lockMs: config.workerLockMs,
     stopGraceMs: config.workerStopGraceMs,
-    log: createLogger(config.logLevel, hostInventory(config).inventory),
+    log: createLogger(config.logLevel, inventory),
   });
 }
 
@@ -163,7 +170,7 @@ export async function startHostWatcher(
   metrics?: Metrics,
 ): Promise<CooldownWatcher | null> {
   if (config.watch.log === 'off') return null;
-  const { inventory, ready } = hostInventory(config);
+  const { inventory, ready } = hostInventory(config, signal);
   await ready;
   const log = createLogger(config.logLevel, inventory);
   const publisher = createAlertPublisher({ redisUrl, prefix: config.redisPrefix, host: config.host });

@@ -36,11 +36,11 @@ function crossesCut(joined: string, cut: number, literals: readonly string[] = [
 
 /**
  * Creates a redactor. `knownSecrets` are exact values found on the host (config, environments,
- * env files); they are removed wherever they appear, whatever their shape. Then come, in order:
- * keys cut by a line break or a zero-width character, PEM blocks, credentials by their prefix,
- * secrets by their place (URLs, headers, JWTs, webhooks), base64-encoded JSON holding a secret,
- * and values in key positions under a secret name or random enough to be a credential.
- * Every pass is linear in the length of the text.
+ * env files); they are removed wherever they appear, whatever their shape. In order: keys cut by
+ * a line break or a zero-width character are joined, then known values, PEM blocks, credentials
+ * by their prefix, secrets by their place (URLs, headers, JWTs, webhooks), values in key
+ * positions under a secret name or random enough to be a credential, and base64-encoded JSON
+ * holding any of these are removed. Every pass is linear in the length of the text.
  *
  * @example
  * const r = createRedactor(['lab-gw-token-1111']);
@@ -80,25 +80,24 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
     return from === 0 ? text : out + text.slice(from);
   };
 
-  /** Everything but the base64 pass: what a decoded base64 run is checked with. */
-  const shapes = (text: string): string => {
+  const knownValues = (text: string): string => {
     let out = text;
     for (const lit of literals) if (out.includes(lit)) out = out.replaceAll(lit, () => mark(lit));
-    out = KEY_SHAPES.reduce(applyRule, out);
-    out = PLACE_SHAPES.reduce(applyRule, out);
-    return keyPositions(out);
+    return out;
   };
+  const byShape = (text: string): string =>
+    keyPositions(PLACE_SHAPES.reduce(applyRule, KEY_SHAPES.reduce(applyRule, text)));
 
   const redact = (input: string): string => {
-    let out = joinWrapped(stripInvisible(input), (joined, cut) => crossesCut(joined, cut, literals));
-    for (const lit of literals) if (out.includes(lit)) out = out.replaceAll(lit, () => mark(lit));
-    out = replacePem(out, (block) => mark(block));
-    out = KEY_SHAPES.reduce(applyRule, out);
-    out = PLACE_SHAPES.reduce(applyRule, out);
-    // The secrets inside are counted when they are found; the run is what is removed.
-    out = replaceBase64Secrets(out, shapes, () => REDACTED);
-    out = keyPositions(out);
-    return out.replace(OPENCLAW_MASK, (masked: string) => {
+    const joined = joinWrapped(stripInvisible(input), (text, cut) => crossesCut(text, cut, literals));
+    const out = byShape(replacePem(knownValues(joined), (block) => mark(block)));
+    // A base64 run is checked with the same passes; the secrets inside are counted as found.
+    const decoded = replaceBase64Secrets(
+      out,
+      (inner) => byShape(knownValues(inner)),
+      () => REDACTED,
+    );
+    return decoded.replace(OPENCLAW_MASK, (masked: string) => {
       seen.add(masked);
       return `[MASKED ${fingerprintMasked(masked)}]`;
     });

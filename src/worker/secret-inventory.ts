@@ -9,8 +9,6 @@ import { createRedactor, type Redactor } from '../engine/redact.js';
 export type SecretInventory = {
   values(): readonly string[];
   add(values: Iterable<string>): void;
-  /** A new redactor over everything known now, with its own count. */
-  redactor(): Redactor;
   /** Redacts with everything known now. */
   redact(text: string): string;
 };
@@ -25,7 +23,6 @@ export function createSecretInventory(initial: Iterable<string> = []): SecretInv
       for (const v of values) known.add(v);
       if (known.size !== before) shared = null;
     },
-    redactor: () => createRedactor(known),
     redact(text) {
       shared ??= createRedactor(known);
       return shared.redact(text);
