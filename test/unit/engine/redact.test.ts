@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/engine/fingerprint.js';
+import { clip } from '../../../src/engine/parse/text.js';
 import { createRedactor, redactDeep } from '../../../src/engine/redact.js';
+import { leaked, secretShapes } from '../../support/secret-shapes.js';
 import { generateSecrets } from '../../support/secrets.js';
 
 const secrets = generateSecrets();
@@ -223,6 +225,17 @@ describe('keys cut short', () => {
       const out = createRedactor().redact(text);
       expect(out).toContain('[REDACTED]');
       expect(out).not.toMatch(/abcd|1234567/);
+    },
+  );
+});
+
+describe('every fuzzed shape, with fresh values', () => {
+  const shapes = secretShapes();
+  it.each(shapes.map((s) => [s.name, s] as const))(
+    '%s: removed as it is, inside JSON and as evidence',
+    (_n, shape) => {
+      const forms = [shape.text, JSON.stringify({ message: shape.text }), clip(`seen: ${shape.text}`, 4_000)];
+      for (const text of forms) expect(leaked(createRedactor().redact(text), [shape])).toEqual([]);
     },
   );
 });
