@@ -9,8 +9,8 @@ export type KeyValue = {
 };
 
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
-/** Where a bare value ends. */
-const VALUE_END = /[\s"'`\\,;&<>(){}[\]|]/;
+/** Where a bare value ends: a separator too, so `error: api_key=…` still finds the key's value. */
+const VALUE_END = /[\s"'`\\,;&<>(){}[\]|:=]/;
 const MAX_NAME = 64;
 const MAX_VALUE = 8192;
 
