@@ -65,7 +65,10 @@ export const PLACE_SHAPES: readonly ShapeRule[] = [
     /(?<!\[REDACTED |\[MASKED )\b(?:sk-|sk_live_|rk_live_|sk_test_|xox[abposre]-|xapp-|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt)-|npm_|AIza|AKIA|ASIA|SG\.|xai-|gsk_|hf_)[A-Za-z0-9_-]{4,64}(?=…(?![\w-]{4}#[0-9a-f]{8})|$)/g,
     0,
   ),
-  value('flag', /--(?:[a-z][a-z-]{0,40})?(?:token|api-key|password|secret)(?:[ \t]{1,3}|=)([^\s-][^\s]{5,})/g),
+  value(
+    'flag',
+    /--(?:[a-z][a-z-]{0,40})?(?:token|api-key|password|secret)(?:[ \t]{1,3}|=)([^\s-][^\s]{5,})/g,
+  ),
 ];
 
 /** OpenClaw's own key mask (`sk-ant-a...key-0000`): not the key, but more of it than clawops shows. */
