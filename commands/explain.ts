@@ -10,8 +10,15 @@ const SHARE = /^(?:--)?share\b\s*/i;
 export const explain = defineCommand({
   name: 'explain',
   summary:
-    'classify a pasted error message or log excerpt (no host access); only you see the answer, `explain share <text>` shows it to the channel',
-  options: [{ name: 'text', description: 'the error message or log excerpt', required: true, rest: true }],
+    'classify a pasted error or log excerpt; only you see the answer unless the text starts with share',
+  options: [
+    {
+      name: 'text',
+      description: 'the error message or log excerpt; start with share to show the answer to the channel',
+      required: true,
+      rest: true,
+    },
+  ],
   async run(ctx) {
     const rest = ctx.invocation.text
       .trim()
