@@ -4,16 +4,30 @@ import type { Block } from '../src/core/message.js';
 import { explain as classify } from '../src/engine/explain.js';
 import { LABEL_INFO } from '../src/engine/labels.js';
 
+/** `share` or `--share` before the text: the answer goes to the channel, not only to the requester. */
+const SHARE = /^(?:--)?share\b\s*/i;
+
 export const explain = defineCommand({
   name: 'explain',
-  summary: 'classify a pasted error message or log excerpt (no host access)',
-  options: [{ name: 'text', description: 'the error message or log excerpt', required: true, rest: true }],
+  summary:
+    'classify a pasted error or log excerpt; only you see the answer unless the text starts with share',
+  options: [
+    {
+      name: 'text',
+      description: 'the error message or log excerpt; start with share to show the answer to the channel',
+      required: true,
+      rest: true,
+    },
+  ],
   async run(ctx) {
-    const text = ctx.invocation.text
+    const rest = ctx.invocation.text
       .trim()
       .replace(/^explain\b/i, '')
       .trim();
-    if (!text) throw new UserError('usage', 'paste the error after the command: /claw explain <text>');
+    const share = SHARE.test(rest);
+    const text = rest.replace(SHARE, '').trim();
+    if (!text)
+      throw new UserError('usage', 'paste the error after the command: /claw explain [share] <text>');
     const e = classify(text);
     const { verdict } = e;
     const blocks: Block[] = [
@@ -22,6 +36,11 @@ export const explain = defineCommand({
     ];
     for (const f of e.findings.slice(0, 3))
       blocks.push({ type: 'code', text: f.evidence.map((ev) => ev.text).join('\n') || f.title });
-    return { text: `${verdict.label} (owner: ${verdict.owner ?? 'nobody'}): ${verdict.summary}`, blocks };
+    return {
+      text: `${verdict.label} (owner: ${verdict.owner ?? 'nobody'}): ${verdict.summary}`,
+      blocks,
+      // Pasted text may hold a secret no rule knows: it stays with the person who pasted it.
+      visibility: share ? 'channel' : 'requester',
+    };
   },
 });

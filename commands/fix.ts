@@ -17,6 +17,7 @@ export const fix = defineCommand({
     { name: 'verdict', description: 'the verdict that offered it', required: false },
   ],
   hidden: true,
+  buttonOnly: true,
   async run(ctx) {
     const id = ctx.args[0];
     if (!id || !(id in FIXES))

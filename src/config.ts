@@ -4,99 +4,17 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import JSON5 from 'json5';
 import type { z } from 'zod';
 import { EnvSchema, FileSchema, fileToEnv, LOG_LEVELS } from './config-schema.js';
-import { type AlertRoute, parseAlertChannels } from './core/alert-delivery.js';
+import type { Config } from './config-type.js';
+import { parseAlertChannels } from './core/alert-delivery.js';
 import { UserError } from './core/errors.js';
+import { secretsInEnv } from './engine/secrets.js';
 
 export { LOG_LEVELS };
 
 /** Variables of clawops itself that `openclaw` must never see. */
 const PRIVATE_VARS = /^(?:SLACK_|DISCORD_|REDIS_URL$|CLAWOPS_)/;
 
-export type Config = {
-  readonly openclawBin: string;
-  readonly host: string;
-  readonly logLevel: (typeof LOG_LEVELS)[number];
-  /** One timeout for every OpenClaw command, replacing each probe's own (slow hosts, tests). */
-  readonly probeTimeoutMs: number | undefined;
-  /** BullMQ's Redis; unset: `clawops dev` runs its worker in-process. */
-  readonly redisUrl: string | undefined;
-  /** Prefix of every Redis key, so several clawops installations can share one Redis. */
-  readonly redisPrefix: string;
-  /** How long a worker's claim on a running job lasts unrenewed: a dead worker's job is retaken after it. */
-  readonly workerLockMs: number;
-  /** On SIGTERM, how long the worker lets a running diagnosis finish before handing it back. */
-  readonly workerStopGraceMs: number;
-  /** Who may use `/claw`: channel, user and (Discord) role ids; empty lists allow everyone. */
-  readonly access: {
-    readonly channels: readonly string[];
-    readonly users: readonly string[];
-    readonly roles: readonly string[];
-  };
-  /** The host `/claw diagnose` means when none is named (else the only live one). */
-  readonly defaultHost: string | undefined;
-  /** Slack, when `SLACK_BOT_TOKEN` is set: HTTP mode with the signing secret, Socket Mode with the app token. */
-  readonly slack:
-    | {
-        readonly botToken: string;
-        readonly signingSecret: string | undefined;
-        readonly appToken: string | undefined;
-        readonly apiUrl: string | undefined;
-      }
-    | undefined;
-  /** Discord, when `DISCORD_TOKEN` is set. */
-  readonly discord:
-    | {
-        readonly token: string;
-        readonly applicationId: string | undefined;
-        readonly guildId: string | undefined;
-        readonly apiUrl: string | undefined;
-      }
-    | undefined;
-  /** Who approves fixes: user ids, and Slack user group or Discord role ids. */
-  readonly approval: {
-    readonly approvers: readonly string[];
-    readonly groups: readonly string[];
-    readonly allowSelf: boolean;
-    readonly ttlMs: number;
-  };
-  /** How this worker restarts its gateway, and how often it may. */
-  readonly restart: {
-    readonly method: 'openclaw' | 'systemd' | 'compose';
-    readonly unit: string;
-    readonly service: string;
-    readonly file: string | undefined;
-    readonly perHour: number;
-  };
-  /** Alerts (bot): the channels of each host, and how long an ended episode may come back. */
-  readonly alerts: {
-    readonly routes: (host: string) => readonly AlertRoute[];
-    readonly configured: boolean;
-    /** The platforms alerts are routed to. */
-    readonly platforms: ReadonlySet<'slack' | 'discord'>;
-    readonly quietMs: number;
-    /** The kinds on; `credential-expiring` this long before an expiry, `worker-silent` after this long. */
-    readonly kinds: z.output<typeof EnvSchema>['CLAWOPS_ALERT_KINDS'];
-    readonly thresholds: { readonly expiryWarnMs: number; readonly silentMs: number };
-  };
-  /** `/healthz` and `/metrics`: the port (`undefined`: the role's default, `null`: off) and address. */
-  readonly health: { readonly port: number | null | undefined; readonly host: string };
-  /** The config file read besides the environment, if any. */
-  readonly configFile: string | undefined;
-  /** Cooldown watching (worker). */
-  readonly watch: {
-    /** The log file to follow; `cli`: `openclaw logs --follow --json`; `off`: no watching; unset: ask OpenClaw. */
-    readonly log: string | undefined;
-    readonly statePollMs: number;
-    /** How often the gateway port is tried (0: never); how long it stays closed before `gateway status` confirms. */
-    readonly gateway: { readonly checkMs: number; readonly confirmMs: number };
-    /** The OpenClaw profile (gateway instance) the worker watches. */
-    readonly instance: string;
-  };
-  /** Port of the bot's HTTP endpoint (Slack's request URL is `/slack/events` on it). */
-  readonly httpPort: number;
-  /** The environment `openclaw` runs with: the worker's own, minus clawops' secrets, without colour. */
-  readonly probeEnv: Readonly<Record<string, string>>;
-};
+export type { Config };
 
 /** Which process the settings are for: each needs more than the schema alone asks. */
 export type Role = 'bot' | 'worker' | 'dev' | 'any';
@@ -295,5 +213,6 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       instance: data.OPENCLAW_PROFILE ?? 'default',
     },
     probeEnv: Object.freeze(probeEnv),
+    ownSecrets: Object.freeze(secretsInEnv(env)),
   });
 }

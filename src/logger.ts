@@ -1,14 +1,19 @@
 import { type Logger, pino } from 'pino';
-import { createRedactor, redactDeep } from './engine/redact.js';
+import { createRedactor, type Redactor, redactDeep } from './engine/redact.js';
 
 export type { Logger };
 
 /**
  * Structured JSON logs on stderr (stdout belongs to the command's output). Every string that
  * reaches the log passes the same redactor as a diagnosis, so a secret cannot leak by logging.
+ * On a gateway host the redactor is the host's secret inventory, so it knows every secret there.
  */
-export function createLogger(level: string, knownSecrets: readonly string[] = [], destination = 2): Logger {
-  const redactor = createRedactor(knownSecrets);
+export function createLogger(
+  level: string,
+  secrets: readonly string[] | Pick<Redactor, 'redact'> = [],
+  destination = 2,
+): Logger {
+  const redactor = Array.isArray(secrets) ? createRedactor(secrets) : (secrets as Pick<Redactor, 'redact'>);
   return pino(
     {
       level,

@@ -1,5 +1,13 @@
 import { assertNever, type Button, type Message } from '../../src/core/message.js';
 
+/**
+ * Control characters from logs and users (escape sequences that move the cursor, clear the
+ * screen or retitle the terminal) are dropped; line breaks and tabs stay.
+ */
+const printable = (s: string): string =>
+  [...s].filter((c) => c === '\n' || c === '\t' || !isControl(c.codePointAt(0) ?? 0)).join('');
+const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code < 0xa0);
+
 /** Strips Slack-style emphasis for the terminal. */
 const plain = (s: string): string => s.replace(/(^|\s)[*_](\S[^*_]*?)[*_](?=\s|$|[.,:;)])/g, '$1$2');
 
@@ -37,5 +45,5 @@ export function renderConsole(m: Message, first = 1): { text: string; buttons: B
         assertNever(b);
     }
   }
-  return { text: `${out.join('\n')}\n`, buttons };
+  return { text: `${printable(out.join('\n'))}\n`, buttons };
 }

@@ -44,6 +44,8 @@ export type DiscordAdapter = {
   connected(): boolean;
 };
 
+const NO_MENTIONS = { parse: [] };
+
 /** Discord's interaction token lasts 15 minutes; stop using it a little before. */
 const TOKEN_MS = 14 * 60_000 + 30_000;
 /** Interaction or webhook gone: Unknown Interaction, Unknown Webhook, Invalid Webhook Token. */
@@ -151,6 +153,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     intents: [GatewayIntentBits.Guilds],
     // Never retried: a 401/403 repeated is how a bot gets its IP banned; 429 waits retry_after.
     rest: { retries: 0, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    // Text from logs and users must never ping anyone: no message of the bot may mention.
+    allowedMentions: NO_MENTIONS,
   });
   const timing = {
     intervalMs: opts.progressIntervalMs ?? 1_500,
@@ -221,13 +225,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const channelSink = {
     async post(channel: string, message: Message) {
       const sent = (await client.rest.post(`/channels/${channel}/messages`, {
-        body: renderDiscord(message),
+        body: { ...renderDiscord(message), allowed_mentions: NO_MENTIONS },
       })) as { id?: string };
       if (!sent.id) throw new Error(`Discord returned no message id in ${channel}`);
       return sent.id;
     },
     async edit(channel: string, id: string, message: Message) {
-      await client.rest.patch(`/channels/${channel}/messages/${id}`, { body: renderDiscord(message) });
+      await client.rest.patch(`/channels/${channel}/messages/${id}`, {
+        body: { ...renderDiscord(message), allowed_mentions: NO_MENTIONS },
+      });
     },
   };
 

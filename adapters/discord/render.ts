@@ -1,5 +1,6 @@
 import { assertNever, type Message } from '../../src/core/message.js';
 import { clip } from '../../src/core/text.js';
+import { escapeDiscord } from './escape.js';
 import { DISCORD_LIMITS as L } from './limits.js';
 
 /** Prefix of every clawops button's `custom_id`; the rest is the stored action's id. */
@@ -35,7 +36,7 @@ export function renderDiscord(m: Message): DiscordPayload {
         embed.color = b.text.startsWith('✅') ? GREEN : RED;
         break;
       case 'markdown':
-        parts.push(b.text.replace(/(^|\s)\*(\S[^*]*?)\*/g, '$1**$2**'));
+        parts.push(escapeDiscord(b.text).replace(/(^|\s)\*(\S[^*]*?)\*/g, '$1**$2**'));
         break;
       case 'code':
         parts.push(`\`\`\`\n${b.text.replace(/```/g, "'''")}\n\`\`\``);
@@ -43,8 +44,8 @@ export function renderDiscord(m: Message): DiscordPayload {
       case 'fields':
         for (const f of b.fields)
           fields.push({
-            name: clip(f.label, L.fieldName),
-            value: clip(f.value || '-', L.fieldValue),
+            name: clip(escapeDiscord(f.label), L.fieldName),
+            value: clip(escapeDiscord(f.value) || '-', L.fieldValue),
             inline: true,
           });
         break;
@@ -78,5 +79,5 @@ export function renderDiscord(m: Message): DiscordPayload {
   const hasEmbed = embed.title !== undefined || embed.fields !== undefined;
   return hasEmbed
     ? { content: '', embeds: [embed], components: rows }
-    : { content: clip(description || m.text, L.content), embeds: [], components: rows };
+    : { content: clip(description || escapeDiscord(m.text), L.content), embeds: [], components: rows };
 }

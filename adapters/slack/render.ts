@@ -1,5 +1,6 @@
 import { assertNever, type Block, type Message } from '../../src/core/message.js';
 import { clip } from '../../src/core/text.js';
+import { escapeMrkdwn } from './escape.js';
 import { SLACK_LIMITS as L } from './limits.js';
 
 /** The prefix of every clawops button's `action_id`; the value is the stored action's id. */
@@ -7,7 +8,7 @@ export const ACTION_PREFIX = 'claw-btn-';
 
 type SlackBlock = Record<string, unknown>;
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: escapeMrkdwn(text) });
 
 function renderBlock(b: Block, index: number): SlackBlock[] {
   switch (b.type) {
@@ -55,7 +56,8 @@ function renderBlock(b: Block, index: number): SlackBlock[] {
 /** A message as `chat.postMessage` / `chat.update` arguments, within Slack's limits. */
 export function renderSlack(m: Message): { text: string; blocks: SlackBlock[] } {
   const all = m.blocks.flatMap(renderBlock);
-  if (all.length <= L.blocks) return { text: clip(m.text, L.messageText), blocks: all };
+  const text = clip(escapeMrkdwn(m.text), L.messageText);
+  if (all.length <= L.blocks) return { text, blocks: all };
   // Over the limit: keep the verdict (first blocks), every button row and the footer; drop
   // from the middle, and say so where the cut is.
   const keep = new Set([0, 1, 2, all.length - 1]);
@@ -73,5 +75,5 @@ export function renderSlack(m: Message): { text: string; blocks: SlackBlock[] } 
       blocks.push({ type: 'context', elements: [mrkdwn(`…(truncated, ${dropped} more blocks)`)] });
     }
   });
-  return { text: clip(m.text, L.messageText), blocks };
+  return { text, blocks };
 }

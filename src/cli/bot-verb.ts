@@ -132,7 +132,7 @@ and from the bot itself (worker-silent):
     }
     const config = loadConfig(io.env, 'bot');
     const { redisUrl } = config;
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, config.ownSecrets);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
     const metrics = createMetrics('bot', () => queues.depth());
     const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);

@@ -26,7 +26,7 @@ BullMQ on Redis exactly as in production, and this process also runs this host's
       return EXIT.ok;
     }
     const config = loadConfig(io.env, 'dev');
-    const log = createLogger(config.logLevel);
+    const log = createLogger(config.logLevel, config.ownSecrets);
     const transport = await openTransport(io, { worker: true });
     io.stdout(
       `clawops console — ${config.host}, ${config.redisUrl ? 'jobs through Redis' : 'in-process worker'}.\n`,

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { createLogger } from '../logger.js';
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
+import { createSecretInventory } from '../worker/secret-inventory.js';
 import type { CliIo } from './io.js';
 
 /** Diagnoses this host for a one-shot verb, with settings from the environment. */
@@ -10,13 +11,15 @@ export async function diagnoseHost(
   opts: { bin: string | undefined; deep: boolean },
 ): Promise<Diagnosis> {
   const config = loadConfig(io.env);
-  const log = createLogger(config.logLevel);
+  const inventory = createSecretInventory(config.ownSecrets);
+  const log = createLogger(config.logLevel, inventory);
   const run = createDiagnosisRunner({
     host: config.host,
     bin: opts.bin ?? config.openclawBin,
     env: config.probeEnv,
     probeTimeoutMs: config.probeTimeoutMs,
     logLevel: config.logLevel,
+    inventory,
   });
   return run(
     {

@@ -1,5 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { explain, MAX_EXPLAIN_CHARS } from '../engine/explain.js';
+import { createRedactor } from '../engine/redact.js';
+import { readHostSecrets } from '../probes/host-secrets.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
 import { renderExplanation } from './report.js';
@@ -11,7 +13,9 @@ export const explainVerb: Verb = {
 
 Classifies an OpenClaw or Anthropic error message, a chat message or a log excerpt (JSON lines
 too) with the same rules as \`clawops diagnose\`, without touching any host. Reads standard
-input when TEXT is absent or "-". Secrets in the text are redacted in the output.
+input when TEXT is absent or "-". Secrets in the text are redacted in the output: every shape
+clawops knows, and on a gateway host every secret value of its OpenClaw config, env files and
+environment.
 
 Options:
   --json      print { schemaVersion, verdict, findings } as JSON
@@ -43,7 +47,8 @@ Exit codes: 0 the text was read (whatever it says), 2 bad usage or no text.
     }
     if (text.length > MAX_EXPLAIN_CHARS)
       io.stderr(`clawops: only the first ${MAX_EXPLAIN_CHARS} characters were read\n`);
-    const result = explain(text);
+    // Run on a gateway host, the host's own secrets are removed too, whatever their shape.
+    const result = explain(text, createRedactor(await readHostSecrets(io.env)));
     io.stdout(
       values.json ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result, { color: io.isTty }),
     );

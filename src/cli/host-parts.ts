@@ -5,6 +5,7 @@ import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
 import type { Metrics } from '../observe/metrics.js';
 import { type GatewayInfo, readGatewayInfo, readGatewayStatus } from '../probes/gateway-info.js';
+import { readHostSecrets } from '../probes/host-secrets.js';
 import { checkPort } from '../probes/port-check.js';
 import { followCommand, runCommand } from '../probes/run-probe.js';
 import { createAlertPublisher } from '../queue/alerts.js';
@@ -14,6 +15,7 @@ import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { type FixSetup, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
 import { localDay } from '../worker/log-follower.js';
+import { createSecretInventory, type SecretInventory } from '../worker/secret-inventory.js';
 import { measuredRunner } from './observe.js';
 import { clawopsVersion } from './version.js';
 
@@ -21,6 +23,7 @@ import { clawopsVersion } from './version.js';
 const FIX_TIMEOUT_MS = 180_000;
 const setups = new WeakMap<Config, Promise<FixSetup>>();
 const gateways = new WeakMap<Config, Promise<GatewayInfo>>();
+const inventories = new WeakMap<Config, { inventory: SecretInventory; ready: Promise<void> }>();
 
 /** What `gateway status --json` says about this host's gateway, asked once per process. */
 function gatewayInfo(config: Config, signal: AbortSignal): Promise<GatewayInfo> {
@@ -29,6 +32,28 @@ function gatewayInfo(config: Config, signal: AbortSignal): Promise<GatewayInfo> 
   const info = readGatewayInfo(config.openclawBin, config.probeEnv, signal);
   gateways.set(config, info);
   return info;
+}
+
+/**
+ * This host's secret inventory, one per process: this process's own secrets at once, then the
+ * config's, the env files' and the running gateway's, read at start; each diagnosis adds what
+ * it reads again. `ready` settles when the start-time read is done.
+ */
+export function hostInventory(
+  config: Config,
+  signal = new AbortController().signal,
+): { inventory: SecretInventory; ready: Promise<void> } {
+  const known = inventories.get(config);
+  if (known) return known;
+  const inventory = createSecretInventory(config.ownSecrets);
+  const ready = gatewayInfo(config, signal)
+    .then((info) => readHostSecrets(config.probeEnv, info.pids))
+    .then((values) => inventory.add(values))
+    // What cannot be read now, each diagnosis reads again.
+    .catch(() => {});
+  const entry = { inventory, ready };
+  inventories.set(config, entry);
+  return entry;
 }
 
 /** How this host runs fixes: the restart method configured, and whether OpenClaw can clear a cooldown. */
@@ -64,6 +89,7 @@ export function runnerFor(config: Config, metrics?: Metrics): DiagnosisRunner {
     env: config.probeEnv,
     probeTimeoutMs: config.probeTimeoutMs,
     logLevel: config.logLevel,
+    inventory: hostInventory(config).inventory,
   });
   const runner: DiagnosisRunner = async (job, ctx) => offeredFixes(await run(job, ctx), await setup);
   return metrics ? measuredRunner(runner, metrics) : runner;
@@ -76,6 +102,7 @@ export function fixRunnerFor(config: Config, budget: RestartBudget): FixRunner {
     setup: hostSetup(config),
     budget,
     restartsPerHour: config.restart.perHour,
+    redact: hostInventory(config).inventory.redact,
     execute: ([bin, ...args], signal) =>
       runCommand(bin as string, args, {
         timeoutMs: FIX_TIMEOUT_MS,
@@ -93,6 +120,8 @@ export function startHostWorker(
   signal: AbortSignal,
   metrics?: Metrics,
 ): Promise<BullWorker> {
+  // First, so that reading the gateway at start stops with this worker.
+  const { inventory } = hostInventory(config, signal);
   return startBullWorker({
     redisUrl,
     prefix: config.redisPrefix,
@@ -103,7 +132,7 @@ export function startHostWorker(
     openclawVersion: gatewayInfo(config, signal).then((i) => i.version),
     lockMs: config.workerLockMs,
     stopGraceMs: config.workerStopGraceMs,
-    log: createLogger(config.logLevel),
+    log: createLogger(config.logLevel, inventory),
   });
 }
 
@@ -150,7 +179,9 @@ export async function startHostWatcher(
   metrics?: Metrics,
 ): Promise<CooldownWatcher | null> {
   if (config.watch.log === 'off') return null;
-  const log = createLogger(config.logLevel);
+  const { inventory, ready } = hostInventory(config, signal);
+  await ready;
+  const log = createLogger(config.logLevel, inventory);
   const publisher = createAlertPublisher({ redisUrl, prefix: config.redisPrefix, host: config.host });
   const logFile =
     config.watch.log === 'cli'
@@ -192,6 +223,7 @@ export async function startHostWatcher(
       for (const e of changed) metrics?.alert(e.status, 'published');
     },
     log,
+    redact: inventory.redact,
   });
   return {
     async close() {

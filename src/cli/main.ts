@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { BotError, UserError } from '../core/errors.js';
 import { createRedactor } from '../engine/redact.js';
+import { secretsInEnv } from '../engine/secrets.js';
 import { type CliIo, EXIT, type Verb } from './io.js';
 import { clawopsVersion } from './version.js';
 
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await verb.run(io);
   } catch (err) {
-    const redact = createRedactor().redact;
+    const redact = createRedactor(secretsInEnv(process.env)).redact;
     if (err instanceof UserError) process.stderr.write(`clawops ${verb.name}: ${redact(err.message)}\n`);
     else {
       const detail = err instanceof BotError || err instanceof Error ? err.message : String(err);

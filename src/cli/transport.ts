@@ -34,7 +34,7 @@ export type BotParts = DiagnosisTransport & {
 
 /** Every audit entry also goes to the structured log. */
 function logged(audit: AuditLog, config: Config): AuditLog {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.ownSecrets);
   return {
     async append(entry) {
       log.info({ audit: entry }, `audit ${entry.event}`);

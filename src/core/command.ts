@@ -73,6 +73,8 @@ export type Command = {
   readonly maxArgs: number;
   /** Not listed in help nor registered on Discord: reached through buttons. */
   readonly hidden?: boolean;
+  /** Runs only from a stored button action, never from typed text. */
+  readonly buttonOnly?: boolean;
   run(ctx: CommandContext): Promise<Message>;
 };
 

@@ -73,10 +73,21 @@ async function defaultHost(deps: DispatchDeps): Promise<string | null> {
  * Always resolves with a message: a mistake becomes a message for the person who made it; a bug
  * becomes "something went wrong" with a reference, and is logged.
  */
-export async function dispatch(
+export function dispatch(
   inv: Invocation,
   deps: DispatchDeps,
   progress: (m: Message) => void = () => {},
+  editSource?: (m: Message) => Promise<void>,
+): Promise<Message> {
+  return run(inv, deps, progress, false, editSource);
+}
+
+/** `viaButton`: the text is a stored button action's, so commands behind buttons may run. */
+async function run(
+  inv: Invocation,
+  deps: DispatchDeps,
+  progress: (m: Message) => void,
+  viaButton: boolean,
   editSource?: (m: Message) => Promise<void>,
 ): Promise<Message> {
   const started = performance.now();
@@ -90,7 +101,9 @@ export async function dispatch(
     const name = (trimmed.split(/\s+/)[0] || 'help').toLowerCase();
     const rest = trimmed.slice(name.length).trim();
     const found = deps.registry.get(name);
-    if (!found) throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
+    // A command behind buttons runs what a diagnosis offered; typed, it could claim any verdict.
+    if (!found || (found.buttonOnly && !viaButton))
+      throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
     command = found.name;
     const args = rest ? rest.split(/\s+/) : [];
     if (args.length > found.maxArgs)
@@ -143,7 +156,7 @@ export async function dispatchAction(
       'requester',
     );
   const { actionId: _, ...rest } = click;
-  return dispatch({ ...rest, text: action.text }, deps, progress, editSource);
+  return run({ ...rest, text: action.text }, deps, progress, true, editSource);
 }
 
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {

@@ -90,6 +90,8 @@ export type EpisodeTrackerOptions = {
   readonly kinds?: ReadonlySet<AlertKind>;
   /** A credential expiring within this long is an episode (default 24 h). */
   readonly expiryWarnMs?: number;
+  /** Redacts a cause's text; on a gateway host, with the host's known secrets (default: shapes only). */
+  readonly redact?: (text: string) => string;
 };
 
 /** A failure this long before a cooldown opened is taken as its cause. */
@@ -118,7 +120,7 @@ export const hashedProfileId = (id: string): string =>
 export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   const book = createEpisodeBook(opts);
   const kinds = opts.kinds ?? new Set(ALERT_KINDS);
-  const redactor = createRedactor();
+  const redact = opts.redact ?? createRedactor().redact;
   const failures = new Map<string, { label: Episode['cause']; at: number }>();
   const names = new Map<string, string>();
   const COOLDOWN = 'cooldown';
@@ -148,7 +150,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
     const time = event.time ?? at;
     if (!provider) return [];
     if (event.kind === 'failure') {
-      failures.set(provider, { label: { label: event.label, text: redactor.redact(event.text) }, at: time });
+      failures.set(provider, { label: { label: event.label, text: redact(event.text) }, at: time });
       return [];
     }
     if (event.kind === 'success') return [resolve(provider, time)];
@@ -196,7 +198,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
           ? onTick(input.at)
           : [];
   const others = episodeKinds(book, {
-    redact: (text) => redactor.redact(text),
+    redact,
     expiryWarnMs: opts.expiryWarnMs ?? 24 * 3600_000,
   });
 

@@ -4,7 +4,7 @@ import { type LogEvent, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
 import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
-import { createRedactor, redactDeep } from './redact.js';
+import { createRedactor, type Redactor, redactDeep } from './redact.js';
 import type { Weight } from './text-phrases.js';
 import { classifyFields, classifyText, type TextMatch } from './text-rules.js';
 
@@ -170,9 +170,10 @@ const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
 
 /**
  * Classifies pasted text (an error message, a chat message, a log excerpt) with the same rules
- * as a diagnosis, without host access. Pure; the result is redacted.
+ * as a diagnosis, without host access. Pure; the result is redacted (on a gateway host, with
+ * a redactor that knows the host's secrets).
  */
-export function explain(text: string): Explanation {
+export function explain(text: string, redactor: Redactor = createRedactor()): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
   const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
@@ -223,5 +224,5 @@ export function explain(text: string): Explanation {
         ? findings
         : [{ label: 'unknown', title: LABEL_INFO.unknown.title, evidence: [], fixes: [] }],
   };
-  return redactDeep(explanation, createRedactor());
+  return redactDeep(explanation, redactor);
 }

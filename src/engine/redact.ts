@@ -1,4 +1,8 @@
 import { fingerprint, fingerprintMasked } from './fingerprint.js';
+import { isKeyPositionSecret, keyValues } from './key-values.js';
+import { joinWrapped, replaceBase64Secrets, replacePem, stripInvisible } from './redact-passes.js';
+import { KEY_SHAPES, OPENCLAW_MASK, PLACE_SHAPES, type ShapeRule } from './redact-rules.js';
+import { MIN_SECRET } from './secrets.js';
 
 /** Removes secrets from text; counts each distinct secret once. */
 export type Redactor = {
@@ -7,56 +11,36 @@ export type Redactor = {
   readonly count: number;
 };
 
-type Rule = {
-  readonly pattern: RegExp;
-  /** Index of the capture group that holds the secret; 0 for the whole match. */
-  readonly group: number;
-  /** Whether the replacement may show class, last four and a hash (high-entropy keys only). */
-  readonly fingerprint: boolean;
-};
+const REDACTED = '[REDACTED]';
+const isRedacted = (s: string): boolean => s.startsWith('[REDACTED') || s.startsWith('[MASKED');
+/** A port in a URL (`https://host:443/a@b`) is not a password. */
+const PORT_PATH = /^\d{1,5}\//;
 
-const rule = (pattern: RegExp, group = 0, fp = false): Rule => ({ pattern, group, fingerprint: fp });
+/** The forms a known value takes in output: as is, inside a JSON string, URL-encoded. */
+function forms(secret: string): string[] {
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+}
 
-/**
- * Secret shapes, most specific first. Each pattern is global; the secret is the match or one group.
- * Passwords and generic assignments get no fingerprint: a hash of a low-entropy value could be guessed.
- */
-const RULES: readonly Rule[] = [
-  rule(/sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{8,}/g, 0, true),
-  rule(/sk-(?:proj|svcacct|or-v1|or)-[A-Za-z0-9_-]{16,}/g, 0, true),
-  rule(/\bsk-[A-Za-z0-9]{20,}/g, 0, true),
-  rule(/\bxox[abposre]-[A-Za-z0-9-]{10,}/g, 0, true),
-  rule(/\bxapp-\d-[A-Za-z0-9-]{10,}/g, 0, true),
-  rule(/\bgh[pousr]_[A-Za-z0-9]{30,}/g, 0, true),
-  rule(/\bgithub_pat_[A-Za-z0-9_]{30,}/g, 0, true),
-  rule(/\bAIza[0-9A-Za-z_-]{35}/g, 0, true),
-  rule(/\bAKIA[0-9A-Z]{16}\b/g, 0, true),
-  rule(/\b(?:xai|gsk|hf)[-_][A-Za-z0-9]{20,}/g, 0, true),
-  rule(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g),
-  rule(/\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b/g),
-  rule(/\b[Bb]earer\s+([A-Za-z0-9._~+/-]{12,}=*)/g, 1),
-  rule(/:\/\/[^/\s:@]+:([^@\s/]{3,})@/g, 1),
-  rule(
-    /"(?:token|password|passwd|secret|apiKey|api_key|access|refresh|accessToken|refreshToken|access_token|refresh_token|id_token|clientSecret|client_secret|authToken|auth_token|privateKey|private_key|signingSecret)"\s*:\s*"([^"\\]{6,})"/g,
-    1,
-  ),
-  rule(/\b[A-Z][A-Z0-9_]*(?:TOKEN|API_KEY|SECRET|PASSWORD|PASSWD|PRIVATE_KEY)=("?)([^\s"']{6,})\1/g, 2),
-  rule(/(?:--[a-z-]*(?:token|api-key|password|secret))(?:\s+|=)([^\s-][^\s]{5,})/g, 1),
-];
-
-/** OpenClaw's own key mask (`sk-ant-a...key-0000`): not the key, but more of it than clawops shows. */
-const OPENCLAW_MASK = /\b(?:sk|xox[a-z]|xapp)-[A-Za-z0-9-]{0,6}\.\.\.[A-Za-z0-9_-]{4,8}\b/g;
-
-/** Shorter literals are too likely to hit ordinary words. */
-const MIN_KNOWN_SECRET = 6;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether any key shape, or any known value, crosses position `cut` of `joined`. */
+function crossesCut(joined: string, cut: number, literals: readonly string[] = []): boolean {
+  for (const { pattern } of KEY_SHAPES) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(joined); m; m = pattern.exec(joined))
+      if (m.index < cut && m.index + m[0].length > cut) return true;
+  }
+  return literals.some((lit) => {
+    const at = joined.indexOf(lit, Math.max(0, cut - lit.length + 1));
+    return at !== -1 && at < cut && at + lit.length > cut;
+  });
 }
 
 /**
- * Creates a redactor. `knownSecrets` are exact values found in the host's config and environment
- * (gateway tokens, passwords, keys); they are removed wherever they appear, whatever their shape.
+ * Creates a redactor. `knownSecrets` are exact values found on the host (config, environments,
+ * env files); they are removed wherever they appear, whatever their shape. In order: keys cut by
+ * a line break or a zero-width character are joined, then known values, PEM blocks, credentials
+ * by their prefix, secrets by their place (URLs, headers, JWTs, webhooks), values in key
+ * positions under a secret name or random enough to be a credential, and base64-encoded JSON
+ * holding any of these are removed. Every pass is linear in the length of the text.
  *
  * @example
  * const r = createRedactor(['lab-gw-token-1111']);
@@ -64,26 +48,56 @@ function escapeRegExp(s: string): string {
  */
 export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
   const seen = new Set<string>();
-  const literals = [...new Set(knownSecrets)]
-    .filter((s) => s.length >= MIN_KNOWN_SECRET)
-    .sort((a, b) => b.length - a.length);
-  const literalPattern = literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'g') : null;
+  const known = [...new Set(knownSecrets)].filter((s) => s.length >= MIN_SECRET);
+  const literals = [...new Set(known.flatMap(forms))].sort((a, b) => b.length - a.length);
 
-  const replacement = (secret: string, withFingerprint: boolean): string => {
+  const mark = (secret: string, withFingerprint = false): string => {
     seen.add(secret);
-    return withFingerprint ? `[REDACTED ${fingerprint(secret)}]` : '[REDACTED]';
+    return withFingerprint ? `[REDACTED ${fingerprint(secret)}]` : REDACTED;
   };
 
-  const redact = (text: string): string => {
-    let out = literalPattern ? text.replace(literalPattern, (m) => replacement(m, false)) : text;
-    for (const { pattern, group, fingerprint: fp } of RULES) {
-      out = out.replace(pattern, (match: string, ...groups: unknown[]) => {
-        const secret = group === 0 ? match : groups[group - 1];
-        if (typeof secret !== 'string' || secret.startsWith('[REDACTED')) return match;
-        return match.replace(secret, replacement(secret, fp));
-      });
+  const applyRule = (text: string, { name, pattern, group, fingerprint: fp }: ShapeRule): string =>
+    text.replace(pattern, (match: string, ...groups: unknown[]) => {
+      const secret = group === 0 ? match : groups[group - 1];
+      if (typeof secret !== 'string' || isRedacted(secret)) return match;
+      if (name === 'url-password' && PORT_PATH.test(secret)) return match;
+      return match.replace(secret, mark(secret, fp));
+    });
+
+  const keyPositions = (text: string): string => {
+    let out = '';
+    let from = 0;
+    const found = keyValues(text);
+    for (let next = found.next(false); !next.done; ) {
+      const kv = next.value;
+      const taken = !isRedacted(kv.value) && kv.start >= from && isKeyPositionSecret(kv);
+      if (taken) {
+        out += text.slice(from, kv.start) + mark(kv.value);
+        from = kv.end;
+      }
+      next = found.next(taken);
     }
-    return out.replace(OPENCLAW_MASK, (masked: string) => {
+    return from === 0 ? text : out + text.slice(from);
+  };
+
+  const knownValues = (text: string): string => {
+    let out = text;
+    for (const lit of literals) if (out.includes(lit)) out = out.replaceAll(lit, () => mark(lit));
+    return out;
+  };
+  const byShape = (text: string): string =>
+    keyPositions(PLACE_SHAPES.reduce(applyRule, KEY_SHAPES.reduce(applyRule, text)));
+
+  const redact = (input: string): string => {
+    const joined = joinWrapped(stripInvisible(input), (text, cut) => crossesCut(text, cut, literals));
+    const out = byShape(replacePem(knownValues(joined), (block) => mark(block)));
+    // A base64 run is checked with the same passes; the secrets inside are counted as found.
+    const decoded = replaceBase64Secrets(
+      out,
+      (inner) => byShape(knownValues(inner)),
+      () => REDACTED,
+    );
+    return decoded.replace(OPENCLAW_MASK, (masked: string) => {
       seen.add(masked);
       return `[MASKED ${fingerprintMasked(masked)}]`;
     });
@@ -97,8 +111,17 @@ export function createRedactor(knownSecrets: Iterable<string> = []): Redactor {
   };
 }
 
+/**
+ * Puts back together keys cut by a line break or a zero-width character, for text that is about
+ * to have its whitespace flattened (evidence lines): a flattened break could not be told from a
+ * space between two words any more.
+ */
+export function unwrapKeys(text: string): string {
+  return joinWrapped(stripInvisible(text), (joined, cut) => crossesCut(joined, cut));
+}
+
 /** Returns a copy of `value` with every string inside it redacted. */
-export function redactDeep<T>(value: T, redactor: Redactor): T {
+export function redactDeep<T>(value: T, redactor: Pick<Redactor, 'redact'>): T {
   if (typeof value === 'string') return redactor.redact(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactor)) as T;
   if (value !== null && typeof value === 'object') {

@@ -12,6 +12,7 @@ import type {
 import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
 import { secretsInConfig, secretsInEnv } from '../engine/secrets.js';
 import { PROBES, type ProbeSpec } from './catalogue.js';
+import { secretsInEnvFiles } from './env-files.js';
 import { type FileRead, readGatewayEnv, readText } from './host-files.js';
 import { defaultLogFile, isGatewayLog, readDailyLog } from './log-file.js';
 import { checkPort } from './port-check.js';
@@ -41,12 +42,14 @@ export type CollectOptions = {
   readonly onProgress?: (progress: ProbeProgress) => void;
   /** Where to read process information; `/proc` on Linux. */
   readonly procRoot?: string;
+  /** Secrets known before this run (the host's inventory), removed as well as those found now. */
+  readonly knownSecrets?: readonly string[];
 };
 
 const DEFAULT_GATEWAY_PORT = 18789;
 
 /** `$OPENCLAW_CONFIG_PATH`, else `<state dir>/openclaw.json` with the state dir OpenClaw would use. */
-export function configPath(env: Readonly<Record<string, string>>): string {
+export function configPath(env: Readonly<Record<string, string | undefined>>): string {
   if (env.OPENCLAW_CONFIG_PATH) return env.OPENCLAW_CONFIG_PATH;
   const home = env.OPENCLAW_HOME ?? env.HOME ?? '/root';
   return `${env.OPENCLAW_STATE_DIR ?? `${home}/.openclaw`}/openclaw.json`;
@@ -54,7 +57,8 @@ export function configPath(env: Readonly<Record<string, string>>): string {
 
 type ConfigView = { file: ConfigFile; parsed: Record<string, unknown> | null };
 
-async function readConfig(env: Readonly<Record<string, string>>): Promise<ConfigView> {
+/** The OpenClaw config as read from disk, and parsed when it parses. */
+export async function readConfig(env: Readonly<Record<string, string | undefined>>): Promise<ConfigView> {
   const path = configPath(env);
   const read = await readText(path);
   if (!read.ok) return { file: { path, error: read.reason }, parsed: null };
@@ -159,17 +163,19 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
   if (doctorEarly)
     notes.push('the config does not parse: ran `openclaw doctor --json` beside the other probes');
   const doctorP = doctorEarly ? run(PROBES.doctor) : Promise.resolve(null);
+  const envFilesP = secretsInEnvFiles(opts.env);
 
   const gatewayRun = await gatewayP;
   const gateway = parseGatewayStatus(gatewayRun);
 
   const log = await readLog(gateway?.logFile ?? null, guessedLog, await guessP, run, notes, startedAt);
-  const gatewayEnv = await timed(
+  const gatewayRead = await timed(
     'gateway-env',
     () => findGatewayEnv(gateway?.listeners ?? [], opts.procRoot, notes),
     (e) => e !== undefined,
   );
-  const [portCheck] = await Promise.all([portP, modelsP, extraP, doctorP]);
+  const gatewayEnv = gatewayRead?.env;
+  const [portCheck, envFileSecrets] = await Promise.all([portP, envFilesP, modelsP, extraP, doctorP]);
 
   const observed = (): Observations => ({
     host: opts.host,
@@ -182,9 +188,11 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     config: config.file,
     notes: [...notes],
     knownSecrets: [
+      ...(opts.knownSecrets ?? []),
       ...secretsInConfig(config.parsed),
       ...secretsInEnv(opts.env),
-      ...secretsInEnv(gatewayEnv?.vars ?? {}),
+      ...envFileSecrets,
+      ...(gatewayRead?.secrets ?? []),
     ],
   });
   if (!opts.deep && !doctorEarly && needsDoctor(observed())) {
@@ -223,10 +231,10 @@ async function findGatewayEnv(
   listeners: readonly { pid: number }[],
   procRoot: string | undefined,
   notes: string[],
-): Promise<GatewayEnv | undefined> {
+): Promise<{ env: GatewayEnv; secrets: string[] } | undefined> {
   for (const { pid } of listeners) {
     const read = await readGatewayEnv(pid, procRoot);
-    if (read.ok) return read.env;
+    if (read.ok) return read;
     notes.push(`gateway environment not read: ${read.reason}`);
   }
   return undefined;

@@ -10,6 +10,8 @@ export type GatewayInfo = {
   readonly logFile: string | null;
   /** The gateway's port, for the gateway watch. */
   readonly port: number | null;
+  /** The pids listening on the gateway port, whose environments hold secrets to know. */
+  readonly pids: readonly number[];
 };
 
 /** Runs the read-only `gateway status --json`; `null` when OpenClaw gives nothing readable. */
@@ -44,5 +46,6 @@ export async function readGatewayInfo(
     version: status?.cliVersion ?? null,
     logFile: status?.logFile ?? null,
     port: status?.port ?? null,
+    pids: status?.listeners.map((l) => l.pid) ?? [],
   };
 }

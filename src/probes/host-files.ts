@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GatewayEnv } from '../engine/observations.js';
+import { secretsInEnv } from '../engine/secrets.js';
 
 /** The newest part of a log file is the part that matters; rotated files reach 100 MB. */
 export const LOG_TAIL_BYTES = 4 * 1024 * 1024;
@@ -76,14 +77,21 @@ export async function readText(path: string): Promise<FileRead> {
 /** Environment variables of the gateway that matter to the Anthropic route; the rest stay on the host. */
 const KEPT_VARS = /^(?:ANTHROPIC_|OPENCLAW_|CLAUDE_|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/;
 
+export type GatewayEnvRead =
+  | {
+      ok: true;
+      env: GatewayEnv;
+      /** Values of every secret-looking variable of the whole environment, for the redactor only. */
+      secrets: string[];
+    }
+  | { ok: false; reason: string };
+
 /**
  * Reads the real environment of a running gateway from `/proc/<pid>/environ`, after checking
  * that the pid is an OpenClaw gateway (a recycled pid must not hand us some other process).
+ * All of it is read for secrets; only the variables of the Anthropic route are kept.
  */
-export async function readGatewayEnv(
-  pid: number,
-  procRoot = '/proc',
-): Promise<{ ok: true; env: GatewayEnv } | { ok: false; reason: string }> {
+export async function readGatewayEnv(pid: number, procRoot = '/proc'): Promise<GatewayEnvRead> {
   const dir = join(procRoot, String(pid));
   const cmdline = await readText(join(dir, 'cmdline'));
   const comm = await readText(join(dir, 'comm'));
@@ -97,10 +105,11 @@ export async function readGatewayEnv(
   }
   const environ = await readText(join(dir, 'environ'));
   if (!environ.ok) return { ok: false, reason: `environment of pid ${pid} ${environ.reason}` };
-  const vars: Record<string, string> = {};
+  const all: Record<string, string> = {};
   for (const pair of environ.text.split('\0')) {
     const at = pair.indexOf('=');
-    if (at > 0 && KEPT_VARS.test(pair.slice(0, at))) vars[pair.slice(0, at)] = pair.slice(at + 1);
+    if (at > 0) all[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { ok: true, env: { pid, vars } };
+  const vars = Object.fromEntries(Object.entries(all).filter(([k]) => KEPT_VARS.test(k)));
+  return { ok: true, env: { pid, vars }, secrets: secretsInEnv(all) };
 }

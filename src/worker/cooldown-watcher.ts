@@ -46,6 +46,8 @@ export type CooldownWatcherOptions = {
   /** Publishes what changed (possibly nothing) and the whole picture; called in order, one at a time. */
   readonly publish: (changed: readonly Episode[], report: WatchReport) => Promise<void>;
   readonly log: Logger;
+  /** Redacts what the watcher publishes, with the host's known secrets. */
+  readonly redact?: (text: string) => string;
   /** How often time is checked for windows that ran out. */
   readonly tickMs?: number;
   /** How often the log file is looked at when no change notification comes. */
@@ -77,6 +79,7 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
     quietMs: opts.quietMs,
     ...(opts.kinds ? { kinds: opts.kinds } : {}),
     ...(opts.expiryWarnMs ? { expiryWarnMs: opts.expiryWarnMs } : {}),
+    ...(opts.redact ? { redact: opts.redact } : {}),
   });
   tracker.restore(opts.saved);
   const abort = new AbortController();

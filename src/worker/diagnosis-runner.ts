@@ -2,6 +2,7 @@ import type { DiagnosisRunner } from '../core/transport.js';
 import { diagnose } from '../engine/diagnose.js';
 import { createLogger } from '../logger.js';
 import { collect } from '../probes/collect.js';
+import { createSecretInventory, type SecretInventory } from './secret-inventory.js';
 
 export type RunnerOptions = {
   /** This worker's host: every diagnosis is of this machine, whatever a job says. */
@@ -10,6 +11,8 @@ export type RunnerOptions = {
   readonly env: Readonly<Record<string, string>>;
   readonly probeTimeoutMs?: number | undefined;
   readonly logLevel: string;
+  /** The host's secrets: removed from every diagnosis, and grown by what each one finds. */
+  readonly inventory?: SecretInventory;
 };
 
 /**
@@ -18,8 +21,10 @@ export type RunnerOptions = {
  * that knows this host's secrets, so none of them reaches the log.
  */
 export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
+  const inventory = opts.inventory ?? createSecretInventory();
+  const log = createLogger(opts.logLevel, inventory);
   return async (job, { signal, onProgress }) => {
-    createLogger(opts.logLevel).debug(
+    log.debug(
       { bin: opts.bin, host: opts.host, deep: job.deep, requestId: job.requestId },
       'diagnosis started',
     );
@@ -31,9 +36,11 @@ export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
       deep: job.deep,
       signal,
       onProgress,
+      knownSecrets: inventory.values(),
     });
+    inventory.add(obs.knownSecrets);
     const diagnosis = diagnose(obs);
-    createLogger(opts.logLevel, obs.knownSecrets).info(
+    log.info(
       {
         requestId: job.requestId,
         label: diagnosis.verdict.label,

@@ -4,6 +4,7 @@ import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { FIXES } from '../engine/fixes.js';
+import { createRedactor } from '../engine/redact.js';
 import type { CommandRun } from '../probes/run-probe.js';
 import { type FixSetup, fixArgv } from './fix-catalogue.js';
 
@@ -13,6 +14,8 @@ export type FixRunnerOptions = {
   readonly budget: RestartBudget;
   readonly restartsPerHour: number;
   readonly execute: (argv: readonly string[], signal: AbortSignal) => Promise<CommandRun>;
+  /** Redacts the result's reason and argv with the host's known secrets (a compose file path, a unit name). */
+  readonly redact?: (text: string) => string;
 };
 
 /**
@@ -21,6 +24,15 @@ export type FixRunnerOptions = {
  * the fix's fixed argv; diagnose again and say plainly whether it worked.
  */
 export function createFixRunner(opts: FixRunnerOptions): FixRunner {
+  const redact = opts.redact ?? createRedactor().redact;
+  const run = runFix(opts);
+  return async (job, ctx) => {
+    const result = await run(job, ctx);
+    return { ...result, reason: redact(result.reason), argv: result.argv?.map(redact) ?? null };
+  };
+}
+
+function runFix(opts: FixRunnerOptions): FixRunner {
   return async (job: FixJob, { signal, record }) => {
     const title = FIXES[job.fix].title.toLowerCase();
     const diagnose = () =>

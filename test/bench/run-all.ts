@@ -17,6 +17,7 @@ const BENCHES = [
   ['alerts', 'alerts.bench.ts', 'alerts.json'],
   ['classifier', 'classifier.bench.ts', 'classifier.json'],
   ['memory', 'memory.bench.ts', 'memory.json'],
+  ['redact', 'redact.bench.ts', 'redact.json'],
 ] as const;
 
 type P = { p50: number; p99: number };
@@ -44,6 +45,7 @@ type Figures = {
   alerts: { episodes: number; clawops: P; polling1s: P; ratioP99: number };
   classifier: { logMB: number; clawops: { mbPerS: number }; grep: { mbPerS: number }; ratio: number };
   memory: { botMb: number; workerMb: number };
+  redact: { worstRatio: number; slowest1mMs: number };
 };
 const started = performance.now();
 const figures: Record<string, unknown> = {};
@@ -61,7 +63,7 @@ for (const [name, script, out] of BENCHES) {
   figures[name] = JSON.parse(readFileSync(join(ROOT, 'bench', out), 'utf8')) as unknown;
 }
 
-const { slack, discord, diagnose, queue, alerts, classifier, memory } = figures as Figures;
+const { slack, discord, diagnose, queue, alerts, classifier, memory, redact } = figures as Figures;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const runbookMedian = median(diagnose.results.map((r) => r.runbookMs));
@@ -141,6 +143,14 @@ const rows: Row[] = [
     ratio: '-',
     target: '< 100 MB',
     met: memory.workerMb < 100,
+  },
+  {
+    figure: 'Redaction of 1 MB adversarial input (slowest of 12 kinds; growth from 100 KB)',
+    clawops: `${redact.slowest1mMs.toFixed(0)} ms`,
+    anchor: '100 KB of the same input',
+    ratio: `×${redact.worstRatio.toFixed(1)} (linear ≈ ×10)`,
+    target: 'growth < ×20',
+    met: redact.worstRatio < 20,
   },
 ];
 

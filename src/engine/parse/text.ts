@@ -1,3 +1,5 @@
+import { unwrapKeys } from '../redact.js';
+
 /** ANSI escape sequences (colour, cursor) that a CLI may print even when asked not to. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
@@ -15,7 +17,7 @@ export function cleanText(text: string): string {
  * either whole (and then redacted) or gone, never a fragment too short to recognise.
  */
 export function clip(line: string, max = 300): string {
-  const flat = line.replace(/\s+/g, ' ').trim();
+  const flat = unwrapKeys(line).replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.lastIndexOf(' ', max - 1);
   return `${flat.slice(0, Math.max(cut, 0))} …`;

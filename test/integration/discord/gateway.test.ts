@@ -89,6 +89,19 @@ describe('Discord through the gateway', () => {
     for (const b of buttons) expect(b.custom_id).toMatch(/^claw:[\w-]{22}$/);
   });
 
+  it('sends every message with allowed_mentions parse: [], so text from logs and users pings nobody', async () => {
+    const { fake } = await setUp('gateway_down');
+    await fake.slash('explain', {
+      text: 'share @everyone <@123456789012345678> Error: 429 rate_limit_error',
+    });
+    await fake.waitFor((c) => c.method === 'PATCH' && JSON.stringify(c.body).includes('rate_limited'));
+    const sent = fake.calls.filter(
+      (c) => (c.method === 'PATCH' || c.method === 'POST') && 'embeds' in c.body,
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    for (const c of sent) expect(c.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('takes a button click to dispatch and answers it with one channel message, refusals to the clicker alone', async () => {
     const { fake } = await setUp('gateway_down');
     await fake.slash('diagnose');

@@ -161,12 +161,17 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
 
   it('refuses when the verdict no longer calls for the fix (stale state)', async () => {
     const { h, side } = await setUp('healthy');
-    const verdict = await slash(side, 'fix restart-gateway gw-1 gateway_down');
-    expect(verdict?.buttons.get('Approve')).toBeDefined();
+    // A button left from an earlier gateway_down verdict; the gateway has come back since.
+    const stale = await h.chat.actions.put(
+      { text: 'fix restart-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+      60_000,
+    );
+    const request = await click(side, stale, '1700000000.000001', REQUESTER, /asks to run/);
+    expect(request.buttons.get('Approve')).toBeDefined();
     const result = await click(
       side,
-      verdict?.buttons.get('Approve') as string,
-      verdict?.ts as string,
+      request.buttons.get('Approve') as string,
+      '1700000000.000001',
       APPROVER,
       /no longer calls for/,
     );

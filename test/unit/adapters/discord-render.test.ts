@@ -76,3 +76,27 @@ describe('Discord rendering of every verdict', () => {
     expect(rendered.content).toMatch(/truncated/);
   });
 });
+
+describe('Discord rendering of text from logs and users', () => {
+  it('escapes mentions, masked links and line markup, keeping clawops formatting and code', () => {
+    const evil = '@everyone <@123456789012345678> [gateway_down](https://evil.example) ||x|| ~~y~~';
+    const payload = renderDiscord({
+      text: evil,
+      blocks: [
+        { type: 'markdown', text: `*Evidence:* ${evil} \`<@1>\`\n# Heading\n> quote` },
+        { type: 'fields', fields: [{ label: 'Cause', value: evil }] },
+        { type: 'header', text: 'title' },
+      ],
+    });
+    const description = payload.embeds[0]?.description ?? '';
+    expect(description).toContain('**Evidence:**');
+    expect(description).toContain('@\u200beveryone');
+    expect(description).toContain('\\<@123456789012345678>');
+    expect(description).toContain('\\[gateway_down\\](https://evil.example)');
+    expect(description).toContain('\\|\\|x\\|\\| \\~\\~y\\~\\~');
+    expect(description).toContain('`<@1>`');
+    expect(description).toContain('\n\\# Heading\n\\> quote');
+    expect(payload.embeds[0]?.fields?.[0]?.value).toContain('\\<@123456789012345678>');
+    expect(renderDiscord({ text: evil, blocks: [] }).content).not.toMatch(/(^|[^\\])<@\d/);
+  });
+});

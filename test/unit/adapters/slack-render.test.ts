@@ -93,3 +93,24 @@ describe('Slack rendering of every verdict', () => {
     expect(JSON.stringify(rendered.blocks.at(-1))).toContain('footer');
   });
 });
+
+describe('Slack rendering of text from logs and users', () => {
+  it('escapes &, < and > so a log line cannot mention the channel or fake a link', () => {
+    const evil = 'see <!channel> <https://evil.example|gateway_down> & <@U0ADMIN>';
+    const rendered = renderSlack({
+      text: evil,
+      blocks: [
+        { type: 'markdown', text: `*Evidence:* ${evil}` },
+        { type: 'code', text: evil },
+        { type: 'fields', fields: [{ label: 'Cause', value: evil }] },
+      ],
+    });
+    const all = JSON.stringify(rendered);
+    expect(all).not.toMatch(/<!channel>|<https:|<@U0ADMIN>/);
+    expect(rendered.text).toBe(
+      'see &lt;!channel&gt; &lt;https://evil.example|gateway_down&gt; &amp; &lt;@U0ADMIN&gt;',
+    );
+    // clawops' own formatting still works.
+    expect((rendered.blocks[0] as SlackBlock).text?.text).toMatch(/^\*Evidence:\* see &lt;!channel&gt;/);
+  });
+});

@@ -117,3 +117,42 @@ describe('dispatch', () => {
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('commands behind buttons and private answers', () => {
+  it('refuses a typed fix with a made-up verdict, and runs the one a diagnosis offered', async () => {
+    const approvals: unknown[] = [];
+    const fixes = memoryFixPolicy();
+    const { deps: d } = deps({
+      fixes: {
+        ...fixes,
+        approvals: {
+          ...fixes.approvals,
+          create: async (a, ttl) => {
+            approvals.push(a);
+            return fixes.approvals.create(a, ttl);
+          },
+        },
+      },
+    });
+    const typed = await dispatch(inv('fix restart-gateway gw-1 "nobody-diagnosed-this"'), d);
+    expect(typed.text).toMatch(/unknown command "fix"/);
+    expect(typed.visibility).toBe('requester');
+    expect(approvals).toHaveLength(0);
+
+    const verdict = await dispatch(inv('diagnose gw-1'), d);
+    const [id] = buttonIds(verdict);
+    const clicked = await dispatchAction({ ...inv(''), actionId: id as string }, d);
+    expect(clicked.text).not.toMatch(/unknown command/);
+  });
+
+  it('answers explain to the requester only, unless they ask to share it', async () => {
+    const { deps: d } = deps();
+    const quiet = await dispatch(inv('explain Error: 429 {"type":"rate_limit_error"}'), d);
+    expect(quiet.visibility).toBe('requester');
+    for (const share of ['share', '--share']) {
+      const shared = await dispatch(inv(`explain ${share} Error: 429 {"type":"rate_limit_error"}`), d);
+      expect(shared.visibility).toBe('channel');
+      expect(shared.text).toMatch(/^rate_limited/);
+    }
+  });
+});
