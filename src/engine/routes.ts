@@ -82,7 +82,9 @@ function stateOf(f: Facts, config: RoutesConfig, provider: string, model: string
   const issue = models?.routeIssues.find(
     (i) => i.provider === provider && (i.model === model || i.model === `${provider}/${model}`),
   );
-  if (issue) return { state: 'unknown_model', reason: issue.message, until: null };
+  // `missing-auth` is OpenClaw's word for a missing credential; its other issues are about the model.
+  if (issue && issue.kind !== 'missing-auth')
+    return { state: 'unknown_model', reason: issue.message, until: null };
   const unknownLogged = f.events.some(
     (e) => e.label === 'model_unavailable' && e.text.includes(`Unknown model: ${provider}/${model}`),
   );
@@ -112,8 +114,12 @@ function stateOf(f: Facts, config: RoutesConfig, provider: string, model: string
     p.effectiveKind === 'missing' ||
     p.effectiveKind === '' ||
     models?.missingProvidersInUse.includes(provider);
-  if (missing)
-    return { state: 'missing_credential', reason: `no credential for provider "${provider}"`, until: null };
+  if (missing || issue)
+    return {
+      state: 'missing_credential',
+      reason: issue?.message ?? `no credential for provider "${provider}"`,
+      until: null,
+    };
   return { state: 'usable', reason: null, until: null };
 }
 
@@ -164,7 +170,10 @@ export function failoverOf(agent: string, routes: readonly Route[]): Failover | 
   if (!next)
     return {
       ...base,
-      conclusion: `no fallback configured: if ${primary.provider} fails, nothing takes over`,
+      conclusion:
+        primary.state === 'usable'
+          ? `no fallback configured: if ${primary.provider} fails, nothing takes over`
+          : `no usable route: ${refOf(primary)} is ${stateText(primary)} and no fallback is configured`,
     };
   if (!usable) return { ...base, conclusion: 'no usable fallback: every route would fail' };
   if (next.state !== 'usable')

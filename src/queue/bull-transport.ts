@@ -155,12 +155,14 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
       const job = parseDiagnoseRequest(request);
       await connected();
       await checkHost(job.host);
+      // One run in flight per host and agent: a request for one agent's routes does not join another's.
+      const runKey = job.agent ? `${job.host}@${job.agent}` : job.host;
       const claim = await claimRun(
         redis,
         keys,
         {
           requestId: job.requestId,
-          host: job.host,
+          host: runKey,
           runId: `run-${job.host}-${randomUUID()}`,
           jobKeyPrefix: `${opts.prefix}:${queueName(job.host)}:`,
         },
@@ -172,7 +174,7 @@ export function createBullTransport(opts: BullTransportOptions): DiagnosisTransp
       if (!watch) {
         watch = watchFor(line, claim.runId, job.host, DiagnosisSchema, async () => {
           line.runs.delete(claim.runId);
-          await releaseRun(redis, keys, job.host, claim.runId);
+          await releaseRun(redis, keys, runKey, claim.runId);
         });
         line.runs.set(claim.runId, watch);
       }

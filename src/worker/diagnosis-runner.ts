@@ -29,6 +29,7 @@ export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
       env: opts.env,
       timeoutMs: opts.probeTimeoutMs,
       deep: job.deep,
+      agent: job.agent,
       signal,
       onProgress,
     });

@@ -32,7 +32,10 @@ function mode() {
 }
 
 function sendError(res, [status, type, code, message]) {
-  const headers = { 'content-type': 'application/json', 'x-request-id': `req_fake${randomBytes(9).toString('hex')}` };
+  const headers = {
+    'content-type': 'application/json',
+    'x-request-id': `req_fake${randomBytes(9).toString('hex')}`,
+  };
   if (status === 429) headers['retry-after'] = '1';
   res.writeHead(status, headers);
   res.end(JSON.stringify({ error: { message, type, param: null, code } }));
@@ -80,7 +83,9 @@ const server = createServer((req, res) => {
     const key = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     const m = mode();
     if (process.env.FAKE_LOG) {
-      const hint = key ? `${key.slice(0, 8)}…#${createHash('sha256').update(key).digest('hex').slice(0, 8)}` : '';
+      const hint = key
+        ? `${key.slice(0, 8)}…#${createHash('sha256').update(key).digest('hex').slice(0, 8)}`
+        : '';
       appendFileSync(
         process.env.FAKE_LOG,
         `${JSON.stringify({ at: new Date().toISOString(), method: req.method, path, model: body.model, key: hint, mode: m })}\n`,

@@ -127,16 +127,17 @@ fakes() { # fakes <anthropic mode> <openai mode>
 }
 modes() { echo "$1" > "$OUT/anthropic.mode"; echo "$2" > "$OUT/openai.mode"; log "fake Anthropic answers $1, fake OpenAI $2"; }
 
-# onboard <openai key or ""> [extra json5 for agents]: Anthropic key in the auth store, OpenAI as
-# the first fallback through a configured provider (its key, if any, in the provider config).
+# onboard <openai credential> [extra json5 for agents]: the Anthropic key in the auth store, OpenAI
+# as the first fallback through a configured provider. The OpenAI credential is "" (none),
+# "config" (apiKey in the provider config: no auth profile, so it never cools down) or "profile"
+# (an auth profile, which cools down and is disabled like Anthropic's).
 onboard() {
-  local openai_key=${1:-} agents=${2:-}
+  local openai=${1:-} agents=${2:-} key=''
   step onboard 180 "$OPENCLAW" onboard --non-interactive --accept-risk --mode local --auth-choice apiKey \
     --anthropic-api-key "$GOOD_KEY" --gateway-port $GATEWAY_PORT --gateway-bind loopback --gateway-auth token \
     --gateway-token "$GATEWAY_TOKEN" --skip-channels --skip-daemon --no-install-daemon --skip-health --skip-skills \
     --skip-search --skip-ui --skip-hooks --json
-  local key=''
-  [ -n "$openai_key" ] && key="apiKey: '$openai_key',"
+  [ "$openai" = config ] && key="apiKey: '$OPENAI_KEY',"
   printf '%s\n' "{
     models: { providers: {
       anthropic: { baseUrl: 'http://127.0.0.1:$ANTHROPIC_PORT', api: 'anthropic-messages' },
@@ -147,6 +148,10 @@ onboard() {
     agents: { defaults: { model: { primary: 'anthropic/claude-opus-5', fallbacks: ['openai/gpt-5'] } } $agents },
   }" > "$OUT/base.json5"
   step config 120 "$OPENCLAW" config patch --file "$OUT/base.json5"
+  if [ "$openai" = profile ]; then
+    echo "$OPENAI_KEY" > "$OUT/openai.key"
+    step paste_openai_key 120 sh -c "\"\$0\" models auth paste-api-key --provider openai < \"\$1\"" "$OPENCLAW" "$OUT/openai.key"
+  fi
 }
 
 gateway() {
@@ -232,16 +237,16 @@ log "start ($("$OPENCLAW" --version 2>/dev/null | head -1), $(node --version))"
 case "$SCENARIO" in
   routes_fallback_ok)
     EXPECTED=billing
-    HOW="primary anthropic/claude-opus-5 (API-key profile), fallback openai/gpt-5 (configured provider with its key); fake Anthropic answers 400 billing, fake OpenAI ok; one agent turn, which fails over to openai/gpt-5 and succeeds"
-    fakes ok ok; onboard "$OPENAI_KEY"; gateway; modes billing ok; turn agent; capture ;;
+    HOW="primary anthropic/claude-opus-5 (API-key profile), fallback openai/gpt-5 (configured provider with its key in the provider config, models.providers.openai.apiKey); fake Anthropic answers 400 billing, fake OpenAI ok; one agent turn, which fails over to openai/gpt-5 and succeeds"
+    fakes ok ok; onboard config; gateway; modes billing ok; turn agent; capture ;;
   routes_fallback_no_key)
     EXPECTED=healthy
     HOW="primary anthropic/claude-opus-5 (API-key profile), fallback openai/gpt-5 configured without any key; both fakes ok; one agent turn, answered by Anthropic"
     fakes ok ok; onboard ""; gateway; turn agent; capture ;;
   routes_all_cooldown)
     EXPECTED=cooldown
-    HOW="primary anthropic/claude-opus-5, fallback openai/gpt-5 with its key; both fakes refuse for billing (Anthropic 400 credit balance, OpenAI 402 insufficient_quota): agent turn 1 fails on both and both are disabled; both fakes switched to ok; agent turn 2 finds every route disabled"
-    fakes ok ok; onboard "$OPENAI_KEY"; gateway; modes billing billing; turn agent_1; modes ok ok; turn agent_2; capture ;;
+    HOW="primary anthropic/claude-opus-5, fallback openai/gpt-5 with its key in an auth profile (models auth paste-api-key --provider openai); both fakes refuse for billing (Anthropic 400 credit balance, OpenAI 402 insufficient_quota): agent turn 1 fails on both and both are disabled; both fakes switched to ok; agent turn 2 finds every route disabled"
+    fakes ok ok; onboard profile; gateway; modes billing billing; turn agent_1; modes ok ok; turn agent_2; capture ;;
   routes_agent_no_auth)
     EXPECTED=healthy
     # OpenClaw 2026.9.6 keeps API-key profiles in one store every agent reads
