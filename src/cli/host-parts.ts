@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import { failoverChain } from '../engine/failover-chain.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
 import type { Metrics } from '../observe/metrics.js';
@@ -126,7 +127,7 @@ async function readProfileState(config: Config, signal: AbortSignal): Promise<Pr
     ...status.oauthProfiles.map((p) => p.profileId),
     ...status.unusable.map((u) => u.profileId),
   ]);
-  return { unusable: status.unusable, profileIds: [...ids] };
+  return { unusable: status.unusable, profileIds: [...ids], chain: failoverChain(status) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LabelSchema } from './diagnosis.js';
+import { type ChainRoute, fallbackFor } from './failover-chain.js';
 import type { LogEvent } from './log-events.js';
 import type { UnusableProfile } from './parse/models-status.js';
 import { createRedactor } from './redact.js';
@@ -32,6 +33,12 @@ export const EpisodeSchema = z.object({
   /** The first failure that started it, redacted. */
   cause: z.object({ label: LabelSchema, text: z.string() }).nullable(),
   windows: z.array(WindowSchema),
+  /**
+   * Where traffic goes meanwhile: the first usable other route of the default agent's chain, or
+   * the first other route when none is usable; `null` with no other route. Absent until the
+   * profiles' state has been read (and in episodes saved before it existed).
+   */
+  fallback: z.object({ route: z.string(), usable: z.boolean() }).nullable().optional(),
   /** How often it came back within the quiet window after it had ended. */
   flaps: z.number().int(),
   version: z.number().int().min(1),
@@ -48,6 +55,8 @@ export type WatchInput =
       readonly profileIds: readonly string[];
       /** When the state was asked for: episodes changed after it are not ended by it. */
       readonly at: number;
+      /** The default agent's failover chain, when `models status` named it. */
+      readonly chain?: readonly ChainRoute[];
     }
   | { readonly type: 'tick'; readonly at: number };
 
@@ -83,6 +92,7 @@ const shape = (e: Episode): string =>
   JSON.stringify([
     e.status,
     e.flaps,
+    e.fallback ?? null,
     [...e.windows]
       .sort((a, b) => a.profileId.localeCompare(b.profileId))
       .map((w) => [w.profileId, w.kind, w.reason]),
@@ -107,6 +117,10 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   const episodes = new Map<string, Episode>();
   const failures = new Map<string, { label: Episode['cause']; at: number }>();
   const names = new Map<string, string>();
+  /** The chain as last read; log events open episodes between two reads. */
+  let chain: readonly ChainRoute[] | null = null;
+  const withFallback = (e: Episode): Episode =>
+    chain ? { ...e, fallback: fallbackFor(chain, e.provider) } : e;
 
   const causeFor = (provider: string, reason: string | null, at: number): Episode['cause'] => {
     const failure = failures.get(provider);
@@ -135,6 +149,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
         flaps: 0,
         version: 1,
       };
+      next = withFallback(next);
       episodes.set(provider, next);
       return next;
     }
@@ -142,14 +157,14 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
       replace || prev.status === 'resolved'
         ? []
         : prev.windows.filter((w) => !windows.some((n) => n.profileId === w.profileId));
-    next = {
+    next = withFallback({
       ...prev,
       status: 'active',
       resolvedAt: null,
       flaps: prev.status === 'resolved' ? prev.flaps + 1 : prev.flaps,
       windows: [...kept, ...windows],
       updatedAt: at,
-    };
+    });
     return publish(prev, next);
   };
 
@@ -189,6 +204,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
 
   const onState = (input: Extract<WatchInput, { type: 'state' }>): (Episode | null)[] => {
     for (const id of input.profileIds) names.set(hashedProfileId(id), id);
+    if (input.chain) chain = input.chain;
     const byProvider = new Map<string, ProfileWindow[]>();
     for (const u of input.unusable) {
       const w = stateWindow(u, input.at);

@@ -6,6 +6,7 @@ import {
   stateWindow,
   type WatchInput,
 } from '../engine/episodes.js';
+import type { ChainRoute } from '../engine/failover-chain.js';
 import { toLogEvent } from '../engine/log-events.js';
 import { mayMatter } from '../engine/log-scan.js';
 import { parseLogLine } from '../engine/parse/log-lines.js';
@@ -17,6 +18,8 @@ import { dailyPath, followLogFile, type LogFollower } from './log-follower.js';
 export type ProfileState = {
   readonly unusable: readonly UnusableProfile[];
   readonly profileIds: readonly string[];
+  /** The default agent's failover chain, to say whether a fallback carries the traffic. */
+  readonly chain?: readonly ChainRoute[];
 };
 
 export type CooldownWatcherOptions = {
@@ -108,7 +111,16 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
         if (!state || abort.signal.aborted) return;
         stateAt = at;
         windows = state.unusable.map((u) => stateWindow(u, at));
-        apply({ type: 'state', at, unusable: state.unusable, profileIds: state.profileIds }, true);
+        apply(
+          {
+            type: 'state',
+            at,
+            unusable: state.unusable,
+            profileIds: state.profileIds,
+            ...(state.chain ? { chain: state.chain } : {}),
+          },
+          true,
+        );
       })
       .catch((err: unknown) => opts.log.warn({ err: String(err) }, 'profile state not read'))
       .finally(() => {

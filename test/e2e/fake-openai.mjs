@@ -15,11 +15,12 @@ const port = Number(process.env.FAKE_PORT ?? 18998);
 const ERRORS = {
   401: [401, 'invalid_request_error', 'invalid_api_key', 'Incorrect API key provided.'],
   429: [429, 'requests', 'rate_limit_exceeded', 'Rate limit reached for requests per min (RPM).'],
+  // Worded so OpenClaw reads billing, not its rate-limit pattern `exceeded your current quota`.
   billing: [
     402,
-    'insufficient_quota',
-    'insufficient_quota',
-    'You exceeded your current quota, please check your plan and billing details.',
+    'billing_error',
+    'billing_hard_limit_reached',
+    'Payment required: insufficient credits for this request. Add credits in Plans & Billing.',
   ],
 };
 
