@@ -57,10 +57,13 @@ export function routeFindings(routes: readonly Route[]): Finding[] {
   });
 }
 
-/** "agent work has no Anthropic credential, the main agent does", with the command that gives it one. */
-export function agentFindings(agents: readonly AgentSummary[]): Finding[] {
+/**
+ * "agent work has no Anthropic credential, the main agent does", with the command that gives it
+ * one, for every agent but the diagnosed one (whose own gap is the verdict's).
+ */
+export function agentFindings(agents: readonly AgentSummary[], diagnosed: string): Finding[] {
   return agents.flatMap((a) => {
-    if (a.credential !== 'missing' || !a.primary) return [];
+    if (a.id === diagnosed || a.credential !== 'missing' || !a.primary) return [];
     const { provider } = splitRef(a.primary);
     const name = provider === 'anthropic' ? 'Anthropic' : provider;
     const donor = agents.find(

@@ -41,7 +41,7 @@ export function routeView(f: Facts): RouteView {
       : { primary: f.models?.defaultModel ?? null, fallbacks: f.models?.fallbacks ?? [] };
   const routes = f.models ? routesOf(f, config, chain) : [];
   const agents = agentSummaries(f, config, id);
-  const findings = [...routeFindings(routes), ...agentFindings(agents.filter((a) => a.id !== id))];
+  const findings = [...routeFindings(routes), ...agentFindings(agents, id)];
   return {
     routes,
     failover: failoverOf(id, routes),
