@@ -160,6 +160,14 @@ export function stateText(r: Pick<Route, 'state' | 'reason'>): string {
   return `${STATE_TEXT[r.state]}${why}`;
 }
 
+/** `is disabled (billing)`, `has no credential`: a route's state after its name in a sentence. */
+function stateClause(r: Pick<Route, 'state' | 'reason'>): string {
+  if (r.state === 'missing_credential') return 'has no credential';
+  if (r.state === 'provider_not_configured') return 'names a provider that is not configured';
+  if (r.state === 'unknown_model') return 'is a model the provider does not know';
+  return `is ${stateText(r)}`;
+}
+
 /** Where traffic goes if (or while) the primary fails, in one line for a person. */
 export function failoverOf(agent: string, routes: readonly Route[]): Failover | null {
   const [primary, ...fallbacks] = routes;
@@ -173,7 +181,7 @@ export function failoverOf(agent: string, routes: readonly Route[]): Failover | 
       conclusion:
         primary.state === 'usable'
           ? `no fallback configured: if ${primary.provider} fails, nothing takes over`
-          : `no usable route: ${refOf(primary)} is ${stateText(primary)} and no fallback is configured`,
+          : `no usable route: ${refOf(primary)} ${stateClause(primary)} and no fallback is configured`,
     };
   if (!usable) return { ...base, conclusion: 'no usable fallback: every route would fail' };
   if (next.state !== 'usable')
@@ -185,6 +193,6 @@ export function failoverOf(agent: string, routes: readonly Route[]): Failover | 
     ? { ...base, conclusion: `if ${primary.provider} fails, traffic goes to ${refOf(next)} — usable` }
     : {
         ...base,
-        conclusion: `${primary.provider} is ${stateText(primary)}; traffic goes to ${refOf(next)} — usable`,
+        conclusion: `${primary.provider} ${stateClause(primary)}; traffic goes to ${refOf(next)} — usable`,
       };
 }

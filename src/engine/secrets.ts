@@ -4,17 +4,27 @@ const SECRET_KEY =
 /** Environment variable names whose values are secrets. */
 const SECRET_VAR = /(?:TOKEN|KEY|SECRET|PASSWORD|PASSWD)$/;
 
-/** String values under secret-looking keys of a parsed config object (gateway tokens, keys). */
-export function secretsInConfig(value: unknown, out: string[] = []): string[] {
+function collectSecrets(value: unknown, out: string[]): string[] {
   if (Array.isArray(value)) {
-    for (const v of value) secretsInConfig(v, out);
+    for (const v of value) collectSecrets(v, out);
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === 'string' && SECRET_KEY.test(k) && v.length > 0) out.push(v);
-      else secretsInConfig(v, out);
+      else collectSecrets(v, out);
     }
   }
   return out;
+}
+
+/**
+ * String values under secret-looking keys of a parsed config object (gateway tokens, keys). An
+ * `apiKey` that names an auth profile (`openai:manual`, OpenClaw's marker for a key kept in the
+ * auth store) is an id, not a secret: redacting it would hide which profile a route uses.
+ */
+export function secretsInConfig(value: unknown): string[] {
+  const profiles = (value as { auth?: { profiles?: unknown } } | null)?.auth?.profiles;
+  const ids = new Set(profiles && typeof profiles === 'object' ? Object.keys(profiles) : []);
+  return collectSecrets(value, []).filter((v) => !ids.has(v));
 }
 
 /** Values of secret-looking variables in an environment. */

@@ -75,6 +75,11 @@ describe('routes of the real captures', () => {
       ['openai/gpt-5', 'fallback', 'disabled', 'billing'],
     ]);
     expect(d.routes[1]?.lastFailure?.label).toBe('billing');
+    expect(d.routes[1]?.auth).toEqual({
+      source: 'profile',
+      profileId: 'openai:manual',
+      fingerprint: expect.stringMatching(/^sk-proj-…0000#\w{8}$/),
+    });
     expect(d.failover).toMatchObject({
       usable: false,
       conclusion: 'no usable fallback: every route would fail',
@@ -130,12 +135,13 @@ describe('agents of the real captures', () => {
       ],
     ]);
     expect(d.failover?.conclusion).toBe(
-      'no usable route: openai/gpt-5 is no credential and no fallback is configured',
+      'no usable route: openai/gpt-5 has no credential and no fallback is configured',
     );
     const models = s.calls().filter((c) => c.args[0] === 'models');
-    expect(models.map((c) => c.args.join(' '))).toEqual([
-      'models status --json --agent work',
+    // Side by side: in no particular order.
+    expect(models.map((c) => c.args.join(' ')).sort()).toEqual([
       'models status --json --agent main',
+      'models status --json --agent work',
     ]);
   });
 

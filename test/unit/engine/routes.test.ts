@@ -144,7 +144,7 @@ describe('routes in a diagnosis', () => {
       ['openai/gpt-5', 'primary', 'missing_credential'],
     ]);
     expect(d.failover?.conclusion).toBe(
-      'no usable route: openai/gpt-5 is no credential and no fallback is configured',
+      'no usable route: openai/gpt-5 has no credential and no fallback is configured',
     );
     expect(d.failover?.agent).toBe('work');
   });
