@@ -12,7 +12,7 @@ export type RouteView = {
   readonly failover: Failover | null;
   readonly agents: AgentSummary[];
   readonly findings: Finding[];
-  /** A finding that breaks traffic now, even with a healthy Anthropic route. */
+  /** A finding of a route that breaks traffic now: no route of the chain can take a turn. */
   readonly breaking: (f: Finding) => boolean;
 };
 
@@ -42,18 +42,15 @@ export function routeView(f: Facts): RouteView {
   const routes = f.models ? routesOf(f, config, chain) : [];
   const agents = agentSummaries(f, config, id);
   const findings = [...routeFindings(routes), ...agentFindings(agents, id)];
+  const failover = failoverOf(id, routes);
   return {
     routes,
-    failover: failoverOf(id, routes),
+    failover,
     agents,
     findings,
     breaking: (finding) =>
-      routes.some(
-        (r) =>
-          r.provider === finding.provider &&
-          r.state !== 'usable' &&
-          !finding.agent &&
-          (r.role === 'primary' || r.lastFailure !== null),
-      ),
+      failover?.usable === false &&
+      !finding.agent &&
+      routes.some((r) => r.provider === finding.provider && r.state !== 'usable'),
   };
 }

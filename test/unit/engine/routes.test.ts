@@ -174,6 +174,31 @@ describe('routes in a diagnosis', () => {
   });
 });
 
+describe('ranking', () => {
+  it('puts the broken route first when the Anthropic route is healthy but the chain cannot take a turn', () => {
+    const healthyAnthropic = capture('routes_fallback_no_key', 'models_status_json.out');
+    const d = diagnose(
+      observed(
+        // The agent's chain never reaches Anthropic: its only route is openai/gpt-5, without a key.
+        {
+          models: { providers },
+          agents: { defaults: { model: { primary: 'openai/gpt-5', fallbacks: [] } } },
+        },
+        healthyAnthropic,
+        { port: { host: '127.0.0.1', port: 18789, state: 'open', durationMs: 1 } },
+      ),
+    );
+    expect(d.verdict.label).toBe('healthy');
+    expect(d.verdict.summary).toBe(
+      'The Anthropic route is healthy, but traffic breaks on another route: Primary openai/gpt-5: no credential.',
+    );
+    expect(d.findings.map((f) => [f.label, f.provider ?? null])).toEqual([
+      ['missing_auth', 'openai'],
+      ['healthy', null],
+    ]);
+  });
+});
+
 describe('agents in a diagnosis', () => {
   it('finds the agent without an Anthropic credential that the main agent has, with the command', () => {
     const missing = JSON.parse(FALLBACK_OK);
