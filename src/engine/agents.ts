@@ -3,19 +3,13 @@ import type { AgentSummary } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import type { ModelsStatus } from './parse/models-status.js';
 import { parseModelsStatusJson } from './parse/models-status.js';
-import { splitRef } from './routes.js';
-
-const KINDS: Readonly<Record<string, AgentSummary['credential']>> = {
-  profiles: 'profile',
-  env: 'env',
-  'models.json': 'config',
-};
+import { CREDENTIAL_SOURCES, splitRef } from './routes.js';
 
 /** Whether `models status` shows a credential for the provider (a locked-out one still counts). */
 export function credentialFor(models: ModelsStatus | null, provider: string): AgentSummary['credential'] {
   if (!models) return 'unknown';
   const p = models.providers.find((x) => x.provider === provider);
-  const kind = p ? KINDS[p.effectiveKind] : undefined;
+  const kind = p ? CREDENTIAL_SOURCES[p.effectiveKind] : undefined;
   const lockedOut = models.unusable.some((u) => u.provider === provider);
   if (!kind || (models.missingProvidersInUse.includes(provider) && !lockedOut)) return 'missing';
   return kind;

@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import { credentialFor } from './agents.js';
 import type { ModelsStatus } from './parse/models-status.js';
 import { splitRef } from './routes.js';
 
 /** One route of the default agent's chain as the cooldown watcher sees it: can it take a turn? */
-export const ChainRouteSchema = z.object({ route: z.string(), provider: z.string(), usable: z.boolean() });
-export type ChainRoute = z.infer<typeof ChainRouteSchema>;
+export type ChainRoute = { readonly route: string; readonly provider: string; readonly usable: boolean };
 
 /**
  * The default model and its fallbacks from `models status`, in failover order, each usable

@@ -59,7 +59,7 @@ export const FIXES = {
       'openclaw models auth paste-api-key --provider anthropic --agent <agentId>',
       'openclaw models status --json --agent <agentId>',
     ],
-    why: 'Agents do not share credentials they do not inherit: each turn of this agent fails before it reaches the provider.',
+    why: 'Until the agent has a credential for its own route, each of its turns fails before it reaches the provider.',
   },
   'reauth-oauth': {
     title: 'Sign in to Anthropic again',

@@ -96,8 +96,7 @@ export function agentFindings(agents: readonly AgentSummary[], diagnosed: string
 
 /**
  * Findings of other routes and agents go below the Anthropic verdict's, unless the Anthropic
- * route is healthy and one of them is what breaks traffic now: the primary route of the agent,
- * or a route the log shows failing since.
+ * route is healthy and one of them is what breaks traffic now (`breaking`).
  */
 export function rankFindings(
   anthropic: readonly Finding[],

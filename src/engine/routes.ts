@@ -6,7 +6,8 @@ import { fingerprintMasked } from './fingerprint.js';
 import type { LogEvent } from './log-events.js';
 import type { ModelsStatus, ProviderAuth } from './parse/models-status.js';
 
-const SOURCES: Readonly<Record<string, Route['auth']['source']>> = {
+/** `models status` `effective.kind` → where a credential comes from. */
+export const CREDENTIAL_SOURCES: Readonly<Record<string, Route['auth']['source']>> = {
   profiles: 'profile',
   env: 'env',
   'models.json': 'config',
@@ -38,7 +39,7 @@ function credentialOf(f: Facts, p: ProviderAuth | undefined, provider: string): 
       };
     }
   }
-  const source = p ? SOURCES[p.effectiveKind] : undefined;
+  const source = p ? CREDENTIAL_SOURCES[p.effectiveKind] : undefined;
   if (!p || !source) return { source: 'missing' };
   const profile = p.profileLabels[0];
   const print =
