@@ -16,8 +16,8 @@ export type AgentConfig = {
 export type RoutesConfig = {
   readonly defaults: ModelChain;
   readonly agents: readonly AgentConfig[];
-  /** Provider ids under `models.providers`, each with the model ids it lists. */
-  readonly providers: ReadonlyMap<string, readonly string[]>;
+  /** Provider ids under `models.providers`. */
+  readonly providers: ReadonlySet<string>;
 };
 
 const refs = z
@@ -48,18 +48,7 @@ const ConfigSchema = z.looseObject({
       list: z.array(AgentSchema.catch({})).optional().catch(undefined),
     })
     .catch({ defaults: {} }),
-  models: z
-    .looseObject({
-      providers: z
-        .record(
-          z.string(),
-          z
-            .looseObject({ models: z.array(z.looseObject({ id: z.string() }).catch({ id: '' })).catch([]) })
-            .catch({ models: [] }),
-        )
-        .catch({}),
-    })
-    .catch({ providers: {} }),
+  models: z.looseObject({ providers: z.record(z.string(), z.unknown()).catch({}) }).catch({ providers: {} }),
 });
 
 const DEFAULT_AGENT = 'main';
@@ -92,8 +81,5 @@ export function readRoutesConfig(cfg: unknown): RoutesConfig {
   }));
   if (agents.length === 0)
     agents.push({ id: DEFAULT_AGENT, isDefault: true, chain: defaults, overridesDefault: false });
-  const providers = new Map(
-    Object.entries(c.models.providers).map(([id, p]) => [id, p.models.map((m) => m.id).filter(Boolean)]),
-  );
-  return { defaults, agents, providers };
+  return { defaults, agents, providers: new Set(Object.keys(c.models.providers)) };
 }

@@ -75,13 +75,13 @@ describe('the failover chain from the config', () => {
         defaults: { model: 'anthropic/claude-opus-5' },
         list: [{ id: 'a' }, { id: 'b', default: true }, 7],
       },
-      models: { providers: { openai: { models: [{ id: 'gpt-5' }, 'junk'] } } },
+      models: { providers: { openai: { models: [{ id: 'gpt-5' }] } } },
     });
     expect(c.agents.map((a) => [a.id, a.isDefault, a.chain.primary])).toEqual([
       ['a', false, 'anthropic/claude-opus-5'],
       ['b', true, 'anthropic/claude-opus-5'],
     ]);
-    expect(c.providers.get('openai')).toEqual(['gpt-5']);
+    expect([...c.providers]).toEqual(['openai']);
     expect(readRoutesConfig('not a config').agents.map((a) => a.id)).toEqual(['main']);
   });
 });
