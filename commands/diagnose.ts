@@ -2,7 +2,8 @@ import type { ActionStore } from '../src/core/action-store.js';
 import type { CommandContext } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { diagnosisMessage, progressMessage } from '../src/core/diagnosis-message.js';
-import type { RunProgress } from '../src/core/job.js';
+import { UserError } from '../src/core/errors.js';
+import { AgentIdSchema, type RunProgress } from '../src/core/job.js';
 import { textMessage } from '../src/core/message.js';
 import type { Diagnosis } from '../src/engine/diagnosis.js';
 import type { FixId } from '../src/engine/fixes.js';
@@ -11,8 +12,8 @@ import { hostArg } from './host-arg.js';
 /** Buttons live as long as a person might still act on the verdict. */
 export const BUTTON_TTL_MS = 15 * 60_000;
 
-/** Runs (or joins) the host's diagnosis, showing probes as they finish. */
-export async function runDiagnosis(ctx: CommandContext, host: string): Promise<Diagnosis> {
+/** Runs (or joins) the host's diagnosis (of one agent's routes, if named), showing probes as they finish. */
+export async function runDiagnosis(ctx: CommandContext, host: string, agent?: string): Promise<Diagnosis> {
   const seen: RunProgress[] = [];
   ctx.progress(progressMessage(host, seen));
   const { diagnosis } = await ctx.transport.requestDiagnosis(
@@ -22,6 +23,7 @@ export async function runDiagnosis(ctx: CommandContext, host: string): Promise<D
       host,
       replyTo: ctx.invocation.replyTo,
       requestedBy: `${ctx.invocation.platform}:${ctx.invocation.user.id}`,
+      ...(agent ? { agent } : {}),
     },
     {
       onProgress: (p) => {
@@ -69,10 +71,24 @@ export async function verdictButtons(
 export const diagnose = defineCommand({
   name: 'diagnose',
   summary: "diagnose a gateway's Anthropic route: which failure, who owns the fix, what to do",
-  options: [{ name: 'host', description: 'the gateway host (default: the only live one)', required: false }],
+  options: [
+    { name: 'host', description: 'the gateway host (default: the only live one)', required: false },
+    {
+      name: 'agent',
+      description: "one agent's routes (default: the gateway's default agent)",
+      required: false,
+    },
+  ],
   async run(ctx) {
     const host = await hostArg(ctx);
-    const d = await runDiagnosis(ctx, host);
+    const named = ctx.args[1];
+    const agent = named === undefined ? undefined : AgentIdSchema.safeParse(named);
+    if (agent && !agent.success)
+      throw new UserError(
+        'usage',
+        `"${named?.slice(0, 64)}" is not an agent id (letters, digits, "-" and "_"). Usage: /claw ${ctx.usage}`,
+      );
+    const d = await runDiagnosis(ctx, host, agent?.data);
     return diagnosisMessage(d, await fixButtons(ctx, d));
   },
 });

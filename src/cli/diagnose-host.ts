@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 /** Diagnoses this host for a one-shot verb, with settings from the environment. */
 export async function diagnoseHost(
   io: CliIo,
-  opts: { bin: string | undefined; deep: boolean },
+  opts: { bin: string | undefined; deep: boolean; agent?: string | undefined },
 ): Promise<Diagnosis> {
   const config = loadConfig(io.env);
   const inventory = createSecretInventory(config.ownSecrets);
@@ -29,6 +29,7 @@ export async function diagnoseHost(
       replyTo: 'cli',
       requestedBy: 'cli',
       deep: opts.deep,
+      ...(opts.agent ? { agent: opts.agent } : {}),
     },
     { signal: io.signal, onProgress: (p) => log.debug(p, 'probe progress') },
   );

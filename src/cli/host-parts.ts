@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
+import { failoverChain } from '../engine/failover-chain.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
 import type { Metrics } from '../observe/metrics.js';
@@ -161,6 +162,7 @@ async function readProfileState(config: Config, signal: AbortSignal): Promise<Pr
     profileIds: [...ids],
     credentials: status.oauthProfiles,
     missing: status.missingProvidersInUse,
+    chain: failoverChain(status),
   };
 }
 

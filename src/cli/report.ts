@@ -1,3 +1,4 @@
+import { agentsLine, routeTable } from '../core/route-table.js';
 import type { Diagnosis, Explanation, Finding } from '../engine/diagnosis.js';
 import { FIXES, type FixId } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
@@ -75,6 +76,13 @@ export function renderDiagnosis(d: Diagnosis, opts: { color?: boolean } = {}): s
       );
     }
   }
+  const routes = routeTable(d);
+  if (routes) {
+    out.push('', `${s.bold('Routes:')} ${d.failover?.conclusion ?? 'failover order'}`);
+    out.push(...routes.split('\n').map((l) => `  ${l}`));
+  }
+  const agents = agentsLine(d);
+  if (agents) out.push(`${s.bold('Agents:')} ${agents}`);
   if (main && main.fixes.length > 0) out.push('', s.bold('Next steps'), ...nextSteps(main.fixes, s));
   if (others.length > 0) {
     out.push('', s.bold('Also found'));

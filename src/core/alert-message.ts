@@ -19,6 +19,21 @@ export function alertMessage(e: Episode, now: number, ids: Readonly<Record<strin
 }
 
 /**
+ * Whether a fallback carries the traffic meanwhile, for the alert's first line: `null` while the
+ * watcher has not read the chain yet.
+ */
+function fallbackLine(e: Episode): { serving: boolean; text: string } | null {
+  if (e.fallback === undefined) return null;
+  if (e.fallback === null) return { serving: false, text: 'no fallback configured: nothing takes over' };
+  return e.fallback.usable
+    ? { serving: true, text: `${e.fallback.route} is serving` }
+    : {
+        serving: false,
+        text: `no usable fallback: every route would fail (${e.fallback.route} too)`,
+      };
+}
+
+/**
  * The alert of one cooldown episode: what cooled down where, the first failure behind it, each
  * profile with its remaining time, and a Diagnose button. Remaining times are as of `now`.
  */
@@ -43,12 +58,20 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
   const lines = e.windows.map((w) => windowLine(w, now));
   const soonest = e.windows.map((w) => w.until).filter((u): u is number => u !== null);
   const remaining = soonest.length ? `, ${duration(Math.max(...soonest) - now)} left` : '';
+  const fallback = fallbackLine(e);
+  const mark = fallback && !fallback.serving ? '🚨' : '🧊';
   const text =
-    `🧊 ${e.provider} is in cooldown on ${where(e)} since ${clock(e.startedAt, now)}${remaining}. ${e.cause ? `Cause: ${e.cause.label}.` : ''}`.trim();
+    `${mark} ${e.provider} is in cooldown on ${where(e)} since ${clock(e.startedAt, now)}${remaining}${fallback ? `; ${fallback.text}` : ''}. ${e.cause ? `Cause: ${e.cause.label}.` : ''}`.trim();
+  const headline = fallback
+    ? fallback.serving
+      ? ` — ${e.fallback?.route} serving`
+      : ' — no usable fallback'
+    : '';
   return {
     text,
     blocks: [
-      { type: 'header', text: `🧊 ${e.provider} cooldown on ${where(e)}` },
+      { type: 'header', text: `${mark} ${e.provider} cooldown on ${where(e)}${headline}` },
+      ...(fallback ? [{ type: 'markdown' as const, text: `*Traffic:* ${fallback.text}` }] : []),
       { type: 'markdown', text: `${cause}${flaps ? `\n${flaps.trim()}` : ''}` },
       {
         type: 'fields',

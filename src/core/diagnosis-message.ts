@@ -3,6 +3,7 @@ import { FIXES, type FixId } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
 import type { RunProgress } from './job.js';
 import type { Block, Button, Message } from './message.js';
+import { agentsLine, routeTable } from './route-table.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -91,6 +92,14 @@ export function diagnosisMessage(
   if (route) blocks.push({ type: 'markdown', text: `*Auth route:* ${route}` });
   if (d.cooldowns.length)
     blocks.push({ type: 'markdown', text: '*Cooldowns*' }, { type: 'code', text: cooldownTable(d) });
+  const routes = routeTable(d);
+  if (routes)
+    blocks.push(
+      { type: 'markdown', text: `*Routes:* ${d.failover?.conclusion ?? 'failover order'}` },
+      { type: 'code', text: routes },
+    );
+  const agents = agentsLine(d);
+  if (agents) blocks.push({ type: 'markdown', text: `*Agents:* ${agents}` });
   const fixButtons: Button[] = (d.findings[0]?.fixes ?? []).flatMap((id) => {
     const fix = FIXES[id as FixId];
     const actionId = buttons[id as FixId];

@@ -17,6 +17,14 @@ export const RequestIdSchema = z
   .max(120)
   .regex(/^[\w.-]+$/, 'letters, digits, ".", "-" and "_" only');
 
+/** An OpenClaw agent id, as `agents.entries` keys it and `/claw diagnose <host> <agent>` names it. */
+export const AgentIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(/^[\w-]+$/, 'letters, digits, "-" and "_" only');
+
 /** What the bot asks a worker to do. The worker parses it again: a process boundary is a trust boundary. */
 export const DiagnoseJobSchema = z.strictObject({
   kind: z.literal('diagnose'),
@@ -26,6 +34,8 @@ export const DiagnoseJobSchema = z.strictObject({
   replyTo: z.string().min(1).max(1000),
   requestedBy: z.string().min(1).max(200),
   deep: z.boolean().default(false),
+  /** Diagnose this agent's routes; absent: the gateway's default agent. */
+  agent: AgentIdSchema.optional(),
 });
 export type DiagnoseJob = z.infer<typeof DiagnoseJobSchema>;
 /** A request as the bot states it; `deep` may be left out. */

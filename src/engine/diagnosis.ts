@@ -71,6 +71,8 @@ export const FindingSchema = z.object({
   evidence: z.array(EvidenceSchema),
   fixes: z.array(z.string()),
   ...Why,
+  /** Set when the finding is about one agent, not the whole gateway. */
+  agent: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -92,6 +94,58 @@ export const CooldownSchema = z.object({
   remainingMs: z.number().nullable(),
 });
 export type Cooldown = z.infer<typeof CooldownSchema>;
+
+export const RouteStateSchema = z.enum([
+  'usable',
+  'cooldown',
+  'disabled',
+  'missing_credential',
+  'unknown_model',
+  'provider_not_configured',
+]);
+export type RouteState = z.infer<typeof RouteStateSchema>;
+
+/** One model the gateway may send a turn to, in failover order: the primary, then each fallback. */
+export const RouteSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  role: z.enum(['primary', 'fallback']),
+  auth: z.object({
+    source: AuthRouteSchema.shape.source,
+    profileId: z.string().optional(),
+    fingerprint: z.string().optional(),
+  }),
+  state: RouteStateSchema,
+  /** Why it is not usable: the cooldown or disable reason, or what is missing. */
+  reason: z.string().nullable(),
+  /** End of a cooldown or disabled window. */
+  until: z.string().nullable(),
+  /** The last failure the log shows for this provider. */
+  lastFailure: z.object({ label: LabelSchema, text: z.string(), at: z.string().nullable() }).nullable(),
+});
+export type Route = z.infer<typeof RouteSchema>;
+
+/** Where traffic goes when the primary fails, in one line for a person. */
+export const FailoverSchema = z.object({
+  /** The agent whose chain this is. */
+  agent: z.string(),
+  /** The route traffic goes to if the primary fails (or is failing), `provider/model`. */
+  next: z.string().nullable(),
+  /** Some route of the chain can take a turn now. */
+  usable: z.boolean(),
+  conclusion: z.string(),
+});
+export type Failover = z.infer<typeof FailoverSchema>;
+
+/** One configured agent and whether it has a credential for its primary route. */
+export const AgentSummarySchema = z.object({
+  id: z.string(),
+  isDefault: z.boolean(),
+  primary: z.string().nullable(),
+  /** `unknown` when its credentials could not be read. */
+  credential: z.enum(['profile', 'env', 'config', 'missing', 'unknown']),
+});
+export type AgentSummary = z.infer<typeof AgentSummarySchema>;
 
 export const ProbeSummarySchema = z.object({
   name: z.string(),
@@ -115,6 +169,10 @@ export const DiagnosisSchema = z.object({
   cooldowns: z.array(CooldownSchema),
   probes: z.array(ProbeSummarySchema),
   redactions: z.number().int().nonnegative(),
+  /** Added after schemaVersion 1 shipped: a diagnosis from an older worker has none. */
+  routes: z.array(RouteSchema).default([]),
+  failover: FailoverSchema.nullable().default(null),
+  agents: z.array(AgentSummarySchema).default([]),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 

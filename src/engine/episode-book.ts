@@ -2,7 +2,7 @@ import type { AlertKind, Episode } from './episodes.js';
 
 /** What a kind of episode says beyond its status: the parts a tracker sets. */
 export type EpisodeContent = Partial<
-  Pick<Episode, 'provider' | 'cause' | 'windows' | 'detail' | 'expiresAt'>
+  Pick<Episode, 'provider' | 'cause' | 'windows' | 'detail' | 'expiresAt' | 'fallback'>
 >;
 
 export type EpisodeBookOptions = {
@@ -22,6 +22,7 @@ const shape = (e: Episode): string =>
     e.flaps,
     e.detail,
     e.cause?.label ?? null,
+    e.fallback ?? null,
     [...e.windows]
       .sort((a, b) => a.profileId.localeCompare(b.profileId))
       .map((w) => [w.profileId, w.kind, w.reason]),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LabelSchema } from './diagnosis.js';
 import { createEpisodeBook } from './episode-book.js';
 import { episodeKinds, type GatewayInput } from './episode-kinds.js';
+import { type ChainRoute, fallbackFor } from './failover-chain.js';
 import type { LogEvent } from './log-events.js';
 import type { OAuthProfile, UnusableProfile } from './parse/models-status.js';
 import { createRedactor } from './redact.js';
@@ -56,6 +57,12 @@ export const EpisodeSchema = z.object({
   detail: z.string().default(''),
   /** When a credential expires (ms since the epoch). */
   expiresAt: z.number().nullable().default(null),
+  /**
+   * Where traffic goes meanwhile: the first usable other route of the default agent's chain, or
+   * the first other route when none is usable; `null` with no other route. Absent until the
+   * profiles' state has been read (and in episodes saved before it existed).
+   */
+  fallback: z.object({ route: z.string(), usable: z.boolean() }).nullable().optional(),
   /** How often it came back within the quiet window after it had ended. */
   flaps: z.number().int(),
   version: z.number().int().min(1),
@@ -76,6 +83,8 @@ export type WatchInput =
       readonly missing?: readonly string[];
       /** When the state was asked for: episodes changed after it are not ended by it. */
       readonly at: number;
+      /** The default agent's failover chain, when `models status` named it. */
+      readonly chain?: readonly ChainRoute[];
     }
   | GatewayInput
   | { readonly type: 'tick'; readonly at: number };
@@ -124,6 +133,10 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   const failures = new Map<string, { label: Episode['cause']; at: number }>();
   const names = new Map<string, string>();
   const COOLDOWN = 'cooldown';
+  /** The chain as last read; log events open episodes between two reads. */
+  let chain: readonly ChainRoute[] | null = null;
+  /** Where traffic goes while `provider` cools down, once the chain has been read. */
+  const fallback = (provider: string) => (chain ? { fallback: fallbackFor(chain, provider) } : {});
 
   const causeFor = (provider: string, reason: string | null, at: number): Episode['cause'] => {
     const failure = failures.get(provider);
@@ -135,12 +148,18 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   /** Applies `windows` to the provider's episode: opens, reopens or updates it. */
   const open = (provider: string, windows: ProfileWindow[], at: number, replace: boolean) =>
     book.raise(COOLDOWN, provider, at, (prev) => {
-      if (!prev) return { provider, cause: causeFor(provider, windows[0]?.reason ?? null, at), windows };
+      if (!prev)
+        return {
+          provider,
+          cause: causeFor(provider, windows[0]?.reason ?? null, at),
+          windows,
+          ...fallback(provider),
+        };
       const kept =
         replace || prev.status === 'resolved'
           ? []
           : prev.windows.filter((w) => !windows.some((n) => n.profileId === w.profileId));
-      return { windows: [...kept, ...windows] };
+      return { windows: [...kept, ...windows], ...fallback(provider) };
     });
 
   const resolve = (provider: string, at: number) => book.end(COOLDOWN, provider, at, { windows: [] });
@@ -163,6 +182,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
 
   const onState = (input: Extract<WatchInput, { type: 'state' }>): (Episode | null)[] => {
     for (const id of input.profileIds) names.set(hashedProfileId(id), id);
+    if (input.chain) chain = input.chain;
     const byProvider = new Map<string, ProfileWindow[]>();
     for (const u of input.unusable) {
       const w = stateWindow(u, input.at);

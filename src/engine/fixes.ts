@@ -46,6 +46,21 @@ export const FIXES = {
     commands: ['openclaw models auth login --provider anthropic', 'openclaw models status --check'],
     why: 'No credential for Anthropic reaches this agent. After an upgrade, `openclaw doctor --fix` imports old profiles.',
   },
+  'add-provider-key': {
+    title: 'Give the fallback provider a credential',
+    runBy: 'person',
+    commands: ['openclaw models auth paste-api-key --provider <provider>', 'openclaw models status --check'],
+    why: 'A fallback without a credential fails the moment traffic fails over to it.',
+  },
+  'add-agent-auth': {
+    title: 'Give the agent its own credential',
+    runBy: 'person',
+    commands: [
+      'openclaw models auth paste-api-key --provider anthropic --agent <agentId>',
+      'openclaw models status --json --agent <agentId>',
+    ],
+    why: 'Until the agent has a credential for its own route, each of its turns fails before it reaches the provider.',
+  },
   'reauth-oauth': {
     title: 'Sign in to Anthropic again',
     runBy: 'person',

@@ -56,6 +56,10 @@ export type Observations = {
   readonly log?: LogSource;
   readonly gatewayEnv?: GatewayEnv;
   readonly config?: ConfigFile;
+  /** The agent diagnosed (`--agent`); absent: the gateway's default agent. */
+  readonly agent?: string;
+  /** `models status --json --agent <id>` of the other configured agents. */
+  readonly agentProbes?: readonly { readonly agent: string; readonly run: ProbeRun }[];
   /** What the worker could not read and what it did instead, for a person to see. */
   readonly notes: readonly string[];
   /** Exact secret values found on the host, to be removed wherever they appear. */

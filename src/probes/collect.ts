@@ -1,4 +1,6 @@
 import JSON5 from 'json5';
+import { UserError } from '../core/errors.js';
+import { readRoutesConfig } from '../engine/agents-config.js';
 import { needsDoctor } from '../engine/needs-doctor.js';
 import type {
   ConfigFile,
@@ -34,6 +36,8 @@ export type CollectOptions = {
   readonly bin: string;
   /** The complete environment for `openclaw` commands. */
   readonly env: Readonly<Record<string, string>>;
+  /** Diagnose this agent's routes (`models status --agent`), not the default agent's. */
+  readonly agent?: string | undefined;
   /** Run every probe, doctor included. */
   readonly deep?: boolean;
   /** Replaces every probe's own timeout. */
@@ -47,6 +51,14 @@ export type CollectOptions = {
 };
 
 const DEFAULT_GATEWAY_PORT = 18789;
+/** Other agents whose credentials are read; beyond this many, a diagnosis would wait on them. */
+const MAX_AGENT_PROBES = 8;
+
+const forAgent = (spec: ProbeSpec, agent: string): ProbeSpec => ({
+  ...spec,
+  json: [...spec.json, '--agent', agent],
+  text: spec.text && [...spec.text, '--agent', agent],
+});
 
 /** `$OPENCLAW_CONFIG_PATH`, else `<state dir>/openclaw.json` with the state dir OpenClaw would use. */
 export function configPath(env: Readonly<Record<string, string | undefined>>): string {
@@ -100,7 +112,7 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     return result;
   };
 
-  const run = (spec: ProbeSpec): Promise<ProbeRun> =>
+  const run = (spec: ProbeSpec, into: ProbeRun[] = probes): Promise<ProbeRun> =>
     timed(
       spec.name,
       async () => {
@@ -112,19 +124,26 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
           ...(opts.signal ? { signal: opts.signal } : {}),
         };
         const json = await runProbe(opts.bin, spec.json, { ...base, format: 'json' });
-        probes.push(json);
+        into.push(json);
         if (!isUnknownFlag(json) || spec.text === null) return json;
         notes.push(
           `\`openclaw ${spec.json.join(' ')}\` is not supported by this OpenClaw; read its text form instead`,
         );
         const text = await runProbe(opts.bin, spec.text, { ...base, format: 'text' });
-        probes.push(text);
+        into.push(text);
         return text;
       },
       (r) => r.exitCode === 0,
     );
 
   const config = await readConfig(opts.env);
+  const agents = config.parsed ? readRoutesConfig(config.parsed).agents : [];
+  if (opts.agent && config.parsed && !agents.some((a) => a.id === opts.agent))
+    throw new UserError(
+      'usage',
+      `agent "${opts.agent}" is not configured on ${opts.host}; its agents: ${agents.map((a) => a.id).join(', ')}`,
+    );
+  const diagnosed = opts.agent ?? agents.find((a) => a.isDefault)?.id;
   const gatewayCfg = (config.parsed?.gateway ?? {}) as { port?: unknown };
   const loggingCfg = (config.parsed?.logging ?? {}) as { file?: unknown };
   const port =
@@ -139,7 +158,17 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     (p: PortCheck) => p.state === 'open',
   );
   const gatewayP = run(PROBES['gateway-status']);
-  const modelsP = run(PROBES['models-status']);
+  const modelsP = run(opts.agent ? forAgent(PROBES['models-status'], opts.agent) : PROBES['models-status']);
+  // Every other agent's credentials: a new agent does not always have what the default one has.
+  const others = agents.filter((a) => a.id !== diagnosed).slice(0, MAX_AGENT_PROBES);
+  if (agents.length - 1 > MAX_AGENT_PROBES)
+    notes.push(`credentials of ${MAX_AGENT_PROBES} other agents read, not of all ${agents.length - 1}`);
+  const agentsP = Promise.all(
+    others.map(async (a) => {
+      const spec = forAgent(PROBES['models-status'], a.id);
+      return { agent: a.id, run: await run({ ...spec, text: null }, []) };
+    }),
+  );
   const guessP = timed(
     'log-file',
     () => readDailyLog(guessedLog, startedAt),
@@ -154,7 +183,7 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
           notes.push(
             'gateway port refused: `openclaw status` and `openclaw health` skipped (they wait a minute on a stopped gateway)',
           );
-        return Promise.all(specs.map(run));
+        return Promise.all(specs.map((s) => run(s)));
       })
     : Promise.resolve([]);
   // A config that does not parse settles the verdict already, and doctor names the exact
@@ -175,7 +204,14 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     (e) => e !== undefined,
   );
   const gatewayEnv = gatewayRead?.env;
-  const [portCheck, envFileSecrets] = await Promise.all([portP, envFilesP, modelsP, extraP, doctorP]);
+  const [portCheck, envFileSecrets, , agentProbes] = await Promise.all([
+    portP,
+    envFilesP,
+    modelsP,
+    agentsP,
+    extraP,
+    doctorP,
+  ]);
 
   const observed = (): Observations => ({
     host: opts.host,
@@ -186,6 +222,8 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     ...(log ? { log } : {}),
     ...(gatewayEnv ? { gatewayEnv } : {}),
     config: config.file,
+    ...(opts.agent ? { agent: opts.agent } : {}),
+    ...(agentProbes.length ? { agentProbes } : {}),
     notes: [...notes],
     knownSecrets: [
       ...(opts.knownSecrets ?? []),

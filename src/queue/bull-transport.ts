@@ -154,13 +154,14 @@ export function createBullTransport(
   }
 
   /** The watch of a diagnosis run, shared by every request that joins it; ending it frees the host. */
-  const diagnosisWatch = async (host: string, runId: string): Promise<RunWatch<Diagnosis>> => {
+  /** `runKey`: what the run was claimed under (the host, or host and agent). */
+  const diagnosisWatch = async (host: string, runId: string, runKey = host): Promise<RunWatch<Diagnosis>> => {
     const line = await lineFor(queueName(host));
     const known = line.runs.get(runId);
     if (known) return known;
     const watch = watchFor(line, runId, host, DiagnosisSchema, async () => {
       line.runs.delete(runId);
-      await releaseRun(redis, keys, host, runId);
+      await releaseRun(redis, keys, runKey, runId);
     });
     line.runs.set(runId, watch);
     return watch;
@@ -174,19 +175,21 @@ export function createBullTransport(
       const job = parseDiagnoseRequest(request);
       await connected();
       await checkHost(job.host);
+      // One run in flight per host and agent: a request for one agent's routes does not join another's.
+      const runKey = job.agent ? `${job.host}@${job.agent}` : job.host;
       const claim = await claimRun(
         redis,
         keys,
         {
           requestId: job.requestId,
-          host: job.host,
+          host: runKey,
           runId: `run-${job.host}-${randomUUID()}`,
           jobKeyPrefix: `${opts.prefix}:${queueName(job.host)}:`,
         },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );
       // Watched before it is queued, so not even the first probe's progress is missed.
-      const watch = await diagnosisWatch(job.host, claim.runId);
+      const watch = await diagnosisWatch(job.host, claim.runId, runKey);
       await beforeQueue?.(claim.runId);
       if (claim.share === 'started') {
         try {

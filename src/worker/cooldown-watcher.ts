@@ -7,6 +7,7 @@ import {
   stateWindow,
   type WatchInput,
 } from '../engine/episodes.js';
+import type { ChainRoute } from '../engine/failover-chain.js';
 import { toLogEvent } from '../engine/log-events.js';
 import { mayMatter } from '../engine/log-scan.js';
 import { parseLogLine } from '../engine/parse/log-lines.js';
@@ -21,6 +22,8 @@ export type ProfileState = {
   readonly profileIds: readonly string[];
   readonly credentials: readonly OAuthProfile[];
   readonly missing: readonly string[];
+  /** The default agent's failover chain, to say whether a fallback carries the traffic. */
+  readonly chain?: readonly ChainRoute[];
 };
 
 export type CooldownWatcherOptions = {

@@ -34,6 +34,7 @@ export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
       env: opts.env,
       timeoutMs: opts.probeTimeoutMs,
       deep: job.deep,
+      agent: job.agent,
       signal,
       onProgress,
       knownSecrets: inventory.values(),

@@ -43,7 +43,8 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
   const startedAt = Date.now();
   const abort = new AbortController();
   const requests = new Map<string, { run: Run; timer: NodeJS.Timeout }>();
-  let current: Run | null = null;
+  /** The run in flight per agent diagnosed (`''`: the default agent). */
+  const current = new Map<string, Run>();
   let openclawVersion: string | null = null;
   let runs = 0;
   const fixes = new Map<string, Promise<FixResult>>();
@@ -71,7 +72,7 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
         });
       })
       .finally(() => {
-        if (current?.id === id) current = null;
+        if (current.get(job.agent ?? '')?.id === id) current.delete(job.agent ?? '');
       });
     return { id, listeners, result };
   };
@@ -91,9 +92,10 @@ export function createMemoryTransport(opts: MemoryTransportOptions): DiagnosisTr
       let share: RunResult['share'] = 'duplicate';
       let run = seen?.run;
       if (!run) {
-        share = current ? 'joined' : 'started';
-        current ??= startRun(job);
-        run = current;
+        const inFlight = current.get(job.agent ?? '');
+        share = inFlight ? 'joined' : 'started';
+        run = inFlight ?? startRun(job);
+        current.set(job.agent ?? '', run);
         const timer = setTimeout(() => requests.delete(job.requestId), opts.requestTtlMs ?? 15 * 60_000);
         timer.unref();
         requests.set(job.requestId, { run, timer });

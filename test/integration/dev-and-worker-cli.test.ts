@@ -33,7 +33,7 @@ describe('clawops dev', () => {
       const { code, stdout } = await runClawops(['dev'], env, `${SESSION}\n`);
       expect(code).toBe(0);
       expect(stdout).toMatch(withRedis ? /jobs through Redis/ : /in-process worker/);
-      expect(stdout).toMatch(/\/claw diagnose \[host\]` — diagnose/);
+      expect(stdout).toMatch(/\/claw diagnose \[host\] \[agent\]` — diagnose/);
       expect(stdout).toMatch(/⏳ diagnosing gw-test…\n(?:[✓✗] [\w-]+\n)*✓ gateway-status\n/);
       expect(stdout).toMatch(/🚨 gw-test: invalid_key — Anthropic rejected the key \(401\)/);
       expect(stdout).toMatch(/Owner: anthropic-account/);

@@ -44,7 +44,7 @@ describe.each(SCENARIOS)('captured scenario %s', (name) => {
     expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
     const said = diagnosis.findings[0]?.evidence.map((e) => e.text).join('\n');
     expect(said).toMatch(
-      /log file .*openclaw-2026-11-24\.log is not there; read `openclaw logs --json` instead/,
+      /log file .*openclaw-\d{4}-\d\d-\d\d\.log is not there; read `openclaw logs --json` instead/,
     );
     expect(s.calls().map((c) => c.args.join(' '))).toContain('logs --limit 200 --json');
   });

@@ -62,8 +62,71 @@ export function diagnosisFor(label: Label, over: Partial<Diagnosis> = {}): Diagn
       },
     ],
     redactions: 2,
+    routes: [],
+    failover: null,
+    agents: [],
     ...over,
   } as Diagnosis;
+}
+
+/**
+ * A cooling Anthropic primary with two fallbacks and a second agent, as the real captures
+ * `routes_fallback_ok` and `routes_agent_no_auth` show them: `serving` says whether the first
+ * fallback has a credential (and so carries the traffic) or has none.
+ */
+export function diagnosisWithRoutes(serving: boolean): Diagnosis {
+  const openai = serving
+    ? {
+        auth: { source: 'config' as const, fingerprint: 'sk-proj-…0000#42f124dc' },
+        state: 'usable' as const,
+        reason: null,
+      }
+    : {
+        auth: { source: 'missing' as const },
+        state: 'missing_credential' as const,
+        reason: 'No usable api-key authentication is available for openai/gpt-5.',
+      };
+  return diagnosisFor('billing', {
+    routes: [
+      {
+        provider: 'anthropic',
+        model: 'claude-opus-5',
+        role: 'primary',
+        auth: { source: 'profile', profileId: 'anthropic:default', fingerprint: 'sk-ant-a…0000#454bc7c7' },
+        state: 'disabled',
+        reason: 'billing',
+        until: '2026-11-24T20:48:44.000Z',
+        lastFailure: {
+          label: 'billing',
+          text: 'anthropic: Your credit balance is too low to access the Anthropic API.',
+          at: '2026-11-24T20:38:40.000Z',
+        },
+      },
+      { provider: 'openai', model: 'gpt-5', role: 'fallback', ...openai, until: null, lastFailure: null },
+      {
+        provider: 'mistral',
+        model: 'mistral-large',
+        role: 'fallback',
+        auth: { source: 'missing' },
+        state: 'provider_not_configured',
+        reason: 'no provider "mistral" is configured',
+        until: null,
+        lastFailure: null,
+      },
+    ],
+    failover: {
+      agent: 'main',
+      next: 'openai/gpt-5',
+      usable: serving,
+      conclusion: serving
+        ? 'anthropic is disabled (billing); traffic goes to openai/gpt-5 — usable'
+        : 'no usable fallback: every route would fail',
+    },
+    agents: [
+      { id: 'main', isDefault: true, primary: 'anthropic/claude-opus-5', credential: 'profile' },
+      { id: 'work', isDefault: false, primary: 'openai/gpt-5', credential: 'missing' },
+    ],
+  });
 }
 
 export const ALL_LABELS: readonly Label[] = LABELS;

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { shiftTimes } from './captured-time.js';
@@ -143,6 +143,12 @@ export type Scenario = {
   stop(): Promise<void>;
 };
 
+/** The log file's name as the captured `gateway status --json` gives it (the day the capture ran). */
+function capturedLogName(root: string, name: string): string {
+  const logFile = /"logFile":\s*"([^"]+)"/.exec(capture(name, 'gateway_status_json.out', root))?.[1];
+  return logFile ? basename(logFile) : 'openclaw-2026-11-24.log';
+}
+
 /**
  * Lays out one captured scenario as a gateway host: a private HOME with the captured config, the
  * log file, a live stand-in gateway process (unless the gateway was down) with the captured
@@ -164,7 +170,7 @@ export async function prepareScenario(name: string, opts: ScenarioOptions = {}):
   const logDir = join(dir, 'openclaw');
   mkdirSync(logDir);
   if (opts.logFile !== false)
-    writeFileSync(join(logDir, 'openclaw-2026-11-24.log'), logFileAtCapture(name, root, shiftMs));
+    writeFileSync(join(logDir, capturedLogName(root, name)), logFileAtCapture(name, root, shiftMs));
   const calls = join(dir, 'calls.jsonl');
 
   const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;

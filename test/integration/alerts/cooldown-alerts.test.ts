@@ -63,6 +63,18 @@ describe('cooldown alerts from the gateway log to Slack and Discord', () => {
     await expectAlerts(s, 1, 2, /Resolved: anthropic cooldown on gw-rotate/);
   });
 
+  it('says in the first line that the fallback carries the traffic while Anthropic is disabled', async () => {
+    // The capture's `models status --json`: anthropic:default disabled for billing, openai/gpt-5 keyed.
+    const s = await start('routes_fallback_ok', 'gw-fallback');
+    await expectAlerts(s, 1, 0);
+    const slack = slackPosts(s)[0]?.args;
+    expect(String(slack?.text)).toMatch(
+      /^🧊 anthropic is in cooldown on gw-fallback since \d\d:\d\d UTC, \d+ min left; openai\/gpt-5 is serving\./,
+    );
+    expect(text(slack?.blocks)).toMatch(/anthropic cooldown on gw-fallback — openai\/gpt-5 serving/);
+    expect(text(discordPosts(s)[0]?.body)).toMatch(/openai\/gpt-5 is serving/);
+  });
+
   it('alerts on a cooldown found only in the profile state, and /claw cooldown shows it', async () => {
     // The billing capture's `models status --json` lists anthropic:default disabled for billing.
     const s = await start('billing', 'gw-state');
@@ -70,6 +82,7 @@ describe('cooldown alerts from the gateway log to Slack and Discord', () => {
     const body = text(slackPosts(s)[0]?.args.blocks);
     expect(body).toMatch(/anthropic:default — disabled \(billing\)/);
     expect(body).toMatch(/9 min left|10 min left/);
+    expect(body).toMatch(/no fallback configured: nothing takes over/);
     expect(text(discordPosts(s)[0]?.body)).toMatch(/billing/);
 
     const form = new URLSearchParams(slashBody(s.slack, 'cooldown gw-state')).toString();

@@ -115,6 +115,20 @@ describe('shared runs', () => {
     expect(probeRuns(hosts[0] as TestHost)).toBe(2);
   });
 
+  it("does not lend one agent's run to a request for another agent's routes", async () => {
+    const t = await setUp([['gw-a', 'routes_agent_no_auth']], 0.2);
+    const [main, work, work2] = await Promise.all([
+      t.requestDiagnosis(request('r-main', 'gw-a')),
+      t.requestDiagnosis({ ...request('r-work', 'gw-a'), agent: 'work' }),
+      t.requestDiagnosis({ ...request('r-work-2', 'gw-a'), agent: 'work' }),
+    ]);
+    expect(work.runId).not.toBe(main.runId);
+    expect(work2.runId).toBe(work.runId);
+    expect(main.diagnosis.failover?.agent).toBe('main');
+    expect(work.diagnosis.failover?.agent).toBe('work');
+    expect(await jobsOf(redis.url, prefix, 'gw-a')).toHaveLength(2);
+  });
+
   it('gives a redelivered request id the same run, during and after it, and queues one job', async () => {
     const t = await setUp([['gw-a', 'healthy']], 0.2);
     const [one, two] = await Promise.all([

@@ -5,7 +5,7 @@ import { newActionId } from '../../../src/core/action-store.js';
 import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
 import { clip } from '../../../src/core/text.js';
 import type { FixId } from '../../../src/engine/fixes.js';
-import { ALL_LABELS, diagnosisFor } from '../../support/diagnoses.js';
+import { ALL_LABELS, diagnosisFor, diagnosisWithRoutes } from '../../support/diagnoses.js';
 
 type SlackBlock = {
   type: string;
@@ -33,6 +33,28 @@ function assertWithinLimits(blocks: SlackBlock[]): void {
     }
   }
 }
+
+describe('Slack rendering of the failover routes', () => {
+  it.each([
+    ['routes_serving', true],
+    ['routes_none_usable', false],
+  ] as const)('%s: matches its golden file, route table and conclusion included', async (name, serving) => {
+    const d = diagnosisWithRoutes(serving);
+    const rendered = renderSlack(diagnosisMessage(d, buttonsFor(d.findings[0]?.fixes ?? [])));
+    await expect(`${JSON.stringify(rendered, null, 2)}\n`).toMatchFileSnapshot(
+      `../../golden/${name}.slack.json`,
+    );
+    assertWithinLimits(rendered.blocks as SlackBlock[]);
+    const all = JSON.stringify(rendered);
+    expect(all).toContain(d.failover?.conclusion);
+    expect(all).toMatch(
+      /1 {2}anthropic\/claude-opus-5 +profile sk-ant-a…0000#454bc7c7 +disabled \(billing\) until 20:48 UTC/,
+    );
+    expect(all).toContain(serving ? 'openai/gpt-5 ' : 'none');
+    expect(all).toContain('work: no credential for openai/gpt-5');
+    expect(all).not.toMatch(/sk-proj-FAKE|sk-ant-api03-FAKE/);
+  });
+});
 
 describe('Slack rendering of every verdict', () => {
   it.each(ALL_LABELS)('%s: matches its golden file and stays within Slack limits', async (label) => {

@@ -205,6 +205,35 @@ describe('the alert message', () => {
     expect(openAlertsMessage([], NOW, 'gw-2').text).toBe('✅ No alert open on gw-2.');
   });
 
+  it('says in its first line that a usable fallback is serving the traffic', () => {
+    const m = alertMessage(episode({ fallback: { route: 'openai/gpt-5', usable: true } }), NOW, {
+      action: 'a'.repeat(22),
+    });
+    expect(m.text.split('\n')[0]).toBe(
+      '🧊 anthropic is in cooldown on gw-1 since 02:59 UTC, 4 min left; openai/gpt-5 is serving. Cause: rate_limited.',
+    );
+    expect(m.blocks[0]).toEqual({
+      type: 'header',
+      text: '🧊 anthropic cooldown on gw-1 — openai/gpt-5 serving',
+    });
+  });
+
+  it('says in its first line when no fallback can take the traffic', () => {
+    const none = alertMessage(episode({ fallback: { route: 'openai/gpt-5', usable: false } }), NOW, {
+      action: 'a'.repeat(22),
+    });
+    expect(none.text).toMatch(
+      /^🚨 anthropic is in cooldown on gw-1 since 02:59 UTC, 4 min left; no usable fallback: every route would fail \(openai\/gpt-5 too\)\./,
+    );
+    expect(none.blocks[0]).toEqual({
+      type: 'header',
+      text: '🚨 anthropic cooldown on gw-1 — no usable fallback',
+    });
+    const alone = alertMessage(episode({ fallback: null }), NOW, { action: 'a'.repeat(22) });
+    expect(alone.text).toMatch(/; no fallback configured: nothing takes over\./);
+    expect(alertMessage(episode(), NOW, { action: 'a'.repeat(22) }).text).not.toMatch(/fallback|serving/);
+  });
+
   it('writes durations for people', () => {
     expect([45_000, 12 * 60_000, 185 * 60_000, 52 * 3600_000].map(duration)).toEqual([
       '45 s',

@@ -11,11 +11,13 @@ import { diagnosisFor } from '../../support/diagnoses.js';
 
 function deps(over: Partial<DispatchDeps> = {}) {
   let runs = 0;
+  const agents: (string | undefined)[] = [];
   const transport = createMemoryTransport({
     host: 'gw-1',
     clawopsVersion: 'test',
-    runner: async (_job, { onProgress }) => {
+    runner: async (job, { onProgress }) => {
       runs++;
+      agents.push(job.agent);
       onProgress({ probe: 'models-status', state: 'done', ok: true, durationMs: 5 });
       return diagnosisFor('invalid_key');
     },
@@ -28,7 +30,7 @@ function deps(over: Partial<DispatchDeps> = {}) {
     access: { channels: [], users: [] },
     ...over,
   };
-  return { deps: d, runs: () => runs };
+  return { deps: d, runs: () => runs, agents: () => agents };
 }
 
 const inv = (text: string, over: Partial<Invocation> = {}): Invocation => ({
@@ -59,8 +61,13 @@ describe('dispatch', () => {
 
   it.each([
     ['an unknown command', 'deploy prod', /unknown command "deploy"/],
-    ['too many arguments', 'diagnose gw-1 gw-2', /too many arguments. Usage: \/claw diagnose \[host\]/],
+    [
+      'too many arguments',
+      'diagnose gw-1 work x',
+      /too many arguments. Usage: \/claw diagnose \[host\] \[agent\]/,
+    ],
     ['a bad host name', 'diagnose gw;rm', /"gw;rm" is not a host name/],
+    ['a bad agent id', 'diagnose gw-1 wo;rk', /"wo;rk" is not an agent id/],
     ['an empty explain', 'explain', /paste the error after the command/],
     ['oversized text', `explain ${'x'.repeat(MAX_TEXT)}`, /takes at most 4000/],
   ])('answers %s to the requester only, and runs nothing', async (_, text, said) => {
@@ -69,6 +76,13 @@ describe('dispatch', () => {
     expect(m.visibility).toBe('requester');
     expect(m.text).toMatch(said);
     expect(runs()).toBe(0);
+  });
+
+  it('diagnoses one agent when named after the host, in a run of its own', async () => {
+    const { deps: d, runs, agents } = deps();
+    await Promise.all([dispatch(inv('diagnose gw-1 work'), d), dispatch(inv('diagnose gw-1'), d)]);
+    expect(runs()).toBe(2);
+    expect(agents().sort()).toEqual(['work', undefined]);
   });
 
   it.each([

@@ -39,6 +39,19 @@ const tracker = (quietMs = 10 * 60_000) =>
   createEpisodeTracker({ host: 'gw-1', instance: 'default', quietMs });
 
 describe('cooldown episodes', () => {
+  it('says which fallback carries the traffic, and news when it stops being usable', () => {
+    const t = tracker();
+    const chain = (usable: boolean) => [
+      { route: 'anthropic/claude-opus-5', provider: 'anthropic', usable: false },
+      { route: 'openai/gpt-5', provider: 'openai', usable },
+    ];
+    const [opened] = t.apply({ ...state([{}], T0), chain: chain(true) } as WatchInput);
+    expect(opened?.fallback).toEqual({ route: 'openai/gpt-5', usable: true });
+    const [changed] = t.apply({ ...state([{}], T0 + 5_000), chain: chain(false) } as WatchInput);
+    expect(changed?.fallback).toEqual({ route: 'openai/gpt-5', usable: false });
+    expect(changed?.version).toBe(2);
+  });
+
   it('names the log hash of a profile id the way OpenClaw does', () => {
     expect(hashedProfileId('anthropic:default')).toBe('sha256:154a23a3efe6');
   });

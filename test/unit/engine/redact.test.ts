@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../src/engine/fingerprint.js';
 import { clip } from '../../../src/engine/parse/text.js';
 import { createRedactor, redactDeep } from '../../../src/engine/redact.js';
+import { secretsInConfig } from '../../../src/engine/secrets.js';
 import { leaked, secretShapes } from '../../support/secret-shapes.js';
 import { generateSecrets } from '../../support/secrets.js';
 
@@ -71,6 +72,19 @@ describe('createRedactor', () => {
     const r = createRedactor([secrets.gatewayToken]);
     const once = r.redact(`${secrets.anthropicApiKey} ${secrets.gatewayToken} Bearer ${secrets.bearerValue}`);
     expect(r.redact(once)).toBe(once);
+  });
+});
+
+describe('secretsInConfig', () => {
+  it('takes keys and tokens as secrets, but not an apiKey that names an auth profile', () => {
+    const config = {
+      auth: { profiles: { 'openai:manual': { provider: 'openai', mode: 'api_key' } } },
+      gateway: { auth: { token: secrets.gatewayToken } },
+      models: {
+        providers: { openai: { apiKey: 'openai:manual' }, mistral: { apiKey: secrets.anthropicApiKey } },
+      },
+    };
+    expect(secretsInConfig(config).sort()).toEqual([secrets.anthropicApiKey, secrets.gatewayToken].sort());
   });
 });
 
