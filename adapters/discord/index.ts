@@ -47,6 +47,12 @@ const TOKEN_GONE = new Set([10062, 10015, 50027]);
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction;
 
+/** The message's body, with its file (a large fleet's table) attached. */
+const withFile = (m: Message) => ({
+  ...renderDiscord(m),
+  ...(m.file ? { files: [{ attachment: Buffer.from(m.file.text), name: m.file.name }] } : {}),
+});
+
 const rolesOf = (i: Replyable): string[] => {
   const roles = i.member?.roles;
   if (!roles) return [];
@@ -62,7 +68,7 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
   let viaToken = deferred;
   let channelMessage: DiscordMessage | null = null;
   const toChannel = async (m: Message) => {
-    const body = renderDiscord(m);
+    const body = withFile(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
     else {
       const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
@@ -73,7 +79,7 @@ function createReplier(i: Replyable, deferred: boolean, opts: { intervalMs: numb
   const send = async (m: Message) => {
     if (viaToken && Date.now() - deferredAt < opts.tokenMs) {
       try {
-        await i.editReply(renderDiscord(m));
+        await i.editReply(withFile(m));
         return;
       } catch (err) {
         if (!(err instanceof DiscordAPIError && typeof err.code === 'number' && TOKEN_GONE.has(err.code)))

@@ -4,6 +4,7 @@ import { App, type AppOptions, HTTPReceiver, type LogLevel, SocketModeReceiver }
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { ACTION_PREFIX, renderSlack } from './render.js';
 
@@ -52,7 +53,21 @@ function createReplier(client: WebClient, channel: string, intervalMs: number, t
         (await client.chat.postMessage({ channel, ...body, ...(threadTs ? { thread_ts: threadTs } : {}) }))
           .ts ?? null;
   }, intervalMs);
-  return { progress: chain.progress, final: chain.final };
+  return {
+    progress: chain.progress,
+    /** The final message, then its file (a large fleet's table) in the message's thread. */
+    async final(m: Message): Promise<void> {
+      await chain.final(m);
+      if (m.file && ts)
+        await client.files.uploadV2({
+          channel_id: channel,
+          thread_ts: threadTs ?? ts,
+          filename: m.file.name,
+          title: m.file.name,
+          content: m.file.text,
+        });
+    },
+  };
 }
 
 /**

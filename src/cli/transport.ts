@@ -3,6 +3,7 @@ import { type ActionStore, createMemoryActionStore } from '../core/action-store.
 import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
+import { createMemoryVerdictStore, rememberingVerdicts } from '../core/fleet.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
@@ -13,6 +14,7 @@ import { keysFor } from '../queue/keys.js';
 import { closeRedis, createRedis } from '../queue/redis.js';
 import { createRedisActionStore } from '../queue/redis-action-store.js';
 import { createRedisApprovalStore, createRedisAuditLog } from '../queue/redis-approvals.js';
+import { createRedisVerdictStore } from '../queue/verdicts.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
 import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
 import type { CliIo } from './io.js';
@@ -47,12 +49,15 @@ function logged(audit: AuditLog, config: Config): AuditLog {
 export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<BotParts> {
   const config = loadConfig(io.env);
   if (!config.redisUrl) {
-    const transport = createMemoryTransport({
-      host: config.host,
-      runner: runnerFor(config),
-      fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
-      clawopsVersion: clawopsVersion(),
-    });
+    const transport = rememberingVerdicts(
+      createMemoryTransport({
+        host: config.host,
+        runner: runnerFor(config),
+        fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
+        clawopsVersion: clawopsVersion(),
+      }),
+      createMemoryVerdictStore(),
+    );
     return {
       ...transport,
       actions: createMemoryActionStore(),
@@ -61,15 +66,18 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
       alertRefs: createMemoryAlertRefs(),
     };
   }
-  const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const bull = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const worker = opts.worker ? await startHostWorker(config, config.redisUrl, io.signal) : null;
   const redis = createRedis(config.redisUrl);
   redis.on('error', () => {
     // Reconnects by itself; the transport reports Redis being down to the person asking.
   });
   const keys = keysFor(config.redisPrefix);
+  const verdicts = createRedisVerdictStore(redis, keys);
+  const transport = rememberingVerdicts(bull, verdicts);
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
+    lastVerdicts: () => verdicts.all(),
     requestFix: (request) => transport.requestFix(request),
     listHosts: () => transport.listHosts(),
     watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),

@@ -8,6 +8,8 @@ export type Message = {
   readonly blocks: readonly Block[];
   /** `requester`: only the person who asked should see it (errors, help). */
   readonly visibility?: 'channel' | 'requester';
+  /** What does not fit in a message (a large fleet's table): a file with it, or in its thread. */
+  readonly file?: { readonly name: string; readonly text: string };
 };
 
 export type Block =

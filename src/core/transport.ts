@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
+import type { LastVerdict } from './fleet.js';
 import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
 import type { WatchReport } from './watch-report.js';
 
@@ -42,5 +43,7 @@ export interface DiagnosisTransport {
   listHosts(): Promise<readonly HostStatus[]>;
   /** What the host's cooldown watcher last reported; `null` when no watcher reports. */
   watchReport?(host: string): Promise<WatchReport | null>;
+  /** Each host's latest verdict, for `/claw fleet`; absent where none is kept. */
+  lastVerdicts?(): Promise<ReadonlyMap<string, LastVerdict>>;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ export const ALERT_QUEUE = 'alerts';
 export const keysFor = (prefix: string) => ({
   /** Hash: host → heartbeat JSON. */
   hosts: `${prefix}:hosts`,
+  /** Hash: host → its latest verdict (label and time), for `/claw fleet`. */
+  verdicts: `${prefix}:verdicts`,
   /** String: request id → the run that answers it (a redelivered event finds its run here). */
   request: (requestId: string) => `${prefix}:req:${requestId}`,
   /** String: host → the run in flight there (later requests join it). */

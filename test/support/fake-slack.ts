@@ -68,6 +68,12 @@ export async function startFakeSlack() {
         });
       case 'usergroups.users.list':
         return json(200, { ok: true, users: groups.get(String(args.usergroup)) ?? [] });
+      case 'files.getUploadURLExternal':
+        return json(200, {
+          ok: true,
+          upload_url: `http://127.0.0.1:${port}/upload/F${++seq}`,
+          file_id: `F${seq}`,
+        });
       case 'chat.update':
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       default:

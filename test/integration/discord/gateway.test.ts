@@ -64,6 +64,7 @@ describe('Discord through the gateway', () => {
       'cooldown',
       'explain',
       'hosts',
+      'fleet',
       'audit',
       'help',
     ]);

@@ -1,0 +1,54 @@
+import { defineCommand } from '../src/core/command.js';
+import { BotError, UserError } from '../src/core/errors.js';
+import { type FleetRow, gatewayFrom, readFleet } from '../src/core/fleet.js';
+import { type FleetRun, fleetMessage } from '../src/core/fleet-message.js';
+import { diagnoseAllButton, NO_WORKER } from './fleet.js';
+
+/**
+ * The Diagnose-all button: one diagnosis per live host, all at once, the fleet message edited as
+ * answers arrive (the adapter edits at most once per interval, the latest wins).
+ */
+export const fleetDiagnose = defineCommand({
+  name: 'fleet-diagnose',
+  summary: 'diagnose every live host at once (the Diagnose all button)',
+  options: [],
+  hidden: true,
+  async run(ctx) {
+    const { invocation: inv } = ctx;
+    const rows: FleetRow[] = await readFleet(ctx.transport);
+    if (rows.length === 0) throw new UserError('usage', NO_WORKER);
+    const live = rows.flatMap((r, i) => (r.worker === 'live' ? [i] : []));
+    if (live.length === 0)
+      throw new UserError(
+        'usage',
+        'every worker is silent, so no host can be diagnosed. Check `clawops worker` on the hosts.',
+      );
+    const pending = new Set(live.map((i) => rows[i]?.host ?? ''));
+    const failed = new Map<string, string>();
+    const run: FleetRun = { total: live.length, pending, failed };
+    const show = () => ctx.progress(fleetMessage({ rows, now: Date.now(), run }));
+    show();
+    await Promise.all(
+      live.map(async (i, n) => {
+        const row = rows[i] as FleetRow;
+        try {
+          const { diagnosis } = await ctx.transport.requestDiagnosis({
+            kind: 'diagnose',
+            requestId: `${inv.requestId}.${n}`,
+            host: row.host,
+            replyTo: inv.replyTo,
+            requestedBy: `${inv.platform}:${inv.user.id}`,
+          });
+          const last = { label: diagnosis.verdict.label, at: Date.now() };
+          rows[i] = { ...row, last, gateway: gatewayFrom(last) };
+        } catch (err) {
+          failed.set(row.host, err instanceof BotError ? err.code : 'internal');
+        } finally {
+          pending.delete(row.host);
+          show();
+        }
+      }),
+    );
+    return fleetMessage({ rows, now: Date.now(), run, diagnoseAll: await diagnoseAllButton(ctx) });
+  },
+});
