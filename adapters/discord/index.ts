@@ -14,7 +14,7 @@ import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/disp
 import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
-import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
+import { CUSTOM_ID_PREFIX, IN_PLACE, renderDiscord } from './render.js';
 
 export type DiscordAdapterOptions = {
   readonly token: string;
@@ -102,7 +102,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // Never retried: a 401/403 repeated is how a bot gets its IP banned; 429 waits retry_after.
-    rest: { retries: 0, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    // Requests go through Node's own fetch: @discordjs/rest's undici 6 cannot send a file (a
+    // multipart body) once undici 7, which Slack's Socket Mode loads, owns the global dispatcher.
+    rest: {
+      retries: 0,
+      makeRequest: (url, init) => fetch(url, init as unknown as RequestInit),
+      ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+    },
   });
   const timing = {
     intervalMs: opts.progressIntervalMs ?? 1_500,
@@ -133,17 +139,26 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   };
 
   const onButton = async (i: ButtonInteraction) => {
-    const deferred = await i
-      .deferReply()
-      .then(() => true)
-      .catch(() => false);
+    const rest = i.customId.slice(CUSTOM_ID_PREFIX.length);
+    const inPlace = rest.startsWith(IN_PLACE);
+    // In place, the deferred update makes the button's own message the one edited.
+    const deferred = await (inPlace ? i.deferUpdate() : i.deferReply()).then(() => true).catch(() => false);
     const reply = createReplier(i, deferred, timing);
-    const actionId = i.customId.slice(CUSTOM_ID_PREFIX.length);
+    const actionId = inPlace ? rest.slice(IN_PLACE.length) : rest;
+    let posted = false;
     const result = await dispatchAction(
       { ...base(i), requestId: `discord-${i.id}`, actionId },
       opts.deps,
-      (m) => reply.progress(m),
+      (m) => {
+        posted = true;
+        reply.progress(m);
+      },
     );
+    // A refusal never replaces the message the button is on: only the clicker sees it.
+    if (inPlace && deferred && !posted && result.visibility === 'requester') {
+      await i.followUp({ ...renderDiscord(result), flags: MessageFlags.Ephemeral });
+      return;
+    }
     await reply.final(result);
   };
 

@@ -6,7 +6,7 @@ import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Message } from '../../src/core/message.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
-import { ACTION_PREFIX, renderSlack } from './render.js';
+import { ACTION_PREFIX, IN_PLACE, renderSlack } from './render.js';
 
 export type SlackAdapterOptions = {
   readonly botToken: string;
@@ -43,8 +43,15 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
  * A chain of Slack calls for one conversation: the "diagnosing…" post, progress edits (at most
  * one per interval; the latest wins) and the verdict, in order, never two at once.
  */
-function createReplier(client: WebClient, channel: string, intervalMs: number, threadTs?: string) {
-  let ts: string | null = null;
+function createReplier(
+  client: WebClient,
+  channel: string,
+  intervalMs: number,
+  where: { threadTs?: string | undefined; editTs?: string | undefined } = {},
+) {
+  const { threadTs } = where;
+  // A button that answers in place edits its own message from the start.
+  let ts: string | null = where.editTs ?? null;
   const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
     if (ts) await client.chat.update({ channel, ts, ...body });
@@ -139,13 +146,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     });
   });
 
-  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const channel = body.channel?.id ?? body.container?.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts;
     if (!channel) return;
-    const reply = createReplier(client, channel, interval, threadTs);
+    const inPlace = 'action_id' in action && action.action_id.startsWith(`${ACTION_PREFIX}${IN_PLACE}`);
+    const editTs = inPlace ? body.message?.ts : undefined;
+    let posted = false;
+    const reply = createReplier(client, channel, interval, { threadTs, editTs });
     const result = await dispatchAction(
       {
         platform: 'slack',
@@ -160,8 +170,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         replyTo: `slack:${channel}${threadTs ? `:${threadTs}` : ''}`,
       },
       opts.deps,
-      (m) => reply.progress(m),
+      (m) => {
+        posted = true;
+        reply.progress(m);
+      },
     );
+    // A refusal never replaces the message the button is on: only the clicker sees it.
+    if (editTs && !posted && result.visibility === 'requester') {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(result) });
+      return;
+    }
     await reply.final(result);
   });
 

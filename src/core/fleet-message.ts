@@ -116,7 +116,9 @@ export function fleetMessage(view: FleetView): Message {
   if (view.diagnoseAll && live > 0)
     blocks.push({
       type: 'actions',
-      buttons: [{ label: `Diagnose all (${live} live)`, style: 'primary', actionId: view.diagnoseAll }],
+      buttons: [
+        { label: `Diagnose all (${live} live)`, style: 'primary', actionId: view.diagnoseAll, inPlace: true },
+      ],
     });
   return {
     text: `${title}. ${summary(rows).replace(/\*/g, '')}`,

@@ -27,6 +27,8 @@ export type Button = {
   readonly style?: 'primary' | 'danger';
   /** A short opaque id; what it means lives server-side (an `ActionStore`) with a TTL. */
   readonly actionId: string;
+  /** Its answer replaces the message it is on (Diagnose all), instead of coming as a new one. */
+  readonly inPlace?: boolean;
 };
 
 /** Exhaustiveness guard for renderers' `switch (block.type)`. */

@@ -29,7 +29,7 @@ describe('/claw fleet rendering', () => {
       assertWithinSlackLimits(slack.blocks as SlackBlock[]);
       assertWithinDiscordLimits(discord);
       expect(JSON.stringify(slack.blocks)).toContain(BUTTON);
-      expect(discord.components[0]?.components[0]?.custom_id).toBe(`claw:${BUTTON}`);
+      expect(discord.components[0]?.components[0]?.custom_id).toBe(`claw:edit:${BUTTON}`);
       // Every host is in the message, or in its file when they do not all fit.
       const shown = JSON.stringify(slack.blocks);
       const everywhere = `${shown}${m.file?.text ?? ''}`;
