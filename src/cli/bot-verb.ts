@@ -115,7 +115,11 @@ Cooldown alerts, from the workers' watchers:
     const { redisUrl } = config;
     const log = createLogger(config.logLevel);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
-    const metrics = createMetrics('bot', () => queues.depth());
+    const metrics = createMetrics(
+      'bot',
+      () => queues.depth(),
+      () => queues.workers(),
+    );
     const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);
     const started: Platform[] = [];
     let alerts: { close(): Promise<void> } | null = null;

@@ -85,7 +85,14 @@ describe('health and metrics of the bot and the worker', () => {
       30_000,
     );
 
+    const unknown = new URLSearchParams(slashBody(slack, 'diagnose gw-nope')).toString();
+    await postSigned(`http://127.0.0.1:${port}/slack/events`, unknown);
+    await slack.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.args).includes('unknown host'));
+
     const botMetrics = await metrics(bot.healthPort());
+    expect(sample(botMetrics, 'clawops_workers', { state: 'live' })?.value).toBe('1');
+    expect(sample(botMetrics, 'clawops_workers', { state: 'silent' })?.value).toBe('0');
+    expect(sample(botMetrics, 'clawops_diagnosis_failures_total', { code: 'unknown_host' })?.value).toBe('1');
     expect(
       sample(botMetrics, 'clawops_requests_total', { command: 'diagnose', platform: 'slack', outcome: 'ok' })
         ?.value,
