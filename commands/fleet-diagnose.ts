@@ -4,6 +4,9 @@ import { type FleetRow, gatewayFrom, readFleet } from '../src/core/fleet.js';
 import { type FleetRun, fleetMessage } from '../src/core/fleet-message.js';
 import { diagnoseAllButton, NO_WORKER } from './fleet.js';
 
+/** Least time between two progress tables; the adapter's own edit interval is longer. */
+const PROGRESS_MS = 250;
+
 /**
  * The Diagnose-all button: one diagnosis per live host, all at once, the fleet message edited as
  * answers arrive (the adapter edits at most once per interval, the latest wins).
@@ -26,8 +29,18 @@ export const fleetDiagnose = defineCommand({
     const pending = new Set(live.map((i) => rows[i]?.host ?? ''));
     const failed = new Map<string, string>();
     const run: FleetRun = { total: live.length, pending, failed };
-    const show = () => ctx.progress(fleetMessage({ rows, now: Date.now(), run }));
-    show();
+    // Progress without the file (it comes once, with the final message), built at most every
+    // PROGRESS_MS however many answers arrive meanwhile: 500 answers are not 500 tables.
+    let timer: NodeJS.Timeout | null = null;
+    const build = () => {
+      timer = null;
+      const { file: _, ...progress } = fleetMessage({ rows, now: Date.now(), run });
+      ctx.progress(progress);
+    };
+    const show = () => {
+      timer ??= setTimeout(build, PROGRESS_MS);
+    };
+    build();
     await Promise.all(
       live.map(async (i, n) => {
         const row = rows[i] as FleetRow;
@@ -49,6 +62,7 @@ export const fleetDiagnose = defineCommand({
         }
       }),
     );
+    if (timer) clearTimeout(timer);
     return fleetMessage({ rows, now: Date.now(), run, diagnoseAll: await diagnoseAllButton(ctx) });
   },
 });
