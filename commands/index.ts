@@ -7,6 +7,8 @@ import { deny } from './deny.js';
 import { diagnose } from './diagnose.js';
 import { explain } from './explain.js';
 import { fix } from './fix.js';
+import { fleet } from './fleet.js';
+import { fleetDiagnose } from './fleet-diagnose.js';
 import { help } from './help.js';
 import { hosts } from './hosts.js';
 
@@ -17,9 +19,11 @@ export const commands: readonly Command[] = [
   alerts,
   explain,
   hosts,
+  fleet,
   audit,
   help,
   fix,
   approve,
   deny,
+  fleetDiagnose,
 ];

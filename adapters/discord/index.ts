@@ -15,7 +15,7 @@ import type { Message } from '../../src/core/message.js';
 import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
-import { CUSTOM_ID_PREFIX, renderDiscord } from './render.js';
+import { CUSTOM_ID_PREFIX, IN_PLACE, renderDiscord } from './render.js';
 import { startFailure } from './start-failure.js';
 
 export type DiscordAdapterOptions = {
@@ -53,6 +53,12 @@ const TOKEN_GONE = new Set([10062, 10015, 50027]);
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction;
 
+/** The message's body, with its file (a large fleet's table) attached. */
+const withFile = (m: Message) => ({
+  ...renderDiscord(m),
+  ...(m.file ? { files: [{ attachment: Buffer.from(m.file.text), name: m.file.name }] } : {}),
+});
+
 const rolesOf = (i: Replyable): string[] => {
   const roles = i.member?.roles;
   if (!roles) return [];
@@ -64,8 +70,11 @@ const tokenGone = (err: unknown): boolean =>
   err instanceof DiscordAPIError &&
   (err.status === 401 || (typeof err.code === 'number' && TOKEN_GONE.has(err.code)));
 
-/** How an interaction's reply was deferred: seen by everyone or by the requester only. */
-type Deferral = 'public' | 'ephemeral';
+/**
+ * How an interaction's reply was deferred: seen by everyone, by the requester only, or as an
+ * update of the message whose button was clicked (that message is the reply).
+ */
+type Deferral = 'public' | 'ephemeral' | 'in-place';
 
 /**
  * One answer to an interaction. Public messages: edits of the deferred reply while the token
@@ -80,7 +89,7 @@ function createReplier(
   opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
 ) {
   const deferredAt = Date.now();
-  let publicReply = deferred === 'public';
+  let publicReply = deferred === 'public' || deferred === 'in-place';
   let channelMessage: DiscordMessage | null = null;
   /** Runs a call with the interaction token; `false` when the token is gone. */
   const withToken = async (call: () => Promise<unknown>): Promise<boolean> => {
@@ -100,7 +109,7 @@ function createReplier(
     opts.onPosted?.(id);
   };
   const toChannel = async (m: Message) => {
-    const body = renderDiscord(m);
+    const body = withFile(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
     else {
       const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
@@ -110,7 +119,7 @@ function createReplier(
     }
   };
   const toEveryone = async (m: Message) => {
-    const edit = async () => place((await i.editReply(renderDiscord(m))).id);
+    const edit = async () => place((await i.editReply(withFile(m))).id);
     if (publicReply && (await withToken(edit))) return;
     publicReply = false;
     await toChannel(m);
@@ -118,7 +127,13 @@ function createReplier(
   const toRequester = async (m: Message) => {
     const body = renderDiscord(m);
     if (deferred === 'ephemeral' && (await withToken(() => i.editReply(body)))) return;
-    if (deferred !== 'ephemeral') {
+    // In place, the reply is the message the button is on: it stays, the refusal goes to the clicker.
+    if (
+      deferred === 'in-place' &&
+      (await withToken(() => i.followUp({ ...body, flags: MessageFlags.Ephemeral })))
+    )
+      return;
+    if (deferred !== 'ephemeral' && deferred !== 'in-place') {
       await channelMessage?.delete().catch(() => {});
       channelMessage = null;
       if (publicReply) await i.deleteReply().catch(() => {});
@@ -152,7 +167,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // Never retried: a 401/403 repeated is how a bot gets its IP banned; 429 waits retry_after.
-    rest: { retries: 0, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    rest: {
+      retries: 0,
+      // Requests go through Node's own fetch: @discordjs/rest's undici 6 cannot send a file (a
+      // multipart body) once undici 7, which Slack's Socket Mode loads, owns the global dispatcher.
+      makeRequest: (url, init) => fetch(url, init as unknown as RequestInit),
+      ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
+    },
     // Text from logs and users must never ping anyone: no message of the bot may mention.
     allowedMentions: NO_MENTIONS,
   });
@@ -192,14 +213,16 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   };
 
   const onButton = async (i: ButtonInteraction) => {
+    const rest = i.customId.slice(CUSTOM_ID_PREFIX.length);
+    const inPlace = rest.startsWith(IN_PLACE);
     // Refusals stay with the clicker; a decision goes to the channel as one message of its own.
-    const deferred = await i
-      .deferReply({ flags: MessageFlags.Ephemeral })
-      .then(() => 'ephemeral' as const)
+    // In place, the deferred update makes the button's own message the one edited.
+    const deferred = await (inPlace ? i.deferUpdate() : i.deferReply({ flags: MessageFlags.Ephemeral }))
+      .then((): Deferral => (inPlace ? 'in-place' : 'ephemeral'))
       .catch(() => null);
     const requestId = `discord-${i.id}`;
     const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
-    const actionId = i.customId.slice(CUSTOM_ID_PREFIX.length);
+    const actionId = inPlace ? rest.slice(IN_PLACE.length) : rest;
     const result = await dispatchAction(
       { ...base(i), requestId, actionId, sourceMessage: i.message.id },
       opts.deps,

@@ -5,6 +5,8 @@ import { DISCORD_LIMITS as L } from './limits.js';
 
 /** Prefix of every clawops button's `custom_id`; the rest is the stored action's id. */
 export const CUSTOM_ID_PREFIX = 'claw:';
+/** Follows the prefix on a button whose answer replaces its message. */
+export const IN_PLACE = 'edit:';
 
 export type DiscordEmbed = {
   title?: string;
@@ -51,7 +53,7 @@ export function renderDiscord(m: Message): DiscordPayload {
         break;
       case 'actions':
         for (const button of b.buttons) {
-          const custom_id = `${CUSTOM_ID_PREFIX}${button.actionId}`;
+          const custom_id = `${CUSTOM_ID_PREFIX}${button.inPlace ? IN_PLACE : ''}${button.actionId}`;
           if (custom_id.length > L.customId) throw new Error('button id over Discord limit');
           buttons.push({
             type: 2,

@@ -15,7 +15,7 @@ import type { Message } from '../../src/core/message.js';
 import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { boltLogger, type JsonLog } from './bolt-logger.js';
-import { ACTION_PREFIX, renderSlack } from './render.js';
+import { ACTION_PREFIX, IN_PLACE, renderSlack } from './render.js';
 import { refuseFutureRequests } from './request-age.js';
 
 export type SlackAdapterOptions = {
@@ -62,17 +62,19 @@ const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
 function createReplier(
   client: WebClient,
   respond: RespondFn,
-  where: { channel: string; threadTs?: string | undefined },
+  where: { channel: string; threadTs?: string | undefined; editTs?: string | undefined },
   intervalMs: number,
   onPosted?: (ts: string) => void,
 ) {
-  const { channel, threadTs } = where;
-  let ts: string | null = null;
+  const { channel, threadTs, editTs } = where;
+  // A button that answers in place edits its own message from the start.
+  let ts: string | null = editTs ?? null;
   const chain = createReplyChain(async (m) => {
     const body = renderSlack(m);
     if (m.visibility === 'requester') {
-      if (ts) await client.chat.delete({ channel, ts }).catch(() => {});
-      ts = null;
+      // A refusal never takes out the message a button answers in place: only the clicker sees it.
+      if (ts && ts !== editTs) await client.chat.delete({ channel, ts }).catch(() => {});
+      ts = editTs ?? null;
       await respond({ response_type: 'ephemeral', replace_original: false, ...body });
     } else if (ts) await client.chat.update({ channel, ts, ...body });
     else {
@@ -82,7 +84,21 @@ function createReplier(
       if (ts) onPosted?.(ts);
     }
   }, intervalMs);
-  return { progress: chain.progress, final: chain.final };
+  return {
+    progress: chain.progress,
+    /** The final message, then its file (a large fleet's table) in the message's thread. */
+    async final(m: Message): Promise<void> {
+      await chain.final(m);
+      if (m.file && ts)
+        await client.files.uploadV2({
+          channel_id: channel,
+          thread_ts: threadTs ?? ts,
+          filename: m.file.name,
+          title: m.file.name,
+          content: m.file.text,
+        });
+    },
+  };
 }
 
 /**
@@ -167,7 +183,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const requestId = `slack-${idPart(body.trigger_id ?? randomUUID())}`;
     const { pending } = opts.deps;
     const placed = (ts: string) => void pending?.placed(requestId, ts).catch(() => {});
-    const reply = createReplier(client, respond, { channel, threadTs }, interval, placed);
+    const inPlace = 'action_id' in action && action.action_id.startsWith(`${ACTION_PREFIX}${IN_PLACE}`);
+    const editTs = inPlace ? body.message?.ts : undefined;
+    const reply = createReplier(client, respond, { channel, threadTs, editTs }, interval, placed);
     const sourceTs = body.message?.ts;
     const editSource = sourceTs
       ? async (m: Message) => {

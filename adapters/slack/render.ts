@@ -5,6 +5,8 @@ import { SLACK_LIMITS as L } from './limits.js';
 
 /** The prefix of every clawops button's `action_id`; the value is the stored action's id. */
 export const ACTION_PREFIX = 'claw-btn-';
+/** Follows the prefix on a button whose answer replaces its message. */
+export const IN_PLACE = 'edit-';
 
 type SlackBlock = Record<string, unknown>;
 
@@ -38,7 +40,7 @@ function renderBlock(b: Block, index: number): SlackBlock[] {
             if (button.actionId.length > L.buttonValue) throw new Error('button id over Slack limit');
             return {
               type: 'button',
-              action_id: `${ACTION_PREFIX}${i}`,
+              action_id: `${ACTION_PREFIX}${button.inPlace ? IN_PLACE : ''}${i}`,
               text: { type: 'plain_text', text: clip(button.label, L.buttonText), emoji: true },
               value: button.actionId,
               ...(button.style ? { style: button.style } : {}),

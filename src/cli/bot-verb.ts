@@ -134,7 +134,11 @@ and from the bot itself (worker-silent):
     const { redisUrl } = config;
     const log = createLogger(config.logLevel, config.ownSecrets);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
-    const metrics = createMetrics('bot', () => queues.depth());
+    const metrics = createMetrics(
+      'bot',
+      () => queues.depth(),
+      () => queues.workers(),
+    );
     const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);
     const started: Platform[] = [];
     let alerts: { close(): Promise<void> } | null = null;

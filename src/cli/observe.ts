@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { AuditLog } from '../core/audit.js';
-import { UserError } from '../core/errors.js';
+import { BotError, UserError } from '../core/errors.js';
 import type { DiagnosisRunner } from '../core/transport.js';
 import type { Logger } from '../logger.js';
 import { type Check, type HealthServer, startHealthServer } from '../observe/health-server.js';
@@ -57,7 +57,10 @@ export function observedParts(parts: BotParts, metrics: Metrics, log: Logger): B
     audit,
     async requestDiagnosis(request, opts) {
       const started = performance.now();
-      const result = await parts.requestDiagnosis(request, opts);
+      const result = await parts.requestDiagnosis(request, opts).catch((err: unknown) => {
+        metrics.diagnosisFailed(err instanceof BotError ? err.code : 'internal');
+        throw err;
+      });
       const seconds = (performance.now() - started) / 1000;
       metrics.diagnosis(result.diagnosis, seconds);
       log.info(

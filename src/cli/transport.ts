@@ -3,6 +3,7 @@ import { type ActionStore, createMemoryActionStore } from '../core/action-store.
 import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
+import { createMemoryVerdictStore, rememberingVerdicts } from '../core/fleet.js';
 import type { PendingStore } from '../core/pending.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisTransport } from '../core/transport.js';
@@ -16,6 +17,7 @@ import { createRedisActionStore } from '../queue/redis-action-store.js';
 import { createRedisApprovalStore, createRedisAuditLog } from '../queue/redis-approvals.js';
 import { createRedisPendingStore } from '../queue/redis-pending.js';
 import { readSilentEpisodes } from '../queue/silence-watch.js';
+import { createRedisVerdictStore } from '../queue/verdicts.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
 import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
 import type { CliIo } from './io.js';
@@ -52,12 +54,15 @@ function logged(audit: AuditLog, config: Config): AuditLog {
 export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<BotParts> {
   const config = loadConfig(io.env);
   if (!config.redisUrl) {
-    const transport = createMemoryTransport({
-      host: config.host,
-      runner: runnerFor(config),
-      fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
-      clawopsVersion: clawopsVersion(),
-    });
+    const transport = rememberingVerdicts(
+      createMemoryTransport({
+        host: config.host,
+        runner: runnerFor(config),
+        fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
+        clawopsVersion: clawopsVersion(),
+      }),
+      createMemoryVerdictStore(),
+    );
     return {
       ...transport,
       actions: createMemoryActionStore(),
@@ -66,7 +71,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
       alertRefs: createMemoryAlertRefs(),
     };
   }
-  const transport = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const bull = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const worker = opts.worker ? await startHostWorker(config, config.redisUrl, io.signal) : null;
   const redis = createRedis(config.redisUrl);
   redis.on('error', () => {
@@ -74,11 +79,14 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
   });
   const keys = keysFor(config.redisPrefix);
   const pending = createRedisPendingStore(redis, keys);
+  const verdicts = createRedisVerdictStore(redis, keys);
+  const transport = rememberingVerdicts(bull, verdicts);
   return {
     requestDiagnosis: (request, options) => transport.requestDiagnosis(request, options),
+    lastVerdicts: () => verdicts.all(),
     requestFix: (request, options) => transport.requestFix(request, options),
     listHosts: () => transport.listHosts(),
-    follow: (kind, host, runId) => transport.follow(kind, host, runId),
+    follow: (kind, host, runId) => bull.follow(kind, host, runId),
     pending,
     watchReport: (host) => readWatchReport(redis, config.redisPrefix, host),
     silentEpisodes: () => readSilentEpisodes(redis, config.redisPrefix),

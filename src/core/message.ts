@@ -8,6 +8,8 @@ export type Message = {
   readonly blocks: readonly Block[];
   /** `requester`: only the person who asked should see it (errors, help). */
   readonly visibility?: 'channel' | 'requester';
+  /** What does not fit in a message (a large fleet's table): a file with it, or in its thread. */
+  readonly file?: { readonly name: string; readonly text: string };
 };
 
 export type Block =
@@ -25,6 +27,8 @@ export type Button = {
   readonly style?: 'primary' | 'danger';
   /** A short opaque id; what it means lives server-side (an `ActionStore`) with a TTL. */
   readonly actionId: string;
+  /** Its answer replaces the message it is on (Diagnose all), instead of coming as a new one. */
+  readonly inPlace?: boolean;
 };
 
 /** Exhaustiveness guard for renderers' `switch (block.type)`. */

@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Episode } from '../engine/episodes.js';
+import type { LastVerdict } from './fleet.js';
 import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
 import type { WatchReport } from './watch-report.js';
 
@@ -69,5 +70,7 @@ export interface DiagnosisTransport {
   watchReport?(host: string): Promise<WatchReport | null>;
   /** The `worker-silent` episodes the bots raised (going on, or ended within the quiet window). */
   silentEpisodes?(): Promise<readonly Episode[]>;
+  /** Each host's latest verdict, for `/claw fleet`; absent where none is kept. */
+  lastVerdicts?(): Promise<ReadonlyMap<string, LastVerdict>>;
   close(): Promise<void>;
 }

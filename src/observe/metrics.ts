@@ -4,12 +4,18 @@ import type { Diagnosis } from '../engine/diagnosis.js';
 
 /** A queue's job counts by state, as BullMQ reports them. */
 export type QueueDepth = { readonly queue: string; readonly state: string; readonly count: number };
+/** How many known workers are live and how many silent, from their heartbeats. */
+export type WorkerCounts = { readonly live: number; readonly silent: number };
 
 /**
  * clawops' Prometheus metrics for one process (bot or worker), in a registry of its own. Only
  * labels with few values: command, platform, outcome, verdict label, probe, queue state.
  */
-export function createMetrics(role: 'bot' | 'worker', queueDepth?: () => Promise<readonly QueueDepth[]>) {
+export function createMetrics(
+  role: 'bot' | 'worker',
+  queueDepth?: () => Promise<readonly QueueDepth[]>,
+  workers?: () => Promise<WorkerCounts>,
+) {
   const registry = new Registry();
   registry.setDefaultLabels({ role });
   collectDefaultMetrics({ register: registry, prefix: 'clawops_' });
@@ -43,6 +49,12 @@ export function createMetrics(role: 'bot' | 'worker', queueDepth?: () => Promise
     labelNames: ['status', 'outcome'],
     registers: [registry],
   });
+  const failures = new Counter({
+    name: 'clawops_diagnosis_failures_total',
+    help: 'Diagnoses that ended without a verdict, by error code (not_picked_up, run_timeout, host_silent, …).',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   const approvals = new Counter({
     name: 'clawops_approvals_total',
     help: 'Approval trail entries by event (requested, approved, denied, refused, result).',
@@ -61,6 +73,18 @@ export function createMetrics(role: 'bot' | 'worker', queueDepth?: () => Promise
           this.set({ queue: d.queue, state: d.state }, d.count);
       },
     });
+  if (workers)
+    new Gauge({
+      name: 'clawops_workers',
+      help: 'Known workers by state (live, silent), from their heartbeats at scrape time.',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const counts = await workers().catch(() => null);
+        this.reset();
+        if (counts) for (const state of ['live', 'silent'] as const) this.set({ state }, counts[state]);
+      },
+    });
 
   return {
     registry,
@@ -72,6 +96,9 @@ export function createMetrics(role: 'bot' | 'worker', queueDepth?: () => Promise
       verdicts.inc({ label: d.verdict.label });
       for (const p of d.probes)
         probes.inc({ probe: p.name, outcome: p.timedOut ? 'timeout' : p.exitCode === 0 ? 'ok' : 'failed' });
+    },
+    diagnosisFailed(code: string): void {
+      failures.inc({ code });
     },
     alert(status: 'active' | 'resolved', outcome: 'published' | 'delivered' | 'failed'): void {
       alerts.inc({ status, outcome });

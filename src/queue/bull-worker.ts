@@ -12,6 +12,14 @@ import { closeRedis, createRedis } from './redis.js';
 import { createRedisRestartBudget } from './restart-budget.js';
 import { releaseRun } from './run-claims.js';
 
+/**
+ * How long an idle worker's blocking wait for a job lasts before it asks again (BullMQ's
+ * `drainDelay`, seconds). A new job ends the wait at once, so this sets only the idle load:
+ * about 13 Redis commands per wait and stalled check, 0.4/s per worker instead of 1.8/s at
+ * BullMQ's 5 s default, which a fleet of 500 hosts would feel.
+ */
+export const IDLE_WAIT_S = 30;
+
 export type BullWorkerOptions = {
   readonly redisUrl: string;
   readonly prefix: string;
@@ -174,6 +182,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       connection: redis,
       prefix: opts.prefix,
       concurrency: 1,
+      drainDelay: IDLE_WAIT_S,
       lockDuration: opts.lockMs,
       stalledInterval: opts.lockMs,
       maxStalledCount: 1,

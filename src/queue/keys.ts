@@ -13,6 +13,8 @@ export const keysFor = (prefix: string) => ({
   hosts: `${prefix}:hosts`,
   /** Hash: host → when its last heartbeat arrived, by Redis' clock (ms). */
   hostsSeen: `${prefix}:hosts:seen`,
+  /** Hash: host → its latest verdict (label and time), for `/claw fleet`. */
+  verdicts: `${prefix}:verdicts`,
   /** String: request id → the run that answers it (a redelivered event finds its run here). */
   request: (requestId: string) => `${prefix}:req:${requestId}`,
   /** String: host → the run in flight there (later requests join it). */

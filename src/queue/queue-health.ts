@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { QueueDepth } from '../observe/metrics.js';
+import type { QueueDepth, WorkerCounts } from '../observe/metrics.js';
 import { readHosts } from './heartbeats.js';
 import { ALERT_QUEUE, fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
@@ -37,6 +37,13 @@ export function createQueueHealth(opts: { redisUrl: string; prefix: string; host
     async liveHosts(): Promise<string[]> {
       if (redis.status !== 'ready') return [];
       return (await readHosts(redis, keys)).filter((h) => h.state === 'live').map((h) => h.host);
+    },
+    /** Known workers, live and silent. */
+    async workers(): Promise<WorkerCounts> {
+      if (redis.status !== 'ready') throw new Error(`Redis connection ${redis.status}`);
+      const hosts = await readHosts(redis, keys);
+      const live = hosts.filter((h) => h.state === 'live').length;
+      return { live, silent: hosts.length - live };
     },
     async depth(): Promise<QueueDepth[]> {
       if (redis.status !== 'ready') return [];

@@ -18,6 +18,7 @@ const BENCHES = [
   ['classifier', 'classifier.bench.ts', 'classifier.json'],
   ['memory', 'memory.bench.ts', 'memory.json'],
   ['redact', 'redact.bench.ts', 'redact.json'],
+  ['fleet', 'fleet.bench.ts', 'fleet.json'],
 ] as const;
 
 type P = { p50: number; p99: number };
@@ -46,6 +47,13 @@ type Figures = {
   classifier: { logMB: number; clawops: { mbPerS: number }; grep: { mbPerS: number }; ratio: number };
   memory: { botMb: number; workerMb: number };
   redact: { worstRatio: number; slowest1mMs: number };
+  fleet: {
+    hosts: number;
+    rowMs: P;
+    lastRowMs: number;
+    idleCommandsPerS: { beforeDiagnoseAll: { total: number }; afterDiagnoseAll: { total: number } };
+    bot: { rssMb: number; peakMb: number };
+  };
 };
 const started = performance.now();
 const figures: Record<string, unknown> = {};
@@ -63,7 +71,9 @@ for (const [name, script, out] of BENCHES) {
   figures[name] = JSON.parse(readFileSync(join(ROOT, 'bench', out), 'utf8')) as unknown;
 }
 
-const { slack, discord, diagnose, queue, alerts, classifier, memory, redact } = figures as Figures;
+const { slack, discord, diagnose, queue, alerts, classifier, memory, redact, fleet } = figures as Figures;
+const idle = fleet.idleCommandsPerS;
+const idleMax = Math.max(idle.beforeDiagnoseAll.total, idle.afterDiagnoseAll.total);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const runbookMedian = median(diagnose.results.map((r) => r.runbookMs));
@@ -135,6 +145,30 @@ const rows: Row[] = [
     ratio: '-',
     target: '< 150 MB',
     met: memory.botMb < 150,
+  },
+  {
+    figure: `Fleet of ${fleet.hosts}: Diagnose all, click → each row (p50 / p99) and last row`,
+    clawops: `${ms(fleet.rowMs.p50)} / ${ms(fleet.rowMs.p99)}, last ${ms(fleet.lastRowMs)}`,
+    anchor: '-',
+    ratio: '-',
+    target: 'all answered < 5 s',
+    met: fleet.lastRowMs < 5_000,
+  },
+  {
+    figure: `Fleet of ${fleet.hosts}: Redis commands/s at idle (before / after Diagnose all)`,
+    clawops: `${idle.beforeDiagnoseAll.total.toFixed(0)} / ${idle.afterDiagnoseAll.total.toFixed(0)}`,
+    anchor: '-',
+    ratio: '-',
+    target: '< 500',
+    met: idleMax < 500,
+  },
+  {
+    figure: `Fleet of ${fleet.hosts}: bot resident memory (after / peak)`,
+    clawops: `${fleet.bot.rssMb.toFixed(0)} / ${fleet.bot.peakMb.toFixed(0)} MB`,
+    anchor: '-',
+    ratio: '-',
+    target: '< 200 MB',
+    met: fleet.bot.peakMb < 200,
   },
   {
     figure: 'Resident memory, idle worker',

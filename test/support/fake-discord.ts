@@ -26,7 +26,11 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (!raw) return {};
   if (req.headers['content-type']?.includes('multipart/form-data')) {
     const json = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1];
-    return json ? (JSON.parse(json) as Record<string, unknown>) : {};
+    // Files sent along, as `uploaded`: each one's name and text.
+    const uploaded = [...raw.matchAll(/filename="([^"]+)"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/g)].map(
+      ([, name, text]) => ({ name, text }),
+    );
+    return { ...(json ? (JSON.parse(json) as Record<string, unknown>) : {}), uploaded };
   }
   return JSON.parse(raw) as Record<string, unknown>;
 }

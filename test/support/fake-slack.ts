@@ -10,6 +10,8 @@ export type SlackCall = {
   readonly args: Record<string, unknown>;
   readonly auth: string | undefined;
   readonly at: number;
+  /** The `ts` a `chat.postMessage` was answered with. */
+  ts?: string;
 };
 
 /** Form fields as Slack's Web API receives them; JSON-valued fields (blocks) decoded. */
@@ -52,7 +54,8 @@ export async function startFakeSlack() {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type']);
-    calls.push({ method, args, auth: req.headers.authorization, at: Date.now() });
+    const call: SlackCall = { method, args, auth: req.headers.authorization, at: Date.now() };
+    calls.push(call);
     const retryAfter = limited.get(method);
     if (retryAfter !== undefined) {
       limited.delete(method);
@@ -64,13 +67,16 @@ export async function startFakeSlack() {
       case 'apps.connections.open':
         return json(200, { ok: true, url: `ws://127.0.0.1:${port}/link` });
       case 'chat.postMessage':
-        return json(200, {
-          ok: true,
-          channel: args.channel,
-          ts: `1700000000.${String(++seq).padStart(6, '0')}`,
-        });
+        call.ts = `1700000000.${String(++seq).padStart(6, '0')}`;
+        return json(200, { ok: true, channel: args.channel, ts: call.ts });
       case 'usergroups.users.list':
         return json(200, { ok: true, users: groups.get(String(args.usergroup)) ?? [] });
+      case 'files.getUploadURLExternal':
+        return json(200, {
+          ok: true,
+          upload_url: `http://127.0.0.1:${port}/upload/F${++seq}`,
+          file_id: `F${seq}`,
+        });
       case 'chat.update':
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       default:
@@ -153,7 +159,13 @@ export function slashBody(
 }
 
 /** A `block_actions` payload for a click on a clawops button. */
-export function clickPayload(fake: FakeSlack, value: string, messageTs: string, user = 'U0BOB') {
+export function clickPayload(
+  fake: FakeSlack,
+  value: string,
+  messageTs: string,
+  user = 'U0BOB',
+  actionId = 'claw-btn-0',
+) {
   const name = user.replace(/^U0/, '').toLowerCase();
   return {
     type: 'block_actions',
@@ -169,7 +181,7 @@ export function clickPayload(fake: FakeSlack, value: string, messageTs: string, 
     actions: [
       {
         type: 'button',
-        action_id: 'claw-btn-0',
+        action_id: actionId,
         block_id: 'claw-actions-5',
         value,
         text: { type: 'plain_text', text: 'x' },

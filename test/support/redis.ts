@@ -45,16 +45,18 @@ export type RedisServer = {
 
 /**
  * A throwaway `redis-server` from PATH on a free port, persisting every write (appendfsync
- * always) so a restart keeps the queue, as a production Redis with AOF would.
+ * always) so a restart keeps the queue, as a production Redis with AOF would; with
+ * `durable: false`, in memory only (a benchmark's own Redis, measured alone).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(opts: { durable?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'clawops-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   const start = async () => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-    args.push('--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no');
+    if (opts.durable === false) args.push('--appendonly', 'no', '--daemonize', 'no');
+    else args.push('--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no');
     child = spawn('redis-server', args, { stdio: 'ignore' });
     const failed = once(child, 'error').then(([err]) => {
       throw new Error(`${HOW_TO_GET_REDIS} (${String(err)})`);

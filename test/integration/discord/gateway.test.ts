@@ -65,6 +65,7 @@ describe('Discord through the gateway', () => {
       'alerts',
       'explain',
       'hosts',
+      'fleet',
       'audit',
       'help',
     ]);

@@ -4,8 +4,8 @@ import {
   APPROVER,
   buttonsOf,
   click,
+  REQUESTER,
   type SlackSide,
-  slash,
   startFixHarness,
   startSlackSide,
 } from '../../support/fix-harness.js';
@@ -27,9 +27,16 @@ async function setUp(slowOnce: string) {
   return { h, side };
 }
 
-/** An approval request for starting gw-1's gateway, straight from `/claw fix`. */
-async function askToStart(side: SlackSide) {
-  const request = await slash(side, 'fix start-gateway gw-1 gateway_down');
+/**
+ * An approval request for starting gw-1's gateway: the requester clicks a Start button left from
+ * a gateway_down verdict (`fix` runs only behind a button).
+ */
+async function askToStart(h: Awaited<ReturnType<typeof startFixHarness>>, side: SlackSide) {
+  const start = await h.chat.actions.put(
+    { text: 'fix start-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+    60_000,
+  );
+  const request = await click(side, start, '1700000000.000001', REQUESTER, /asks to run/);
   return { ts: request.ts, approve: request.buttons.get('Approve') as string };
 }
 
@@ -51,7 +58,7 @@ async function until(test: () => boolean) {
 describe('a worker busy with one job', () => {
   it('runs a fix approved during a 40 s diagnosis at once, exactly once, audited through its result', async () => {
     const { h, side } = await setUp(`models status --json=${BUSY_MS}`);
-    const { ts, approve } = await askToStart(side);
+    const { ts, approve } = await askToStart(h, side);
     const slowProbe = () => h.scenario.calls().some((c) => c.args.join(' ') === 'models status --json');
     await diagnoseLater(side);
     await until(slowProbe);
@@ -66,8 +73,8 @@ describe('a worker busy with one job', () => {
 
   it('answers a diagnosis asked during a 40 s fix, and queues a second fix behind the first, saying so', async () => {
     const { h, side } = await setUp(`gateway restart=${BUSY_MS}`);
-    const first = await askToStart(side);
-    const second = await askToStart(side);
+    const first = await askToStart(h, side);
+    const second = await askToStart(h, side);
     const firstResult = click(side, first.approve, first.ts, APPROVER, /Before/, BUSY_MS + 30_000);
     await until(() => h.executed().length === 1);
     await diagnoseLater(side);

@@ -85,7 +85,24 @@ describe('health and metrics of the bot and the worker', () => {
       30_000,
     );
 
+    const unknown = new URLSearchParams(slashBody(slack, 'diagnose gw-nope')).toString();
+    await postSigned(`http://127.0.0.1:${port}/slack/events`, unknown);
+    await slack.waitFor(
+      (c) => c.method === 'response_url' && JSON.stringify(c.args).includes('unknown host'),
+    );
+
     const botMetrics = await metrics(bot.healthPort());
+    expect(sample(botMetrics, 'clawops_workers', { state: 'live' })?.value).toBe('1');
+    expect(sample(botMetrics, 'clawops_workers', { state: 'silent' })?.value).toBe('0');
+    // An unknown host is the person's mistake, refused before anything is queued: no failed diagnosis.
+    expect(sample(botMetrics, 'clawops_diagnosis_failures_total', { code: 'unknown_host' })).toBeUndefined();
+    expect(
+      sample(botMetrics, 'clawops_requests_total', {
+        command: 'diagnose',
+        platform: 'slack',
+        outcome: 'refused',
+      })?.value,
+    ).toBe('1');
     expect(
       sample(botMetrics, 'clawops_requests_total', { command: 'diagnose', platform: 'slack', outcome: 'ok' })
         ?.value,

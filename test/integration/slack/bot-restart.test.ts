@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../../src/core/audit.js';
 import { keysFor } from '../../../src/queue/keys.js';
+import { createRedisActionStore } from '../../../src/queue/redis-action-store.js';
 import { createRedisAuditLog } from '../../../src/queue/redis-approvals.js';
 import {
   clickPayload,
@@ -63,7 +64,10 @@ async function setUp(capture: string, slowOnce: string) {
   cleanups.push(async () => client.quit());
   const audit = async (): Promise<AuditEntry[]> =>
     (await createRedisAuditLog(client, keysFor(prefix)).recent(null, 100)).reverse();
-  return { fake, scenario, bot, audit };
+  /** A button left on an earlier message that runs `text` (a fix runs only behind a button). */
+  const button = (text: string) =>
+    createRedisActionStore(client, prefix).put({ text, createdBy: 'U0ALICE', createdAt: Date.now() }, 60_000);
+  return { fake, scenario, bot, audit, button };
 }
 
 /** The ts the fake Slack gave a posted message: it numbers posts in order. */
@@ -96,11 +100,14 @@ describe('a bot killed mid-request', () => {
   });
 
   it('is replaced by a bot that posts and audits the result of the fix it had queued', async () => {
-    const { fake, scenario, bot, audit } = await setUp('gateway_down', `gateway restart=${SLOW_MS}`);
+    const { fake, scenario, bot, audit, button } = await setUp('gateway_down', `gateway restart=${SLOW_MS}`);
     const first = await bot();
+    const start = await button('fix start-gateway gw-7 gateway_down');
     await postSigned(
       first.url,
-      new URLSearchParams(slashBody(fake, 'fix start-gateway gw-7 gateway_down')).toString(),
+      new URLSearchParams({
+        payload: JSON.stringify(clickPayload(fake, start, '1700000000.000900', 'U0ALICE')),
+      }).toString(),
     );
     const request = await fake.waitFor(
       (c) => c.method === 'chat.postMessage' && buttonsOf(c.args.blocks).has('Approve'),

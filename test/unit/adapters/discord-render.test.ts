@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
-import { type DiscordPayload, renderDiscord } from '../../../adapters/discord/render.js';
+import { renderDiscord } from '../../../adapters/discord/render.js';
 import { newActionId } from '../../../src/core/action-store.js';
 import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
 import type { FixId } from '../../../src/engine/fixes.js';
 import { ALL_LABELS, diagnosisFor, diagnosisWithRoutes } from '../../support/diagnoses.js';
+import { assertWithinDiscordLimits as assertWithinLimits } from '../../support/platform-limits.js';
 
 const buttonsFor = (fixes: readonly string[]) =>
   Object.fromEntries(fixes.map((f) => [f, `id-${f}`.padEnd(22, '0').slice(0, 22)])) as Record<FixId, string>;
-
-function assertWithinLimits(p: DiscordPayload): void {
-  expect(p.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
-  let total = 0;
-  for (const e of p.embeds) {
-    expect((e.title ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
-    expect((e.description ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
-    expect((e.fields ?? []).length).toBeLessThanOrEqual(DISCORD_LIMITS.fields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldName);
-      expect(f.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
-    }
-    total += (e.title ?? '').length + (e.description ?? '').length;
-    total += (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  }
-  expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
-  expect(p.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.rows);
-  for (const row of p.components) {
-    expect(row.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.rowButtons);
-    for (const b of row.components) {
-      expect(b.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
-      expect(b.label.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonLabel);
-    }
-  }
-}
 
 describe('Discord rendering of the failover routes', () => {
   it.each([

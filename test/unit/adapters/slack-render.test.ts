@@ -6,33 +6,14 @@ import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
 import { clip } from '../../../src/core/text.js';
 import type { FixId } from '../../../src/engine/fixes.js';
 import { ALL_LABELS, diagnosisFor, diagnosisWithRoutes } from '../../support/diagnoses.js';
-
-type SlackBlock = {
-  type: string;
-  text?: { text: string };
-  fields?: { text: string }[];
-  elements?: { value?: string; action_id?: string; text: { text: string } }[];
-};
+import {
+  assertWithinSlackLimits as assertWithinLimits,
+  type SlackBlock,
+} from '../../support/platform-limits.js';
 
 /** Stable action ids for golden files: the fix's own id stands in for the random one. */
 const buttonsFor = (fixes: readonly string[]) =>
   Object.fromEntries(fixes.map((f) => [f, `id-${f}`.padEnd(22, '0').slice(0, 22)])) as Record<FixId, string>;
-
-function assertWithinLimits(blocks: SlackBlock[]): void {
-  expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
-  for (const b of blocks) {
-    if (b.type === 'header') expect(b.text?.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
-    if (b.type === 'section' && b.text)
-      expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-    for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
-    expect((b.fields ?? []).length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
-    for (const e of b.elements ?? []) {
-      expect(e.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
-      expect((e.value ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
-      expect((e.action_id ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.actionId);
-    }
-  }
-}
 
 describe('Slack rendering of the failover routes', () => {
   it.each([
