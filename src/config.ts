@@ -65,6 +65,8 @@ export type Config = {
     readonly unit: string;
     readonly service: string;
     readonly file: string | undefined;
+    /** `CLAWOPS_START_COMMAND` as its argv: what starts a stopped gateway; `undefined`: not set. */
+    readonly startCommand: readonly string[] | undefined;
     readonly perHour: number;
   };
   /** Cooldown alerts (bot): the channels of each host, and how long an ended episode may come back. */
@@ -268,6 +270,7 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       unit: data.CLAWOPS_SYSTEMD_UNIT,
       service: data.CLAWOPS_COMPOSE_SERVICE,
       file: data.CLAWOPS_COMPOSE_FILE,
+      startCommand: data.CLAWOPS_START_COMMAND ? data.CLAWOPS_START_COMMAND.split(/\s+/) : undefined,
       perHour: data.CLAWOPS_RESTARTS_PER_HOUR,
     },
     alerts: {

@@ -8,6 +8,8 @@ export type GatewayInfo = {
   readonly version: string | null;
   /** The gateway's log file (`logFile`), for the cooldown watcher. */
   readonly logFile: string | null;
+  /** A systemd or launchd service of the gateway is loaded, so `gateway restart` can start it. */
+  readonly serviceLoaded: boolean;
 };
 
 /**
@@ -29,5 +31,9 @@ export async function readGatewayInfo(
     ...(signal ? { signal } : {}),
   });
   const status = parseGatewayStatus(run);
-  return { version: status?.cliVersion ?? null, logFile: status?.logFile ?? null };
+  return {
+    version: status?.cliVersion ?? null,
+    logFile: status?.logFile ?? null,
+    serviceLoaded: status?.serviceLoaded === true,
+  };
 }

@@ -1,6 +1,6 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { z } from 'zod';
-import { type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
+import { type FixCommands, type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
@@ -21,6 +21,8 @@ export type BullWorkerOptions = {
   readonly clawopsVersion: string;
   /** The OpenClaw version, once known; later diagnoses keep it current. */
   readonly openclawVersion?: Promise<string | null>;
+  /** How this host restarts and starts its gateway, for the heartbeat, once the worker knows. */
+  readonly fixCommands?: Promise<FixCommands>;
   /** A dead worker's job is taken over by another worker this long after its last lock renewal. */
   readonly lockMs: number;
   /** On `close()`, how long a running diagnosis may finish before it is handed back to the queue. */
@@ -46,6 +48,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   const keys = keysFor(opts.prefix);
   const startedAt = Date.now();
   let openclawVersion: string | null = null;
+  let fixCommands: FixCommands | undefined;
   let lastBeat: number | null = null;
   let stopping = false;
   let running: AbortController | null = null;
@@ -57,6 +60,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       clawopsVersion: opts.clawopsVersion,
       openclawVersion,
       startedAt,
+      ...(fixCommands ? { fixCommands } : {}),
     });
     await publishHeartbeat(redis, keys, heartbeat)
       .then(() => {
@@ -70,6 +74,13 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     openclawVersion = v ?? openclawVersion;
     return beat();
   });
+  void opts.fixCommands?.then(
+    (c) => {
+      fixCommands = c;
+      return beat();
+    },
+    (err: unknown) => opts.log.warn({ err: String(err) }, 'restart method unknown'),
+  );
 
   const processor = async (job: Job, token?: string): Promise<Diagnosis | FixResult> => {
     const parsed = JobSchema.safeParse(job.data);

@@ -44,13 +44,18 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
       after: null,
     });
     const before = await diagnose();
+    const argv = fixArgv(job.fix, await opts.setup, before);
+    if (!argv && job.fix === 'start-gateway')
+      return refuse(
+        before,
+        `Not run: ${job.host} cannot start its gateway: no service manager runs it and CLAWOPS_START_COMMAND is not set. Start it by hand: \`openclaw gateway run\`.`,
+      );
     const offered = before.findings.some((f) => f.fixes.includes(job.fix));
     if (!offered)
       return refuse(
         before,
         `Not run: the verdict is now ${before.verdict.label}, which no longer calls for "${title}".`,
       );
-    const argv = fixArgv(job.fix, await opts.setup, before);
     if (!argv)
       return refuse(before, `Not run: this host cannot ${title} (its OpenClaw has no command for it).`);
     if (RESTART_CLASS.has(job.fix)) {

@@ -56,7 +56,7 @@ describe('approved fixes over Discord, Redis and a real worker', () => {
       20_000,
     );
     expect(JSON.stringify(result.body)).toMatch(/ran, not fixed — Start the gateway on gw-1/);
-    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
+    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway start --json']);
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'refused', 'approved', 'result']);
   });
 });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Label } from '../../../src/engine/diagnosis.js';
+import {
+  type FixSetup,
+  fixArgv,
+  fixCommands,
+  offeredFixes,
+  type RestartMethod,
+} from '../../../src/worker/fix-catalogue.js';
+import { diagnosisFor } from '../../support/diagnoses.js';
+
+const BIN = '/usr/local/bin/openclaw';
+const setup = (restart: RestartMethod, over: Partial<FixSetup> = {}): FixSetup => ({
+  bin: BIN,
+  restart,
+  serviceLoaded: false,
+  clearCooldown: false,
+  ...over,
+});
+
+const HOSTS: readonly { host: string; setup: FixSetup; start: readonly string[] | null }[] = [
+  { host: 'an unmanaged gateway', setup: setup({ kind: 'openclaw' }), start: null },
+  {
+    host: 'a gateway under a loaded systemd or launchd service, restarted by OpenClaw',
+    setup: setup({ kind: 'openclaw' }, { serviceLoaded: true }),
+    start: [BIN, 'gateway', 'restart', '--json'],
+  },
+  {
+    host: 'a systemd unit',
+    setup: setup({ kind: 'systemd', unit: 'openclaw-gateway.service' }),
+    start: ['systemctl', '--user', 'restart', 'openclaw-gateway.service'],
+  },
+  {
+    host: 'a Compose service',
+    setup: setup({ kind: 'compose', service: 'openclaw-gateway', file: '/srv/oc/compose.yml' }),
+    start: ['docker', 'compose', '-f', '/srv/oc/compose.yml', 'restart', 'openclaw-gateway'],
+  },
+  {
+    host: 'an unmanaged gateway with CLAWOPS_START_COMMAND',
+    setup: setup({ kind: 'openclaw' }, { startCommand: ['/usr/local/bin/start-openclaw', '--detach'] }),
+    start: ['/usr/local/bin/start-openclaw', '--detach'],
+  },
+];
+
+const buttons = (label: Label, s: FixSetup) => offeredFixes(diagnosisFor(label), s).findings[0]?.fixes;
+
+describe('a Start or Restart button is offered only when the host can run it', () => {
+  it.each(HOSTS)('$host', ({ setup: s, start }) => {
+    const down = diagnosisFor('gateway_down');
+    expect(buttons('gateway_down', s)).toEqual(start ? ['start-gateway'] : ['start-gateway-by-hand']);
+    expect(fixArgv('start-gateway', s, down)).toEqual(start);
+    expect(fixCommands(s).start?.argv ?? null).toEqual(start);
+    // A running gateway restarts on every host: through its service manager, or OpenClaw's signal.
+    expect(buttons('invalid_key', s)).toEqual(['rotate-key', 'restart-gateway']);
+    expect(fixArgv('restart-gateway', s, diagnosisFor('invalid_key'))).toEqual(fixCommands(s).restart.argv);
+  });
+
+  it('restarts an unmanaged gateway with `openclaw gateway restart --json`, a unit or a service with its manager', () => {
+    expect(HOSTS.map((h) => fixCommands(h.setup).restart)).toEqual([
+      { method: 'openclaw', argv: [BIN, 'gateway', 'restart', '--json'] },
+      { method: 'openclaw', argv: [BIN, 'gateway', 'restart', '--json'] },
+      { method: 'systemd', argv: ['systemctl', '--user', 'restart', 'openclaw-gateway.service'] },
+      {
+        method: 'compose',
+        argv: ['docker', 'compose', '-f', '/srv/oc/compose.yml', 'restart', 'openclaw-gateway'],
+      },
+      { method: 'openclaw', argv: [BIN, 'gateway', 'restart', '--json'] },
+    ]);
+  });
+
+  it('offers clear-cooldown only where OpenClaw has the command', () => {
+    const plain = setup({ kind: 'systemd', unit: 'u.service' });
+    const d = diagnosisFor('cooldown');
+    expect(d.findings[0]?.fixes).toEqual(['clear-cooldown']);
+    expect(offeredFixes(d, plain).findings[0]?.fixes).toEqual([]);
+    expect(offeredFixes(d, { ...plain, clearCooldown: true })).toBe(d);
+    expect(fixArgv('doctor-fix', plain, d)).toEqual([BIN, 'doctor', '--fix', '--non-interactive']);
+  });
+});
