@@ -1,5 +1,6 @@
 import type { FixCommands, RunnableFix } from '../core/job.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
+import { createRedactor } from '../engine/redact.js';
 
 /** How this worker restarts its gateway (`CLAWOPS_RESTART_METHOD`). */
 export type RestartMethod =
@@ -42,14 +43,28 @@ export function startFix(setup: FixSetup): FixCommands['start'] {
   return null;
 }
 
+/** An argv as it may leave the host (Redis, chat): a start command may carry a token. */
+export function shownArgv(argv: readonly string[]): string[] {
+  const redactor = createRedactor();
+  return argv.map((a) => redactor.redact(a));
+}
+
 /** What the heartbeat says about this worker's fixes: the bot shows these argv in approval requests. */
 export function fixCommands(setup: FixSetup): FixCommands {
+  const start = startFix(setup);
   return {
-    restart: { method: setup.restart.kind, argv: [...restartArgv(setup)] },
-    start: startFix(setup),
-    doctorFix: [setup.bin, 'doctor', '--fix', '--non-interactive'],
+    restart: { method: setup.restart.kind, argv: shownArgv(restartArgv(setup)) },
+    start: start && { method: start.method, argv: shownArgv(start.argv) },
+    doctorFix: shownArgv(doctorArgv(setup)),
   };
 }
+
+const doctorArgv = (setup: FixSetup): readonly string[] => [
+  setup.bin,
+  'doctor',
+  '--fix',
+  '--non-interactive',
+];
 
 /**
  * The argv each runnable fix executes on this host, or `null` when this host cannot run it (no
@@ -63,7 +78,7 @@ export function fixArgv(fix: RunnableFix, setup: FixSetup, d: Diagnosis): readon
     case 'start-gateway':
       return startFix(setup)?.argv ?? null;
     case 'doctor-fix':
-      return fixCommands(setup).doctorFix;
+      return doctorArgv(setup);
     case 'clear-cooldown': {
       const profile = d.cooldowns[0]?.profileId;
       return setup.clearCooldown && profile ? [setup.bin, 'models', 'auth', 'clear-cooldown', profile] : null;

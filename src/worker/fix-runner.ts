@@ -5,7 +5,7 @@ import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { FIXES } from '../engine/fixes.js';
 import type { CommandRun } from '../probes/run-probe.js';
-import { type FixSetup, fixArgv } from './fix-catalogue.js';
+import { type FixSetup, fixArgv, shownArgv } from './fix-catalogue.js';
 
 export type FixRunnerOptions = {
   readonly diagnose: DiagnosisRunner;
@@ -76,8 +76,8 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
     if (run.exitCode !== 0)
       return {
         outcome: 'failed',
-        reason: `\`${argv.join(' ')}\` ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'without a code'}`}; the verdict is ${after.verdict.label}.`,
-        argv: [...argv],
+        reason: `\`${shownArgv(argv).join(' ')}\` ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'without a code'}`}; the verdict is ${after.verdict.label}.`,
+        argv: shownArgv(argv),
         exitCode: run.exitCode,
         before,
         after,
@@ -89,7 +89,7 @@ export function createFixRunner(opts: FixRunnerOptions): FixRunner {
       reason: fixed
         ? `It worked: ${before.verdict.label} → ${after.verdict.label}.`
         : `It ran, but the verdict is still ${after.verdict.label}: ${after.verdict.summary}`,
-      argv: [...argv],
+      argv: shownArgv(argv),
       exitCode: run.exitCode,
       before,
       after,

@@ -76,4 +76,15 @@ describe('a Start or Restart button is offered only when the host can run it', (
     expect(offeredFixes(d, { ...plain, clearCooldown: true })).toBe(d);
     expect(fixArgv('doctor-fix', plain, d)).toEqual([BIN, 'doctor', '--fix', '--non-interactive']);
   });
+
+  it('shows no secret a start command carries, where it leaves the host', () => {
+    const s = setup(
+      { kind: 'openclaw' },
+      { startCommand: ['/opt/start-gw', '--api-key=sk-ant-api03-abcdefghijklmnop0123456789'] },
+    );
+    expect(JSON.stringify(fixCommands(s))).not.toContain('abcdefghijklmnop0123456789');
+    expect(fixArgv('start-gateway', s, diagnosisFor('gateway_down'))?.[1]).toContain(
+      'abcdefghijklmnop0123456789',
+    );
+  });
 });
