@@ -85,12 +85,12 @@ async function held(dir: string, child: ChildProcess): Promise<boolean> {
 }
 
 async function runFlow(c: Case, dir: string, child: ChildProcess): Promise<Outcome['flow']> {
-  const started = performance.now();
+  let started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
     if (!c.flow || !chat) return undefined;
-    if (!(await held(dir, child)))
-      return { error: 'the scenario ended before its diagnosis', seconds: seconds() };
+    if (!(await held(dir, child))) return { error: 'the scenario ended before its diagnosis', seconds: 0 };
+    started = performance.now();
     const h: Held = { dir, host: `e2e-${c.scenario}`, ctl: controller(dir) };
     return { result: await FLOWS[c.flow](chat, h), seconds: seconds() };
   } catch (err) {

@@ -17,21 +17,28 @@ import {
 
 const ROTATED_KEY = 'sk-ant-api03-FAKE-e2e-ROTATED-key-7777';
 
+/** The exit code of a scenario step (its last run), from its timings.tsv. */
+function stepExit(dir: string, step: string): number | null {
+  const row = readFileSync(join(dir, 'timings.tsv'), 'utf8')
+    .split('\n')
+    .findLast((l) => l.startsWith(`${step}\t`));
+  return row === undefined ? null : Number(row.split('\t')[2]);
+}
+
 /** `/claw diagnose` in chat, for the verdict the CLI got. */
 const chatFlow = (chat: Chat, h: Held): Promise<ChatVerdict> => diagnoseInChat(chat, h);
 
-export type StartFlow = { verdict: ChatVerdict; restartDown: { exitCode: number; stdout: string } };
+export type StartFlow = { verdict: ChatVerdict; restartDown: { exitCode: number | null; stdout: string } };
 
 /** gateway_down with no service manager: what chat offers, and what the real restart did. */
 async function startFlow(chat: Chat, h: Held): Promise<StartFlow> {
   const verdict = await diagnoseInChat(chat, h);
-  const rc = readFileSync(join(h.dir, 'timings.tsv'), 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('restart_down\t'))
-    ?.split('\t')[2];
   return {
     verdict,
-    restartDown: { exitCode: Number(rc), stdout: readFileSync(join(h.dir, 'restart_down.out'), 'utf8') },
+    restartDown: {
+      exitCode: stepExit(h.dir, 'restart_down'),
+      stdout: readFileSync(join(h.dir, 'restart_down.out'), 'utf8'),
+    },
   };
 }
 
@@ -64,11 +71,7 @@ async function cooldownFlow(chat: Chat, h: Held): Promise<CooldownFlow> {
   let turns = 0;
   for (; turns < 3; turns++) {
     await h.ctl(`turn agent_late_${turns}`);
-    const rc = readFileSync(join(h.dir, 'timings.tsv'), 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`agent_late_${turns}\t`))
-      ?.split('\t')[2];
-    if (rc === '0') break;
+    if (stepExit(h.dir, `agent_late_${turns}`) === 0) break;
     await new Promise((r) => setTimeout(r, 20_000));
   }
   await chat.fake
