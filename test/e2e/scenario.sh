@@ -191,6 +191,7 @@ worker() {
   for _ in $(seq 1 50); do grep -q listening "$OUT/bridge-inside.stdout" 2>/dev/null && break; sleep 0.1; done
   env REDIS_URL=redis://127.0.0.1:6379 CLAWOPS_REDIS_PREFIX="$CLAWOPS_E2E_PREFIX" CLAWOPS_HOST=e2e-$SCENARIO \
     OPENCLAW_BIN=$OPENCLAW CLAWOPS_HEALTH_PORT=off CLAWOPS_LOG_LEVEL=info CLAWOPS_STATE_POLL_MS=0 \
+    CLAWOPS_WORKER_STOP_GRACE_MS=2000 \
     CLAWOPS_PROBE_TIMEOUT_MS=${CLAWOPS_E2E_PROBE_TIMEOUT_MS:-120000} "$@" \
     "$CLAWOPS_NODE" "$ROOT/dist/src/cli/main.js" worker > "$OUT/worker.stdout" 2> "$OUT/worker.stderr" < /dev/null &
   PIDS+=($!)
