@@ -50,7 +50,7 @@ function answer(chat: Chat, c: SlackCall): Said {
 }
 
 /** Types `/claw <text>` as `user`; resolves with the first post or edit after it matching `expect`. */
-export async function slash(chat: Chat, text: string, expect: RegExp, user = REQUESTER): Promise<Said> {
+async function slash(chat: Chat, text: string, expect: RegExp, user = REQUESTER): Promise<Said> {
   const before = chat.fake.calls.length;
   const form = new URLSearchParams(slashBody(chat.fake, text, { user_id: user, channel_id: 'C0OPS' }));
   await postSigned(chat.url, form.toString());
@@ -65,7 +65,7 @@ export async function slash(chat: Chat, text: string, expect: RegExp, user = REQ
 }
 
 /** Clicks a button as `user`; resolves with the first post or edit after it matching `expect`. */
-export async function click(
+async function click(
   chat: Chat,
   value: string,
   ts: string,
@@ -101,16 +101,14 @@ export function controller(dir: string) {
   };
 }
 
-export type ChatVerdict = { label: string | null; buttons: string[]; seconds: number };
+export type ChatVerdict = { label: string | null; buttons: string[] };
 
 async function verdictInChat(chat: Chat, host: string): Promise<{ said: Said; verdict: ChatVerdict }> {
-  const started = performance.now();
   const header = new RegExp(`${host}: (\\w+) —`);
   const said = await slash(chat, `diagnose ${host}`, header);
   const verdict = {
     label: header.exec(said.text)?.[1] ?? null,
     buttons: [...said.buttons.keys()],
-    seconds: (performance.now() - started) / 1000,
   };
   return { said, verdict };
 }
@@ -126,13 +124,11 @@ export type FixRun = {
   result: string;
   before: GatewayState;
   after: GatewayState;
-  seconds: number;
 };
 
 /** Diagnose, click the fix as the requester, approve it as a second person; the gateway around it. */
 export async function approveFix(chat: Chat, held: Held, button: string): Promise<FixRun> {
   const { ctl } = held;
-  const started = performance.now();
   const { said, verdict } = await verdictInChat(chat, held.host);
   const fix = said.buttons.get(button);
   if (!fix) throw new Error(`no "${button}" button on ${said.text}`);
@@ -148,6 +144,5 @@ export async function approveFix(chat: Chat, held: Held, button: string): Promis
     result: result.text,
     before,
     after,
-    seconds: (performance.now() - started) / 1000,
   };
 }

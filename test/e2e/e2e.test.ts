@@ -20,7 +20,7 @@ import { type Diagnosis, DiagnosisSchema } from '../../src/engine/diagnosis.js';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../support/redis.js';
 import { prepareScenario, ROOT, runClawops } from '../support/scenario.js';
-import { slackBotEnv, spawnBot, type WorkerProcess } from '../support/workers.js';
+import { slackBotEnv, spawnBot } from '../support/workers.js';
 import { ALERT_CHANNEL, type Chat, type ChatVerdict, controller, type Held } from './chat-flows.js';
 import { type CooldownFlow, FLOWS, type FlowName, type RestartFlow, type StartFlow } from './flows.js';
 
@@ -50,7 +50,6 @@ type Outcome = {
   timings: Record<string, number>;
   error?: string;
   console: string;
-  dir: string;
   /** What the scenario's chat flow found, or why it failed; its wall time. */
   flow?: { result?: unknown; error?: string; seconds: number };
 };
@@ -121,7 +120,7 @@ async function runScenario(c: Case, cache: string): Promise<Outcome> {
   running.delete(child);
   const file = join(dir, 'diagnosis.json');
   const timings = readTimings(dir);
-  const base = { timings, console, dir, ...(flow ? { flow } : {}) };
+  const base = { timings, console, ...(flow ? { flow } : {}) };
   if (!existsSync(file))
     return { ...base, diagnosis: null, error: `scenario.sh exited ${code} without a diagnosis` };
   try {
@@ -141,7 +140,7 @@ async function startChat(): Promise<void> {
   const fake = await startFakeSlack();
   stops.push(() => fake.stop());
   const port = await freePort();
-  const bot: WorkerProcess = await spawnBot(
+  const bot = await spawnBot(
     {
       PATH: process.env.PATH ?? '',
       REDIS_URL: redis.url,

@@ -57,7 +57,7 @@ async function restartFlow(chat: Chat, h: Held): Promise<RestartFlow> {
   return { restart, start };
 }
 
-export type CooldownFlow = { alerts: string[]; edits: string[]; recoveredAfterTurns: number };
+export type CooldownFlow = { alerts: string[]; edits: string[] };
 
 const inAlertChannel = (c: SlackCall) => c.args.channel === ALERT_CHANNEL;
 const said = (c: SlackCall) => JSON.stringify(c.args.blocks ?? c.args.text ?? '');
@@ -68,10 +68,9 @@ const said = (c: SlackCall) => JSON.stringify(c.args.blocks ?? c.args.text ?? ''
  */
 async function cooldownFlow(chat: Chat, h: Held): Promise<CooldownFlow> {
   await chat.fake.waitFor((c) => c.method === 'chat.postMessage' && inAlertChannel(c), 5 * 60_000);
-  let turns = 0;
-  for (; turns < 3; turns++) {
-    await h.ctl(`turn agent_late_${turns}`);
-    if (stepExit(h.dir, `agent_late_${turns}`) === 0) break;
+  for (let i = 0; i < 3; i++) {
+    await h.ctl(`turn agent_late_${i}`);
+    if (stepExit(h.dir, `agent_late_${i}`) === 0) break;
     await new Promise((r) => setTimeout(r, 20_000));
   }
   await chat.fake
@@ -80,7 +79,6 @@ async function cooldownFlow(chat: Chat, h: Held): Promise<CooldownFlow> {
   return {
     alerts: chat.fake.calls.filter((c) => c.method === 'chat.postMessage' && inAlertChannel(c)).map(said),
     edits: chat.fake.calls.filter((c) => c.method === 'chat.update' && inAlertChannel(c)).map(said),
-    recoveredAfterTurns: turns + 1,
   };
 }
 

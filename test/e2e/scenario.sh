@@ -107,6 +107,11 @@ step() {
 }
 
 cleanup() {
+  # The worker first, while its way to Redis is still open: it closes its connections then.
+  if [ -n "${WORKER_PID:-}" ]; then
+    kill -TERM "$WORKER_PID" 2>/dev/null
+    for _ in $(seq 1 40); do kill -0 "$WORKER_PID" 2>/dev/null || break; sleep 0.25; done
+  fi
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for _ in $(seq 1 40); do
     local alive=0
@@ -194,6 +199,7 @@ worker() {
     CLAWOPS_WORKER_STOP_GRACE_MS=2000 \
     CLAWOPS_PROBE_TIMEOUT_MS=${CLAWOPS_E2E_PROBE_TIMEOUT_MS:-120000} "$@" \
     "$CLAWOPS_NODE" "$ROOT/dist/src/cli/main.js" worker > "$OUT/worker.stdout" 2> "$OUT/worker.stderr" < /dev/null &
+  WORKER_PID=$!
   PIDS+=($!)
   for _ in $(seq 1 240); do grep -q 'ready, taking jobs' "$OUT/worker.stderr" 2>/dev/null && break; sleep 0.25; done
   record worker_start "$s" "$(now)" "$(grep -q 'ready, taking jobs' "$OUT/worker.stderr" && echo 0 || echo 1)"
