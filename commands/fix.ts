@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/core/command.js';
 import { fixMessage } from '../src/core/diagnosis-message.js';
 import { UserError } from '../src/core/errors.js';
-import { approvalMessage } from '../src/core/fix-messages.js';
+import { approvalMessage, plannedArgv } from '../src/core/fix-messages.js';
 import { RESTART_CLASS, RUNNABLE_FIXES, type RunnableFix } from '../src/core/job.js';
 import { FIXES, type FixId } from '../src/engine/fixes.js';
 import { hostArg } from './host-arg.js';
@@ -25,6 +25,10 @@ export const fix = defineCommand({
     const host = await hostArg({ ...ctx, args: ctx.args.slice(1, 2) });
     if (!runnable(id) || FIXES[id as FixId].runBy !== 'clawops') return fixMessage(id as FixId, host);
     const { invocation: inv, fixes } = ctx;
+    const commands = (await ctx.transport.listHosts()).find((h) => h.host === host)?.fixCommands;
+    // A worker that cannot start its gateway gets no approval to try: a person starts it.
+    if (id === 'start-gateway' && commands && !commands.start)
+      return fixMessage('start-gateway-by-hand', host);
     const approval = {
       fix: id,
       host,
@@ -47,6 +51,12 @@ export const fix = defineCommand({
       verdict: approval.verdict,
       detail: `approval ${approvalId}`,
     });
-    return approvalMessage(approval, ids, fixes.ttlMs, fixes.allowSelf || !RESTART_CLASS.has(id));
+    return approvalMessage(
+      approval,
+      ids,
+      fixes.ttlMs,
+      fixes.allowSelf || !RESTART_CLASS.has(id),
+      plannedArgv(id, commands),
+    );
   },
 });

@@ -73,6 +73,14 @@ export const EnvSchema = z.object({
     .regex(/^[\w.-]+$/)
     .default('openclaw-gateway'),
   CLAWOPS_COMPOSE_FILE: z.string().min(1).optional(),
+  CLAWOPS_START_COMMAND: z
+    .string()
+    .trim()
+    .refine(
+      (v) => !/[;&|<>`$(){}*?~\\'"]/.test(v),
+      'is run without a shell, split on spaces: put pipes, quotes and variables in a script and name the script',
+    )
+    .optional(),
   CLAWOPS_ALERT_CHANNELS: z
     .string()
     .default('')

@@ -56,6 +56,8 @@ export type Config = {
     readonly unit: string;
     readonly service: string;
     readonly file: string | undefined;
+    /** `CLAWOPS_START_COMMAND` as its argv: what starts a stopped gateway; `undefined`: not set. */
+    readonly startCommand: readonly string[] | undefined;
     readonly perHour: number;
   };
   /** Alerts (bot): the channels of each host, and how long an ended episode may come back. */

@@ -191,6 +191,7 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       unit: data.CLAWOPS_SYSTEMD_UNIT,
       service: data.CLAWOPS_COMPOSE_SERVICE,
       file: data.CLAWOPS_COMPOSE_FILE,
+      startCommand: data.CLAWOPS_START_COMMAND ? data.CLAWOPS_START_COMMAND.split(/\s+/) : undefined,
       perHour: data.CLAWOPS_RESTARTS_PER_HOUR,
     },
     alerts: {

@@ -13,7 +13,7 @@ import { createAlertPublisher } from '../queue/alerts.js';
 import { type BullWorker, startBullWorker } from '../queue/bull-worker.js';
 import { type CooldownWatcher, type ProfileState, startCooldownWatcher } from '../worker/cooldown-watcher.js';
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
-import { type FixSetup, offeredFixes } from '../worker/fix-catalogue.js';
+import { type FixSetup, fixCommands, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
 import { localDay } from '../worker/log-follower.js';
 import { createSecretInventory, type SecretInventory } from '../worker/secret-inventory.js';
@@ -27,7 +27,7 @@ const gateways = new WeakMap<Config, Promise<GatewayInfo>>();
 const inventories = new WeakMap<Config, { inventory: SecretInventory; ready: Promise<void> }>();
 
 /** What `gateway status --json` says about this host's gateway, asked once per process. */
-function gatewayInfo(config: Config, signal: AbortSignal): Promise<GatewayInfo> {
+function gatewayInfo(config: Config, signal?: AbortSignal): Promise<GatewayInfo> {
   const known = gateways.get(config);
   if (known) return known;
   const info = readGatewayInfo(config.openclawBin, config.probeEnv, signal);
@@ -57,7 +57,10 @@ export function hostInventory(
   return entry;
 }
 
-/** How this host runs fixes: the restart method configured, and whether OpenClaw can clear a cooldown. */
+/**
+ * How this host runs fixes: the restart method configured, how a stopped gateway starts, and
+ * whether OpenClaw can clear a cooldown.
+ */
 export function hostSetup(config: Config): Promise<FixSetup> {
   const known = setups.get(config);
   if (known) return known;
@@ -67,14 +70,23 @@ export function hostSetup(config: Config): Promise<FixSetup> {
       : config.restart.method === 'compose'
         ? ({ kind: 'compose', service: config.restart.service, file: config.restart.file } as const)
         : ({ kind: 'openclaw' } as const);
-  const setup = runCommand(config.openclawBin, ['models', 'auth', '--help'], {
+  const { startCommand } = config.restart;
+  // Only `openclaw gateway restart` depends on a service manager to start a stopped gateway.
+  const serviceLoaded =
+    restart.kind === 'openclaw' && !startCommand
+      ? gatewayInfo(config).then((i) => i.serviceLoaded)
+      : Promise.resolve(false);
+  const help = runCommand(config.openclawBin, ['models', 'auth', '--help'], {
     timeoutMs: 30_000,
     maxBytes: 256 * 1024,
     env: config.probeEnv,
-  }).then((help) => ({
+  });
+  const setup = Promise.all([help, serviceLoaded]).then(([h, loaded]) => ({
     bin: config.openclawBin,
     restart,
-    clearCooldown: help.exitCode === 0 && /\bclear-cooldown\b/.test(help.stdout),
+    startCommand,
+    serviceLoaded: loaded,
+    clearCooldown: h.exitCode === 0 && /\bclear-cooldown\b/.test(h.stdout),
   }));
   setups.set(config, setup);
   return setup;
@@ -131,6 +143,7 @@ export function startHostWorker(
     makeFixRunner: (budget) => fixRunnerFor(config, budget),
     clawopsVersion: clawopsVersion(),
     openclawVersion: gatewayInfo(config, signal).then((i) => i.version),
+    fixCommands: hostSetup(config).then(fixCommands),
     lockMs: config.workerLockMs,
     stopGraceMs: config.workerStopGraceMs,
     log: createLogger(config.logLevel, inventory),

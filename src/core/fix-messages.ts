@@ -1,18 +1,40 @@
 import { FIXES } from '../engine/fixes.js';
 import type { Approval, Decision } from './approval.js';
-import type { FixResult } from './job.js';
+import type { FixCommands, FixResult, RunnableFix } from './job.js';
 import type { Message } from './message.js';
 
-/** An approval request: who asks for what on which host and why, with Approve and Deny. */
+/**
+ * The argv the host's worker runs for a fix, as its heartbeat says; `null` when it does not say
+ * (an older worker) or the argv depends on the verdict (the profile a clear-cooldown clears).
+ */
+export function plannedArgv(fix: RunnableFix, commands: FixCommands | undefined): readonly string[] | null {
+  if (!commands) return null;
+  if (fix === 'restart-gateway') return commands.restart.argv;
+  if (fix === 'start-gateway') return commands.start?.argv ?? null;
+  if (fix === 'doctor-fix') return commands.doctorFix;
+  return null;
+}
+
+/** An argv as a shell line a person can read and paste: words with spaces or quotes quoted. */
+export function shellLine(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * An approval request: who asks for what on which host and why, with Approve and Deny. `argv`
+ * is the exact command the host's worker will run, when its heartbeat says.
+ */
 export function approvalMessage(
   a: Approval,
   ids: { approve: string; deny: string },
   ttlMs: number,
   selfOk: boolean,
+  argv: readonly string[] | null = null,
 ): Message {
   const fix = FIXES[a.fix];
   const who = selfOk ? 'An approver' : 'An approver other than the requester';
-  const text = `🔐 ${a.requestedByName} asks to run "${fix.title}" on ${a.host} (verdict: ${a.verdict}). ${who} must approve within ${Math.round(ttlMs / 60_000)} min.`;
+  const runs = argv ? ` It runs \`${shellLine(argv)}\`.` : '';
+  const text = `🔐 ${a.requestedByName} asks to run "${fix.title}" on ${a.host} (verdict: ${a.verdict}).${runs} ${who} must approve within ${Math.round(ttlMs / 60_000)} min.`;
   return {
     text,
     blocks: [
@@ -20,7 +42,10 @@ export function approvalMessage(
         type: 'markdown',
         text: `🔐 *${a.requestedByName}* asks to run *${fix.title}* on ${a.host} (verdict: ${a.verdict}).\n${fix.why}`,
       },
-      { type: 'code', text: fix.commands.map((c) => `$ ${c}`).join('\n') },
+      argv
+        ? { type: 'markdown', text: `The worker on ${a.host} will run exactly:` }
+        : { type: 'markdown', text: `The worker on ${a.host} runs its form of:` },
+      { type: 'code', text: (argv ? [shellLine(argv)] : fix.commands).map((c) => `$ ${c}`).join('\n') },
       { type: 'markdown', text: `${who} must approve within ${Math.round(ttlMs / 60_000)} min.` },
       {
         type: 'actions',
@@ -81,7 +106,7 @@ export function fixResultMessage(a: Approval, approvedBy: string, r: FixResult):
         ],
       },
       ...(r.argv
-        ? [{ type: 'code' as const, text: `$ ${r.argv.join(' ')}  # exit ${r.exitCode ?? '-'}` }]
+        ? [{ type: 'code' as const, text: `$ ${shellLine(r.argv)}  # exit ${r.exitCode ?? '-'}` }]
         : []),
     ],
   };

@@ -50,6 +50,22 @@ export const RunProgressSchema = z.strictObject({
 });
 export type RunProgress = z.infer<typeof RunProgressSchema>;
 
+const ArgvSchema = z.array(z.string().max(1000)).max(64);
+
+/**
+ * How a worker restarts and starts its gateway and the exact argv of its fixes, so the bot
+ * offers only what the host can run and the approval request shows what will run. `start` is
+ * `null` where the worker cannot start a stopped gateway (no service manager, no start command).
+ */
+export const FixCommandsSchema = z.object({
+  restart: z.object({ method: z.enum(['openclaw', 'systemd', 'compose']), argv: ArgvSchema }),
+  start: z
+    .object({ method: z.enum(['openclaw', 'systemd', 'compose', 'command']), argv: ArgvSchema })
+    .nullable(),
+  doctorFix: ArgvSchema,
+});
+export type FixCommands = z.infer<typeof FixCommandsSchema>;
+
 /** What a worker says about itself, every few seconds. */
 export const HeartbeatSchema = z.object({
   host: HostNameSchema,
@@ -58,6 +74,8 @@ export const HeartbeatSchema = z.object({
   pid: z.number().int(),
   startedAt: z.number(),
   lastSeen: z.number(),
+  /** Absent from workers that predate it, and until the worker has looked at its host. */
+  fixCommands: FixCommandsSchema.optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
 

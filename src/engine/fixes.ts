@@ -22,6 +22,15 @@ export const FIXES = {
     commands: ['openclaw gateway restart', 'journalctl --user -u openclaw-gateway.service -n 200 --no-pager'],
     why: 'Nothing listens on the gateway port; the journal says why it stopped.',
   },
+  'start-gateway-by-hand': {
+    title: 'Start the gateway by hand',
+    runBy: 'person',
+    commands: [
+      'openclaw gateway run   # where it ran before: its shell, tmux or supervisor',
+      'openclaw gateway install   # or: a systemd/launchd service, which clawops can start',
+    ],
+    why: 'No service manager runs this gateway, and `openclaw gateway restart` only signals a gateway that is still running: it cannot start a stopped one. To let clawops start it, run it as a service or set CLAWOPS_START_COMMAND on the worker.',
+  },
   'doctor-fix': {
     title: 'Let OpenClaw repair its config and auth store',
     runBy: 'clawops',

@@ -12,6 +12,8 @@ export type GatewayInfo = {
   readonly port: number | null;
   /** The pids listening on the gateway port, whose environments hold secrets to know. */
   readonly pids: readonly number[];
+  /** A systemd or launchd service of the gateway is loaded, so `gateway restart` can start it. */
+  readonly serviceLoaded: boolean;
 };
 
 /** Runs the read-only `gateway status --json`; `null` when OpenClaw gives nothing readable. */
@@ -47,5 +49,6 @@ export async function readGatewayInfo(
     logFile: status?.logFile ?? null,
     port: status?.port ?? null,
     pids: status?.listeners.map((l) => l.pid) ?? [],
+    serviceLoaded: status?.serviceLoaded === true,
   };
 }

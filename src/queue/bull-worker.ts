@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
+import { type FixCommands, type FixResult, heartbeatNow, JobSchema, type RunProgress } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRecord, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
@@ -30,6 +30,8 @@ export type BullWorkerOptions = {
   readonly clawopsVersion: string;
   /** The OpenClaw version, once known; later diagnoses keep it current. */
   readonly openclawVersion?: Promise<string | null>;
+  /** How this host restarts and starts its gateway, for the heartbeat, once the worker knows. */
+  readonly fixCommands?: Promise<FixCommands>;
   /** A dead worker's job is taken over by another worker this long after its last lock renewal. */
   readonly lockMs: number;
   /** On `close()`, how long a running diagnosis may finish before it is handed back to the queue. */
@@ -77,6 +79,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   const now = opts.now ?? Date.now;
   const startedAt = now();
   let openclawVersion: string | null = null;
+  let fixCommands: FixCommands | undefined;
   let lastBeat: number | null = null;
   let stopping = false;
   /** The jobs under way: at most one diagnosis and one fix, each in its own lane. */
@@ -85,7 +88,13 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
 
   const beat = async () => {
     const heartbeat = {
-      ...heartbeatNow({ host: opts.host, clawopsVersion: opts.clawopsVersion, openclawVersion, startedAt }),
+      ...heartbeatNow({
+        host: opts.host,
+        clawopsVersion: opts.clawopsVersion,
+        openclawVersion,
+        startedAt,
+        ...(fixCommands ? { fixCommands } : {}),
+      }),
       lastSeen: now(),
     };
     await publishHeartbeat(redis, keys, heartbeat)
@@ -100,6 +109,13 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
     openclawVersion = v ?? openclawVersion;
     return beat();
   });
+  void opts.fixCommands?.then(
+    (c) => {
+      fixCommands = c;
+      return beat();
+    },
+    (err: unknown) => opts.log.warn({ err: String(err) }, 'restart method unknown'),
+  );
 
   const processor = async (job: Job, token?: string): Promise<Diagnosis | FixResult> => {
     const parsed = JobSchema.safeParse(job.data);

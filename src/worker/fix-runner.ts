@@ -6,7 +6,7 @@ import type { Diagnosis } from '../engine/diagnosis.js';
 import { FIXES } from '../engine/fixes.js';
 import { createRedactor } from '../engine/redact.js';
 import type { CommandRun } from '../probes/run-probe.js';
-import { type FixSetup, fixArgv } from './fix-catalogue.js';
+import { type FixSetup, fixArgv, shownArgv } from './fix-catalogue.js';
 
 export type FixRunnerOptions = {
   readonly diagnose: DiagnosisRunner;
@@ -71,13 +71,18 @@ function runFix(opts: FixRunnerOptions): FixRunner {
     const earlier = await record?.started();
     if (earlier) return startedBefore(earlier);
     const before = await diagnose();
+    const argv = fixArgv(job.fix, await opts.setup, before);
+    if (!argv && job.fix === 'start-gateway')
+      return refuse(
+        before,
+        `Not run: ${job.host} cannot start its gateway: no service manager runs it and CLAWOPS_START_COMMAND is not set. Start it by hand: \`openclaw gateway run\`.`,
+      );
     const offered = before.findings.some((f) => f.fixes.includes(job.fix));
     if (!offered)
       return refuse(
         before,
         `Not run: the verdict is now ${before.verdict.label}, which no longer calls for "${title}".`,
       );
-    const argv = fixArgv(job.fix, await opts.setup, before);
     if (!argv)
       return refuse(before, `Not run: this host cannot ${title} (its OpenClaw has no command for it).`);
     if (RESTART_CLASS.has(job.fix)) {
@@ -98,8 +103,8 @@ function runFix(opts: FixRunnerOptions): FixRunner {
     if (run.exitCode !== 0)
       return {
         outcome: 'failed',
-        reason: `\`${argv.join(' ')}\` ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'without a code'}`}; the verdict is ${after.verdict.label}.`,
-        argv: [...argv],
+        reason: `\`${shownArgv(argv).join(' ')}\` ${run.timedOut ? 'timed out' : `exited ${run.exitCode ?? 'without a code'}`}; the verdict is ${after.verdict.label}.`,
+        argv: shownArgv(argv),
         exitCode: run.exitCode,
         before,
         after,
@@ -110,7 +115,7 @@ function runFix(opts: FixRunnerOptions): FixRunner {
       reason: fixed
         ? `It worked: ${before.verdict.label} → ${after.verdict.label}.`
         : `It ran, but the verdict is still ${after.verdict.label}: ${after.verdict.summary}`,
-      argv: [...argv],
+      argv: shownArgv(argv),
       exitCode: run.exitCode,
       before,
       after,

@@ -3,14 +3,22 @@
 // Its answer is read from $FAKE_MODE_FILE on every request (default mode "ok"):
 //   ok       200 with a minimal message (SSE when the request streams)
 //   401 403 404 429 529 billing hang   the error Anthropic sends for that case (hang: never answer)
-// $FAKE_VALID_KEYS (comma list): a request with any other key gets the 401, whatever the mode.
+// $FAKE_VALID_KEYS (comma list): a request with any other key gets the 401, whatever the mode;
+// $FAKE_VALID_KEYS_FILE: the same list read from a file on every request (a key revoked later).
 // Prints "listening" once ready. Plain node:http, no dependencies.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const port = Number(process.env.FAKE_PORT ?? 18999);
-const validKeys = (process.env.FAKE_VALID_KEYS ?? '').split(',').filter(Boolean);
+const keyList = (s) => s.split(/[,\s]+/).filter(Boolean);
+const validKeys = () => {
+  try {
+    if (process.env.FAKE_VALID_KEYS_FILE)
+      return keyList(readFileSync(process.env.FAKE_VALID_KEYS_FILE, 'utf8'));
+  } catch {}
+  return keyList(process.env.FAKE_VALID_KEYS ?? '');
+};
 const requestId = () => `req_fake${randomBytes(9).toString('hex')}`;
 
 const ERRORS = {
@@ -104,7 +112,8 @@ const server = createServer((req, res) => {
       '',
     );
     let m = mode();
-    if (validKeys.length > 0 && m !== 'hang' && !validKeys.includes(key)) m = '401';
+    const valid = validKeys();
+    if (valid.length > 0 && m !== 'hang' && !valid.includes(key)) m = '401';
     if (path.endsWith('/v1/models')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(

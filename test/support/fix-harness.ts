@@ -50,6 +50,8 @@ export async function startFixHarness(
     CLAWOPS_HOST: 'gw-1',
     CLAWOPS_LOG_LEVEL: 'silent',
     CLAWOPS_APPROVERS: `${APPROVER},${REQUESTER}`,
+    // The captured gateways run under no service manager: this is how such a host starts one.
+    CLAWOPS_START_COMMAND: `${scenario.env.OPENCLAW_BIN} gateway start --json`,
     ...env,
   });
   const abort = new AbortController();
@@ -79,7 +81,8 @@ export async function startFixHarness(
     chat,
     parts,
     /** The fix commands the worker ran on the host. */
-    executed: () => scenario.calls().filter((c) => /^(gateway restart|doctor --fix)/.test(c.args.join(' '))),
+    executed: () =>
+      scenario.calls().filter((c) => /^(gateway restart|gateway start|doctor --fix)/.test(c.args.join(' '))),
     /** The audit stream's entries, oldest first. */
     audit: async (): Promise<AuditEntry[]> => (await parts.audit.recent(null, 1000)).reverse(),
     async stop() {
@@ -128,17 +131,21 @@ function postedTs(side: SlackSide, call: SlackCall): string {
   return `1700000000.${String(n).padStart(6, '0')}`;
 }
 
-/** Types `/claw <text>` as `user` and returns the final message's ts and buttons by label. */
-export async function slash(side: SlackSide, text: string, user = REQUESTER) {
+/**
+ * Types `/claw <text>` as `user` and returns the final message's ts, text and buttons by label:
+ * the first post or edit with buttons, or, given `expect`, the first whose blocks match it.
+ */
+export async function slash(side: SlackSide, text: string, user = REQUESTER, expect?: RegExp) {
   const before = side.fake.calls.length;
   await postSigned(side.url, new URLSearchParams(slashBody(side.fake, text, { user_id: user })).toString());
   const final = await side.fake.waitFor(
     (c) =>
       side.fake.calls.indexOf(c) >= before &&
       (c.method === 'chat.update' || c.method === 'chat.postMessage') &&
-      buttonsIn(c.args.blocks).length > 0,
+      (expect ? expect.test(JSON.stringify(c.args.blocks)) : buttonsIn(c.args.blocks).length > 0),
   );
   return {
+    text: JSON.stringify(final.args.blocks),
     // A posted message's ts is in Slack's answer; the fake numbers posts in order.
     ts: final.method === 'chat.update' ? String(final.args.ts) : postedTs(side, final),
     buttons: new Map(buttonsIn(final.args.blocks).map((b) => [b.text.text, b.value])),

@@ -18,6 +18,8 @@ export type GatewayStatus = {
   readonly configValid: boolean | null;
   readonly configIssues: readonly string[];
   readonly lastError: string | null;
+  /** A systemd or launchd service of the gateway is loaded; `null` when OpenClaw did not say. */
+  readonly serviceLoaded: boolean | null;
 };
 
 const optStr = z.string().nullable().catch(null);
@@ -62,6 +64,11 @@ const GatewayStatusJson = z.looseObject({
     })
     .catch({ cli: { valid: null, issues: [] } }),
   lastError: optStr.optional(),
+  service: z
+    .looseObject({ loaded: z.boolean().nullable().catch(null) })
+    .nullable()
+    .catch(null)
+    .optional(),
 });
 
 /** Some object is not a gateway status: it must carry at least one of its sections. */
@@ -89,6 +96,7 @@ export function parseGatewayStatusJson(stdout: string): GatewayStatus | null {
     configValid: d.config.cli.valid,
     configIssues: d.config.cli.issues.map((i) => i.message).filter(Boolean),
     lastError: d.lastError ?? null,
+    serviceLoaded: d.service?.loaded ?? null,
   };
 }
 
@@ -101,6 +109,12 @@ export function parseGatewayStatus(run: {
   return run.format === 'json'
     ? parseGatewayStatusJson(run.stdout)
     : parseGatewayStatusText(run.stdout, run.stderr);
+}
+
+/** `Service: systemd (loaded)` or `Service: systemd (not loaded)`. */
+function serviceLoadedText(line: string | null): boolean | null {
+  const state = line ? /\((loaded|not loaded)\)\s*$/.exec(line)?.[1] : undefined;
+  return state === undefined ? null : state === 'loaded';
 }
 
 /** Parses the text form of `openclaw gateway status` (stdout and stderr together). */
@@ -135,5 +149,6 @@ export function parseGatewayStatusText(stdout: string, stderr: string): GatewayS
     configValid: configLine === null ? null : !configLine.includes('(invalid)'),
     configIssues: [],
     lastError: value('Last gateway error:'),
+    serviceLoaded: serviceLoadedText(value('Service:')),
   };
 }

@@ -36,6 +36,7 @@ async function requestFix(side: SlackSide, label: string) {
   const request = await click(side, fixButton as string, verdict.ts, REQUESTER, /asks to run/);
   return {
     ts: request.ts,
+    text: request.text,
     approve: request.buttons.get('Approve') as string,
     deny: request.buttons.get('Deny') as string,
   };
@@ -44,13 +45,15 @@ async function requestFix(side: SlackSide, label: string) {
 describe('approved fixes over Slack, Redis and a real worker', () => {
   it("runs the fix once on an approver's click, posts before and after, and audits every step", async () => {
     const { h, side } = await setUp('gateway_down');
-    const { ts, approve } = await requestFix(side, 'Start the gateway');
+    const { ts, approve, text } = await requestFix(side, 'Start the gateway');
+    // The command the worker will run, as its heartbeat says: here CLAWOPS_START_COMMAND.
+    expect(text).toContain(`$ ${h.config.openclawBin} gateway start --json`);
     expect(h.executed()).toHaveLength(0);
     const result = await click(side, approve, ts, APPROVER, /Before/);
     expect(result.text).toMatch(/ran, not fixed — Start the gateway on gw-1/);
     expect(result.text).toMatch(/\*Before\*\\ngateway_down/);
     expect(result.text).toMatch(/\*After\*\\ngateway_down/);
-    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
+    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway start --json']);
     const audit = await h.audit();
     expect(audit.map((e) => e.event)).toEqual(['requested', 'approved', 'result']);
     for (const e of audit) {
@@ -79,6 +82,34 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const after = await side.fake.waitFor((c) => c.method === 'chat.update' && c.args.ts === denied.ts);
     expect(String(after.args.text)).toMatch(/Denied by bob at .*: nothing ran/);
     expect(buttonsOf(after.args.blocks).size).toBe(0);
+  });
+
+  it('offers no Start on a host that cannot start its gateway, and says who can and how', async () => {
+    const { h, side } = await setUp('gateway_down', { CLAWOPS_START_COMMAND: '' });
+    const verdict = await slash(side, 'diagnose gw-1');
+    expect([...verdict.buttons.keys()]).toEqual(['Start the gateway by hand']);
+    const byHand = verdict.buttons.get('Start the gateway by hand') as string;
+    expect((await click(side, byHand, verdict.ts, REQUESTER, /by hand/)).text).toContain(
+      'openclaw gateway run',
+    );
+    // A Start button left from an earlier verdict gets the same answer, and no approval request.
+    const left = await h.chat.actions.put(
+      { text: 'fix start-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+      60_000,
+    );
+    const typed = await click(side, left, verdict.ts, REQUESTER, /cannot start/);
+    expect(typed.text).toContain('openclaw gateway run');
+    expect(typed.text).toMatch(/cannot start a stopped one/);
+    expect(typed.buttons.size).toBe(0);
+    expect((await h.audit()).map((e) => e.event)).toEqual([]);
+    expect(h.executed()).toHaveLength(0);
+  });
+
+  it('shows the restart the worker will run: `openclaw gateway restart --json` on an unmanaged host', async () => {
+    const { side } = await setUp('env_override');
+    const { text } = await requestFix(side, 'Restart the gateway');
+    expect(text).toMatch(/will run exactly/);
+    expect(text).toMatch(/\$ \S+openclaw\S* gateway restart --json/);
   });
 
   it('runs one fix for 20 concurrent clicks on one Approve, with one line in the thread', async () => {

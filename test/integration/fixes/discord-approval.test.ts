@@ -71,7 +71,7 @@ describe('approved fixes over Discord, Redis and a real worker', () => {
     // One public message for the decision: posted when approved, edited into the result.
     expect(channelPosts()).toHaveLength(postsBefore + 1);
     expect(JSON.stringify(result.body)).toMatch(/ran, not fixed — Start the gateway on gw-1/);
-    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway restart --json']);
+    expect(h.executed().map((c) => c.args.join(' '))).toEqual(['gateway start --json']);
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'refused', 'approved', 'result']);
     // The approval request itself now says who decided and what came of it, with no buttons.
     const decided = await fake.waitFor(
