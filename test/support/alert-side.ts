@@ -63,6 +63,8 @@ export async function startAlertSide(
     CLAWOPS_HOST: opts.host,
     CLAWOPS_GATEWAY_LOG: log,
     CLAWOPS_STATE_POLL_MS: '0',
+    // The captured gateways run under no service manager: this is how such a host starts one.
+    CLAWOPS_START_COMMAND: `${scenario.env.OPENCLAW_BIN} gateway start --json`,
     ...opts.workerEnv,
   };
   const startWorker = async () => {

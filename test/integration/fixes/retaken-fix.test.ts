@@ -31,6 +31,8 @@ describe('a fix job whose worker dies while its command runs', () => {
         CLAWOPS_REDIS_PREFIX: prefix,
         CLAWOPS_HOST: 'gw-a',
         CLAWOPS_WORKER_LOCK_MS: '2000',
+        // A host without a service manager starts its gateway with the command it is given.
+        CLAWOPS_START_COMMAND: `${scenario.env.OPENCLAW_BIN} gateway restart --json`,
       });
       cleanups.push(async () => {
         if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');

@@ -43,6 +43,8 @@ async function setUp(capture: string, slowOnce: string) {
     ...common,
     CLAWOPS_HOST: 'gw-7',
     CLAWOPS_GATEWAY_LOG: 'off',
+    // A host without a service manager starts its gateway with the command it is given.
+    CLAWOPS_START_COMMAND: `${scenario.env.OPENCLAW_BIN} gateway restart --json`,
   });
   cleanups.push(() => worker.stop());
   const bot = async (): Promise<{ process: WorkerProcess; url: string }> => {
