@@ -1,4 +1,5 @@
 import type { Label } from './diagnosis.js';
+import { toSimplified } from './parse/hanzi.js';
 
 /**
  * How much a match says. `cause`: why the route fails (a rejected key, a token mismatch);
@@ -50,7 +51,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'config-invalid',
     'config_invalid',
-    /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|or pass --allow-unconfigured|requires gateway\.[\w.]+|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error|(?:keys?|fields?|settings?)[^\n]{0,40}no longer recogni[sz]|unrecogni[sz]ed (?:config )?(?:keys?|fields?|settings?)|配置(?:驗證|验证|校驗)失[敗败]|無法識別的(?:金鑰|鍵|設定)|无法识别的(?:键|配置|设置)/i,
+    /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|or pass --allow-unconfigured|requires gateway\.[\w.]+|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error|(?:keys?|fields?|settings?)[^\n]{0,40}no longer recogni[sz]|unrecogni[sz]ed (?:config )?(?:keys?|fields?|settings?)|配置(?:验证|校验)失败|无法识别的(?:密钥|键|配置|设置)/i,
   ),
   cause(
     'gateway-runtime',
@@ -219,8 +220,9 @@ export type Found = { rule: TextRule; span: string };
 
 /** The best phrase rule for `text` by the ranking above, or `null`. */
 export function bestPhrase(raw: string, skip?: (rule: TextRule) => boolean): Found | null {
-  // A message wrapped or justified by a terminal or a page keeps its words; runs of blanks do not count.
-  const text = raw.replace(/[ \t]{2,}/g, ' ');
+  // A message wrapped or justified by a terminal or a page keeps its words; runs of blanks do not
+  // count. Traditional Chinese is read as the Simplified the rules are written in.
+  const text = toSimplified(raw.replace(/[ \t]{2,}/g, ' '));
   let best: Found | null = null;
   for (const rule of TEXT_RULES) {
     if (skip?.(rule)) continue;
