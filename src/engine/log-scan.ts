@@ -78,7 +78,9 @@ const NON_ASCII = /[^ -~\s]/;
 const PREFILTERS = [
   ALTERNATIVES.filter((a) => !NON_ASCII.test(a)),
   ALTERNATIVES.filter((a) => NON_ASCII.test(a)),
-].map((of) => new RegExp(of.join('|'), 'i'));
+]
+  .filter((of) => of.length > 0)
+  .map((of) => new RegExp(of.join('|'), 'i'));
 
 /**
  * Whether a raw log line can say anything about the route. A line that fails this gives no
