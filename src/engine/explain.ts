@@ -6,7 +6,7 @@ import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
 import { createRedactor, type Redactor, redactDeep } from './redact.js';
 import type { Weight } from './text-phrases.js';
-import { classifyFields, classifyText, type TextMatch } from './text-rules.js';
+import { classifyFields, classifyText, reasonCause, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
 export const MAX_EXPLAIN_CHARS = 200_000;
@@ -182,7 +182,10 @@ export function explain(text: string, redactor: Redactor = createRedactor()): Ex
   const label = top?.label ?? 'unknown';
   const cause =
     label === 'cooldown'
-      ? (top?.cause ?? all.find((h) => h.label !== 'cooldown' && h.label !== 'healthy')?.label)
+      ? (top?.cause ??
+        all.find((h) => h.label !== 'cooldown' && h.label !== 'healthy')?.label ??
+        // A state record spread over lines names its reason on a line of its own ("failureCounts").
+        reasonCause(input))
       : undefined;
 
   // One finding per label, and one per other provider: a fallback's failure is not the route's.

@@ -76,7 +76,7 @@ const COOLDOWN_REASON =
 const REASON_WORD = /\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
-function reasonCause(text: string): Label | undefined {
+export function reasonCause(text: string): Label | undefined {
   for (const m of text.matchAll(COOLDOWN_REASON)) {
     const reason = m[1]?.toLowerCase() ?? '';
     if (Object.hasOwn(REASON_LABELS, reason)) return REASON_LABELS[reason];

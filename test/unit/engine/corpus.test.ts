@@ -114,7 +114,7 @@ describe('the real-world corpus', () => {
     expect(share(train)).toBeGreaterThanOrEqual(0.97);
   });
 
-  // The target is 93 %; this is the floor measured when the rules were last tuned (85.3 %, rounded
+  // The target is 93 %; this is the floor measured when the rules were last tuned (85.9 %, rounded
   // down), so a change that makes the classifier carry worse to unseen text fails here.
   it('gets the holdout right', () => {
     expect(share(holdout)).toBeGreaterThanOrEqual(0.85);

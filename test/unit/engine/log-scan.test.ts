@@ -30,6 +30,16 @@ describe('scanning a log for route events', () => {
     expect(mayMatter('{"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"⇄ res ✓ health 12ms"}')).toBe(false);
   });
 
+  it('lets through a cause written in another script, and what parsing every line finds of it', () => {
+    const text = [
+      '2026-11-24T21:33:24.000+00:00 error [agent] LLM request failed: 余额不足，请充值',
+      '2026-11-24T21:33:25.000+00:00 info [gateway] ready',
+    ].join('\n');
+    expect(mayMatter(text.split('\n')[0] as string)).toBe(true);
+    expect(scanLogText(text).map((e) => e.label)).toEqual(['billing']);
+    expect(scanLogText(text)).toEqual(everyLine(text));
+  });
+
   it('reads a log line for causes, not for a symptom that could be about a channel or plugin', () => {
     const line = '2026-11-24T21:33:24.000+00:00 error [telegram] request forbidden, retrying';
     expect(explain(line).verdict.label).toBe('permission_denied');

@@ -136,3 +136,17 @@ describe('ranking within one text', () => {
     expect(classifyText('xx HTTP 401authentication_errorzz yy')?.span).toBe('401authentication_errorzz');
   });
 });
+
+describe('reading words however they are written', () => {
+  it.each([
+    ['升級後配置驗證失敗', 'config_invalid'],
+    ['金鑰無效，請檢查', 'invalid_key'],
+    ['閘道無法啟動', 'gateway_down'],
+  ] as const)('reads Traditional Chinese as Simplified: %s', (text, label) => {
+    expect(classifyText(text)?.label).toBe(label);
+  });
+
+  it('reads a message whose words a terminal spread apart', () => {
+    expect(classifyText('This organization has been     disabled.')?.label).toBe('permission_denied');
+  });
+});
