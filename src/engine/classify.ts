@@ -4,14 +4,20 @@ import type { Facts } from './facts.js';
 import { LABEL_INFO } from './labels.js';
 import { missingAuth, oauthRefresh, wrongProvider } from './rules-auth.js';
 import { envOverrideEffective, envOverrideShadowed } from './rules-env.js';
-import { configInvalid, gatewayClientAuth, gatewayDown, openclawMissing } from './rules-gateway.js';
+import {
+  configInvalid,
+  gatewayClientAuth,
+  gatewayClientAuthElsewhere,
+  gatewayDown,
+  openclawMissing,
+} from './rules-gateway.js';
 import { billingDisabled, cooldown, providerFailure } from './rules-provider.js';
 
 /**
  * Rules in the order their conclusions outrank each other: first what makes every other
  * observation unreliable (no CLI, no config, no gateway, the wrong page), then the route's
- * configuration, then what Anthropic answered. The first conclusion is the verdict; the rest
- * become findings.
+ * configuration, then what Anthropic answered, then a client the gateway refused while this
+ * host's CLI got through. The first conclusion is the verdict; the rest become findings.
  */
 const RULES: readonly (readonly [string, Rule])[] = [
   ['openclaw-missing', openclawMissing],
@@ -25,6 +31,7 @@ const RULES: readonly (readonly [string, Rule])[] = [
   ['billing-disabled', billingDisabled],
   ['cooldown', cooldown],
   ['provider-failure', providerFailure],
+  ['gateway-client-auth-elsewhere', gatewayClientAuthElsewhere],
   ['env-override-shadowed', envOverrideShadowed],
 ];
 

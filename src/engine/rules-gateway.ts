@@ -59,27 +59,53 @@ export const gatewayDown: Rule = (f) => {
 };
 
 /** The gateway refused the client: token, password, device or pairing. "Wrong page" for Anthropic. */
-export const gatewayClientAuth: Rule = (f) => {
-  if (f.configError) return null;
+/** The gateway's own record of refusing a client, and whether this host's CLI got past it. */
+function clientAuthEvidence(f: Parameters<Rule>[0]): { evidence: Evidence[]; cliRefused: boolean } {
   const gw = f.gateway;
   const evidence: Evidence[] = [];
   const rpcText = [gw?.rpcAuthCode, gw?.rpcError].filter(Boolean).join(' ');
-  if (gw && rpcText && classifyText(rpcText)?.label === 'gateway_client_auth') {
+  const cliRefused = Boolean(gw && rpcText && classifyText(rpcText)?.label === 'gateway_client_auth');
+  if (cliRefused) {
     evidence.push({
       source: 'gateway-status',
-      text: `RPC refused: ${gw.rpcError ?? ''}${gw.rpcAuthCode ? ` [${gw.rpcAuthCode}]` : ''}`,
+      text: `RPC refused: ${gw?.rpcError ?? ''}${gw?.rpcAuthCode ? ` [${gw.rpcAuthCode}]` : ''}`,
     });
   }
   const logged = routeEvents(f, 'gateway').filter((e) => e.label === 'gateway_client_auth');
   const last = logged.at(-1);
   if (last) evidence.push({ source: 'logs', text: last.text });
-  if (evidence.length === 0) return null;
-  const code = gw?.rpcAuthCode ? ` (${gw.rpcAuthCode})` : '';
-  const candidate: Candidate = {
+  return { evidence, cliRefused };
+}
+
+function clientAuthCandidate(f: Parameters<Rule>[0], evidence: Evidence[]): Candidate {
+  const code = f.gateway?.rpcAuthCode ? ` (${f.gateway.rpcAuthCode})` : '';
+  return {
     label: 'gateway_client_auth',
-    confidence: evidence.length > 1 || gw?.rpcAuthCode ? 'high' : 'medium',
+    confidence: evidence.length > 1 || f.gateway?.rpcAuthCode ? 'high' : 'medium',
     evidence,
     summary: `Wrong page: the gateway refused its client${code} before any model call. Make the client token match gateway.auth.token (or pair the device), then retest Anthropic.`,
   };
-  return candidate;
+}
+
+/**
+ * The gateway refused its client: this host's CLI was refused, or the log shows a refusal and
+ * the CLI's own RPC probe did not get through either. Outranks what Anthropic answered.
+ */
+export const gatewayClientAuth: Rule = (f) => {
+  if (f.configError) return null;
+  const { evidence, cliRefused } = clientAuthEvidence(f);
+  if (evidence.length === 0 || (!cliRefused && f.gateway?.rpcOk === true)) return null;
+  return clientAuthCandidate(f, evidence);
+};
+
+/**
+ * The log shows the gateway refusing some client while this host's CLI connects fine (a
+ * dashboard, a node, a probe without device identity during a restart): worth a finding, but
+ * it says nothing about the Anthropic route, so it ranks below every route failure.
+ */
+export const gatewayClientAuthElsewhere: Rule = (f) => {
+  if (f.configError || f.gateway?.rpcOk !== true) return null;
+  const { evidence, cliRefused } = clientAuthEvidence(f);
+  if (cliRefused || evidence.length === 0) return null;
+  return { ...clientAuthCandidate(f, evidence), confidence: 'medium' };
 };

@@ -256,3 +256,24 @@ describe('diagnose: work', () => {
     ).toBe('rate_limited');
   });
 });
+
+describe('diagnose: a client the gateway refused', () => {
+  const REFUSED = (t: string) =>
+    `2026-11-24T${t}+00:00 warn gateway/ws closed before connect conn=2d3e704b peer=127.0.0.1:43594->127.0.0.1:18789 remote=127.0.0.1 code=1008 reason=device identity required phase=ws_upgrade_started`;
+  const rejectedKey = lineAt(
+    capturedLine('invalid_key_401', 'embedded_run_agent_end'),
+    Date.parse('2026-11-24T21:50:00Z'),
+  );
+
+  it("ranks another client's refusal below the route's own failure while this host's CLI gets through", () => {
+    const d = diagnose(host({ log: [rejectedKey, REFUSED('21:51:00.000')] }));
+    expect(d.verdict.label).toBe('invalid_key');
+    expect(d.findings.map((f) => f.label)).toEqual(['invalid_key', 'gateway_client_auth']);
+  });
+
+  it('still names the refusal when it is all the log shows', () => {
+    const d = diagnose(host({ log: [REFUSED('21:51:00.000')] }));
+    expect(d.verdict.label).toBe('gateway_client_auth');
+    expect(d.verdict.confidence).toBe('medium');
+  });
+});
