@@ -32,6 +32,15 @@ function colonPairs(text: string): Record<string, string> | null {
   return Object.keys(out).length > 0 ? out : null;
 }
 
+/** The string, number and boolean fields of an object, as strings; nested values are left out. */
+export function stringFields(value: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
 /** A JSON object or Python dict inside the text (`{'name': 'auth_refresh', 'status': 'failed'}`). */
 function objectFields(text: string): Record<string, string> | null {
   const start = text.indexOf('{');
@@ -49,10 +58,7 @@ function objectFields(text: string): Record<string, string> | null {
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  }
+  const out = stringFields(value);
   return Object.keys(out).length > 0 ? out : null;
 }
 
