@@ -1,4 +1,4 @@
-import JSON5 from 'json5';
+import { parseDict } from './json.js';
 
 /** The fields of a structured record, as strings. */
 export type RecordFields = Readonly<Record<string, string>>;
@@ -46,18 +46,8 @@ function objectFields(text: string): Record<string, string> | null {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start === -1 || end <= start) return null;
-  const body = text
-    .slice(start, end + 1)
-    .replace(/\bNone\b/g, 'null')
-    .replace(/\bTrue\b/g, 'true')
-    .replace(/\bFalse\b/g, 'false');
-  let value: unknown;
-  try {
-    value = JSON5.parse(body);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const value = parseDict(text.slice(start, end + 1));
+  if (!value) return null;
   const out = stringFields(value);
   return Object.keys(out).length > 0 ? out : null;
 }
