@@ -30,7 +30,7 @@ export const confirmsDown = (status: GatewayStatus | null): boolean =>
   status === null || (status.rpcOk !== true && status.portStatus !== 'busy');
 
 /** Failures that do not heal by themselves: a person has to act, cooldown or not. */
-export const ROUTE_BROKEN_LABELS: ReadonlySet<Label> = new Set<Label>([
+const ROUTE_BROKEN_LABELS: ReadonlySet<Label> = new Set<Label>([
   'invalid_key',
   'permission_denied',
   'billing',

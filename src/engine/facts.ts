@@ -25,6 +25,8 @@ export type Facts = {
   readonly events: readonly LogEvent[];
   /** "Now": the worker's clock at the start of the run, never a time read from the log. */
   readonly referenceTime: number;
+  /** The OpenClaw config file as parsed; `{}` when there is none or it could not be read. */
+  readonly config: unknown;
   /** Why the OpenClaw config is unusable, when it is. */
   readonly configError: string | null;
   /** `models.providers.anthropic.baseUrl` from the config file. */
@@ -66,18 +68,26 @@ function describeProblem(run: ProbeRun, parsed: boolean): string | null {
   return null;
 }
 
-type ConfigView = { error: string | null; baseUrl: string | null };
+type ConfigView = { parsed: unknown; error: string | null; baseUrl: string | null };
 
 function readConfig(obs: Observations): ConfigView {
   const file = obs.config;
-  if (!file || 'error' in file) return { error: null, baseUrl: null };
+  if (!file || 'error' in file) return { parsed: {}, error: null, baseUrl: null };
   try {
     const cfg: unknown = JSON5.parse(file.text);
     const anthropic = (cfg as { models?: { providers?: { anthropic?: { baseUrl?: unknown } } } })?.models
       ?.providers?.anthropic;
-    return { error: null, baseUrl: typeof anthropic?.baseUrl === 'string' ? anthropic.baseUrl : null };
+    return {
+      parsed: cfg,
+      error: null,
+      baseUrl: typeof anthropic?.baseUrl === 'string' ? anthropic.baseUrl : null,
+    };
   } catch (err) {
-    return { error: `${file.path}: ${err instanceof Error ? err.message : String(err)}`, baseUrl: null };
+    return {
+      parsed: {},
+      error: `${file.path}: ${err instanceof Error ? err.message : String(err)}`,
+      baseUrl: null,
+    };
   }
 }
 
@@ -161,6 +171,7 @@ export function gatherFacts(obs: Observations): Facts {
     models,
     events,
     referenceTime,
+    config: config.parsed,
     configError: config.error ?? reportedConfigError(obs, gateway),
     configBaseUrl: config.baseUrl,
     probeProblems,

@@ -1,5 +1,5 @@
 import { credentialFor } from './agents.js';
-import type { ModelsStatus } from './parse/models-status.js';
+import { type ModelsStatus, openWindows } from './parse/models-status.js';
 import { splitRef } from './routes.js';
 
 /** One route of the default agent's chain as the cooldown watcher sees it: can it take a turn? */
@@ -14,9 +14,7 @@ export function failoverChain(status: ModelsStatus): ChainRoute[] {
   return [...new Set(refs)].map((route) => {
     const { provider } = splitRef(route);
     const profiles = status.providers.find((p) => p.provider === provider)?.profileLabels.length ?? 0;
-    const locked = status.unusable.filter(
-      (u) => u.provider === provider && (u.remainingMs === null || u.remainingMs > 0),
-    ).length;
+    const locked = openWindows(status, provider).length;
     const credential = credentialFor(status, provider);
     const usable =
       credential !== 'missing' && credential !== 'unknown' && (locked === 0 || locked < profiles);

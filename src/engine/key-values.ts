@@ -103,7 +103,7 @@ const ID_VALUE = [
 ];
 
 /** Whether a value in a key position looks like a random credential: long, varied, high entropy. */
-export function isRandomToken(name: string, value: string): boolean {
+function isRandomToken(name: string, value: string): boolean {
   if (value.length < 24 || ID_WORDS.has(words(name).filter(Boolean).at(-1) ?? '')) return false;
   if (!/^[A-Za-z0-9+/_.~-]+=*$/.test(value) || ID_VALUE.some((re) => re.test(value))) return false;
   const body = value.replace(/=+$/, '');

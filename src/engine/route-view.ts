@@ -1,4 +1,3 @@
-import JSON5 from 'json5';
 import { agentSummaries } from './agents.js';
 import { readRoutesConfig } from './agents-config.js';
 import type { AgentSummary, Failover, Finding, Route } from './diagnosis.js';
@@ -16,19 +15,9 @@ export type RouteView = {
   readonly breaking: (f: Finding) => boolean;
 };
 
-function parsedConfig(f: Facts): unknown {
-  const file = f.obs.config;
-  if (!file || 'error' in file) return {};
-  try {
-    return JSON5.parse(file.text);
-  } catch {
-    return {};
-  }
-}
-
 /** Routes of the diagnosed agent (`--agent`, else the default one) and every agent's credential. Pure. */
 export function routeView(f: Facts): RouteView {
-  const config = readRoutesConfig(parsedConfig(f));
+  const config = readRoutesConfig(f.config);
   const agent =
     config.agents.find((a) => a.id === f.obs.agent) ??
     config.agents.find((a) => a.isDefault) ??

@@ -4,7 +4,7 @@ import type { Failover, Route, RouteState } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import { fingerprintMasked } from './fingerprint.js';
 import type { LogEvent } from './log-events.js';
-import type { ModelsStatus, ProviderAuth } from './parse/models-status.js';
+import { type ModelsStatus, openWindows, type ProviderAuth } from './parse/models-status.js';
 
 /** `models status` `effective.kind` → where a credential comes from. */
 export const CREDENTIAL_SOURCES: Readonly<Record<string, Route['auth']['source']>> = {
@@ -97,9 +97,7 @@ function stateOf(f: Facts, config: RoutesConfig, provider: string, model: string
       reason: `no provider "${provider}" is configured`,
       until: null,
     };
-  const windows = (models?.unusable ?? []).filter(
-    (u) => u.provider === provider && (u.remainingMs === null || u.remainingMs > 0),
-  );
+  const windows = openWindows(models, provider);
   // Another profile can still take the turn while one cools down. OpenClaw lists a provider
   // whose every profile is locked out under `missingProvidersInUse` too: the window says more.
   if (p && windows.length > 0 && windows.length >= p.profileLabels.length) {

@@ -58,7 +58,6 @@ export const gatewayDown: Rule = (f) => {
   };
 };
 
-/** The gateway refused the client: token, password, device or pairing. "Wrong page" for Anthropic. */
 /** The gateway's own record of refusing a client, and whether this host's CLI got past it. */
 function clientAuthEvidence(f: Parameters<Rule>[0]): { evidence: Evidence[]; cliRefused: boolean } {
   const gw = f.gateway;

@@ -4,7 +4,7 @@ import type { Evidence, Label } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import { LABEL_INFO } from './labels.js';
 import type { LogEvent } from './log-events.js';
-import type { UnusableProfile } from './parse/models-status.js';
+import { openWindows, type UnusableProfile } from './parse/models-status.js';
 import { REASON_LABELS } from './text-rules.js';
 
 /** Failures that happen between the gateway and Anthropic (the rest have rules of their own). */
@@ -34,9 +34,7 @@ function unusableEvidence(u: UnusableProfile): Evidence {
 }
 
 function activeUnusable(f: Facts): UnusableProfile[] {
-  return (f.models?.unusable ?? []).filter(
-    (u) => u.provider === 'anthropic' && (u.remainingMs === null || u.remainingMs > 0),
-  );
+  return openWindows(f.models, 'anthropic');
 }
 
 const providerFailures = (f: Facts): LogEvent[] =>

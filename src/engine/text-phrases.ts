@@ -203,7 +203,7 @@ export const TEXT_RULES: readonly TextRule[] = [
  * cooldown named in passing) say something only about text a person pasted about the route; in a
  * busy gateway's log they are as likely about a channel or a plugin.
  */
-export const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized']);
+const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized']);
 
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>

@@ -1,6 +1,6 @@
 import type { Label } from './diagnosis.js';
 import { type ProviderError, readProviderError } from './parse/provider-error.js';
-import { type RecordFields, readRecord } from './parse/records.js';
+import { type RecordFields, readRecord, stringFields } from './parse/records.js';
 import { bestPhrase, type Found, type TextRule, type Weight } from './text-phrases.js';
 import { providerOf } from './text-provider.js';
 
@@ -198,10 +198,7 @@ export function classifyText(text: string): TextMatch | null {
 
 /** What the fields of a JSON log record say when the log reader has no use for its event. */
 export function classifyFields(fields: Readonly<Record<string, unknown>>): TextMatch | null {
-  const strings: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') strings[k] = String(v);
-  }
+  const strings = stringFields(fields);
   const match = fromRecord(strings);
   if (!match) return null;
   return strings.provider ? { ...match, provider: strings.provider } : match;

@@ -1,3 +1,4 @@
+import JSON5 from 'json5';
 import { cleanText } from './text.js';
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
@@ -32,5 +33,20 @@ function tryParse(text: string): JsonResult {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A JSON5 object or a Python dict (`{'type': 'error', …}`, `None`, `True`) as SDK exceptions print it; else `null`. */
+export function parseDict(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON5.parse(
+      text
+        .replace(/\bNone\b/g, 'null')
+        .replace(/\bTrue\b/g, 'true')
+        .replace(/\bFalse\b/g, 'false'),
+    );
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }

@@ -47,6 +47,13 @@ export type ModelsStatus = {
   readonly routeIssues: readonly { kind: string; provider: string; model: string; message: string }[];
 };
 
+/** A provider's cooldown and disabled windows that have not run out (no remaining time given: open). */
+export function openWindows(models: ModelsStatus | null, provider: string): UnusableProfile[] {
+  return (models?.unusable ?? []).filter(
+    (u) => u.provider === provider && (u.remainingMs === null || u.remainingMs > 0),
+  );
+}
+
 const str = z.string().catch('');
 const optStr = z.string().nullable().catch(null);
 const list = <T extends z.ZodType>(item: T) =>

@@ -1,4 +1,4 @@
-import JSON5 from 'json5';
+import { parseDict } from './json.js';
 
 /** A provider's error body, read for its fields whatever came before it. */
 export type ProviderError = {
@@ -24,17 +24,7 @@ function parseBody(text: string): Json | null {
     const v: unknown = JSON.parse(text);
     return isObject(v) ? v : null;
   } catch {
-    try {
-      const v: unknown = JSON5.parse(
-        text
-          .replace(/\bNone\b/g, 'null')
-          .replace(/\bTrue\b/g, 'true')
-          .replace(/\bFalse\b/g, 'false'),
-      );
-      return isObject(v) ? v : null;
-    } catch {
-      return null;
-    }
+    return parseDict(text);
   }
 }
 

@@ -1,4 +1,4 @@
-import JSON5 from 'json5';
+import { parseDict } from './json.js';
 
 /** The fields of a structured record, as strings. */
 export type RecordFields = Readonly<Record<string, string>>;
@@ -32,27 +32,23 @@ function colonPairs(text: string): Record<string, string> | null {
   return Object.keys(out).length > 0 ? out : null;
 }
 
+/** The string, number and boolean fields of an object, as strings; nested values are left out. */
+export function stringFields(value: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
 /** A JSON object or Python dict inside the text (`{'name': 'auth_refresh', 'status': 'failed'}`). */
 function objectFields(text: string): Record<string, string> | null {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start === -1 || end <= start) return null;
-  const body = text
-    .slice(start, end + 1)
-    .replace(/\bNone\b/g, 'null')
-    .replace(/\bTrue\b/g, 'true')
-    .replace(/\bFalse\b/g, 'false');
-  let value: unknown;
-  try {
-    value = JSON5.parse(body);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  }
+  const value = parseDict(text.slice(start, end + 1));
+  if (!value) return null;
+  const out = stringFields(value);
   return Object.keys(out).length > 0 ? out : null;
 }
 

@@ -117,7 +117,7 @@ describe('diagnose: cooldown kept versus cooldown met', () => {
 });
 
 describe('diagnose: time', () => {
-  it('forgets a failure more than an hour older than the newest log line', () => {
+  it('forgets a failure from more than an hour before the run started', () => {
     const d = diagnose(
       host({
         log: [RATE_LIMIT('19:00:00.000'), '2026-11-24T21:00:00.000+00:00 info gateway/ws ⇄ res ✓ health'],
