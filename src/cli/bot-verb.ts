@@ -20,8 +20,7 @@ import { startResumer } from './resumer.js';
 import { openTransport } from './transport.js';
 
 /** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
-const BOLT_LEVELS: Readonly<Record<string, LogLevel>> = {
-  trace: LogLevel.DEBUG,
+const BOLT_LEVELS: Readonly<Partial<Record<Config['logLevel'], LogLevel>>> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
   warn: LogLevel.WARN,

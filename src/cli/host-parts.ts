@@ -5,6 +5,7 @@ import { failoverChain } from '../engine/failover-chain.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
 import type { Metrics } from '../observe/metrics.js';
+import { DEFAULT_GATEWAY_PORT } from '../probes/collect.js';
 import { type GatewayInfo, readGatewayInfo, readGatewayStatus } from '../probes/gateway-info.js';
 import { readHostSecrets } from '../probes/host-secrets.js';
 import { checkPort } from '../probes/port-check.js';
@@ -178,9 +179,6 @@ async function readProfileState(config: Config, signal: AbortSignal): Promise<Pr
     chain: failoverChain(status),
   };
 }
-
-/** OpenClaw's port when neither OPENCLAW_GATEWAY_PORT nor `gateway status` names one. */
-const DEFAULT_GATEWAY_PORT = 18789;
 
 /**
  * This host's watcher (cooldowns, broken routes, expiring credentials, the gateway port),

@@ -19,7 +19,8 @@ export const workerVerb: Verb = {
 
 Runs on an OpenClaw gateway host. Connects to Redis (REDIS_URL), takes the diagnosis and
 approved fix jobs addressed to this host (CLAWOPS_HOST), one of each at a time, and answers each
-with a redacted result; raw OpenClaw output never leaves this host. Publishes a heartbeat every 5 s for \`clawops hosts\` and /claw hosts.
+with a redacted result; raw OpenClaw output never leaves this host. Publishes a heartbeat
+every 5 s for \`clawops hosts\` and /claw hosts.
 On SIGTERM or Ctrl-C it takes no new job, lets a running diagnosis finish within
 CLAWOPS_WORKER_STOP_GRACE_MS, hands it back to the queue otherwise, and exits.
 

@@ -50,7 +50,8 @@ export type CollectOptions = {
   readonly knownSecrets?: readonly string[];
 };
 
-const DEFAULT_GATEWAY_PORT = 18789;
+/** OpenClaw's default gateway port, when neither OPENCLAW_GATEWAY_PORT nor the config names another. */
+export const DEFAULT_GATEWAY_PORT = 18789;
 /** Other agents whose credentials are read; beyond this many, a diagnosis would wait on them. */
 const MAX_AGENT_PROBES = 8;
 

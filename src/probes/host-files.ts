@@ -22,7 +22,7 @@ const reasonOf = (err: unknown): string => {
 export const READ_TIMEOUT_MS = 5_000;
 
 /** Opening never waits: a FIFO opened for reading would block until a writer comes. */
-const OPEN_NOW = constants.O_RDONLY | constants.O_NONBLOCK;
+export const OPEN_NOW = constants.O_RDONLY | constants.O_NONBLOCK;
 
 async function tail(path: string, bytes: number): Promise<FileRead> {
   try {

@@ -12,7 +12,7 @@ const REPORT_TTL_S = 24 * 3600;
 /** A delivery holds its episode this long at most; a bot that died mid-delivery frees it then. */
 const LOCK_MS = 60_000;
 /** Deletes the lock only if it is still ours. */
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+export const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** Delivery is tried this often, 1 s, 2 s, 4 s… apart (about an hour in all), then logged as lost. */
 const ATTEMPTS = 12;

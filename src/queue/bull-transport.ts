@@ -153,8 +153,10 @@ export function createBullTransport(
     return watch;
   }
 
-  /** The watch of a diagnosis run, shared by every request that joins it; ending it frees the host. */
-  /** `runKey`: what the run was claimed under (the host, or host and agent). */
+  /**
+   * The watch of a diagnosis run, shared by every request that joins it; ending it frees the claim
+   * the run was made under, `runKey` (the host, or host and agent).
+   */
   const diagnosisWatch = async (host: string, runId: string, runKey = host): Promise<RunWatch<Diagnosis>> => {
     const line = await lineFor(queueName(host));
     const known = line.runs.get(runId);

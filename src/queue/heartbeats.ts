@@ -20,6 +20,10 @@ return ms`;
 const READ = `${REDIS_MS}
 return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), ms}`;
 
+/** One host's heartbeat, when it arrived (each null when missing), and the Redis time now. */
+const READ_ONE = `${REDIS_MS}
+return {redis.call('HGET', KEYS[1], ARGV[1]), redis.call('HGET', KEYS[2], ARGV[1]), ms}`;
+
 export async function publishHeartbeat(redis: Redis, keys: Keys, beat: Heartbeat): Promise<void> {
   await redis.eval(PUBLISH, 2, keys.hosts, keys.hostsSeen, beat.host, JSON.stringify(beat));
 }
@@ -33,6 +37,18 @@ function parseBeat(raw: string | undefined): Heartbeat | null {
     return null;
   }
 }
+
+/** A heartbeat judged by when it arrived (Redis ms, `NaN` when unknown: its own `lastSeen` counts). */
+const status = (
+  beat: Heartbeat,
+  at: number,
+  redisNow: number,
+  now: number,
+  silentAfterMs: number,
+): HostStatus => {
+  const lastSeen = Number.isFinite(at) ? now - (redisNow - at) : beat.lastSeen;
+  return { ...beat, lastSeen, state: now - lastSeen <= silentAfterMs ? 'live' : 'silent' } as HostStatus;
+};
 
 const pairs = (flat: string[]): Map<string, string> => {
   const out = new Map<string, string>();
@@ -61,12 +77,7 @@ export async function readHosts(
   return [...pairs(beats)]
     .flatMap(([host, raw]) => {
       const beat = parseBeat(raw);
-      if (!beat) return [];
-      const at = Number(arrived.get(host));
-      const lastSeen = Number.isFinite(at) ? now - (redisNow - at) : beat.lastSeen;
-      return [
-        { ...beat, lastSeen, state: now - lastSeen <= silentAfterMs ? 'live' : 'silent' } as HostStatus,
-      ];
+      return beat ? [status(beat, Number(arrived.get(host)), redisNow, now, silentAfterMs)] : [];
     })
     .sort((a, b) => (a.state === b.state ? a.host.localeCompare(b.host) : a.state === 'live' ? -1 : 1));
 }
@@ -79,5 +90,11 @@ export async function readHost(
   now = Date.now(),
   silentAfterMs = SILENT_AFTER_MS,
 ): Promise<HostStatus | null> {
-  return (await readHosts(redis, keys, now, silentAfterMs)).find((h) => h.host === host) ?? null;
+  const [raw, at, redisNow] = (await redis.eval(READ_ONE, 2, keys.hosts, keys.hostsSeen, host)) as [
+    string | null,
+    string | null,
+    number,
+  ];
+  const beat = parseBeat(raw ?? undefined);
+  return beat ? status(beat, at === null ? Number.NaN : Number(at), redisNow, now, silentAfterMs) : null;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type Episode, EpisodeSchema } from '../engine/episodes.js';
 import { createSilenceTracker } from '../engine/silence.js';
 import type { Logger } from '../logger.js';
-import { queueAlert } from './alerts.js';
+import { queueAlert, UNLOCK } from './alerts.js';
 import { readHosts } from './heartbeats.js';
 import { ALERT_QUEUE, keysFor } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
@@ -96,14 +96,7 @@ export function startSilenceWatch(opts: {
       closed = true;
       clearInterval(timer);
       await running;
-      await redis
-        .eval(
-          `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`,
-          1,
-          keys.silenceLock,
-          token,
-        )
-        .catch(() => {});
+      await redis.eval(UNLOCK, 1, keys.silenceLock, token).catch(() => {});
       await queue.close();
       await closeRedis(redis);
     },

@@ -1,7 +1,8 @@
-import { constants, type FSWatcher, statSync, watch } from 'node:fs';
+import { type FSWatcher, statSync, watch } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { OPEN_NOW } from '../probes/host-files.js';
 
 export type FollowNotice = 'opened' | 'rotated' | 'truncated' | 'next-day';
 
@@ -111,8 +112,7 @@ export function followLogFile(opts: LogFollowerOptions): LogFollower {
   const openAt = async (path: string, fromTail: boolean): Promise<Open | null> => {
     let fh: FileHandle;
     try {
-      // Never waits: a FIFO opened for reading would block until a writer comes.
-      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      fh = await open(path, OPEN_NOW);
     } catch (err) {
       if (code(err) === 'ENOENT') return null;
       throw err;
