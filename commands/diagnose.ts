@@ -48,11 +48,10 @@ export async function runDiagnosis(ctx: CommandContext, host: string, agent?: st
   return diagnosis;
 }
 
-/** One stored action per fix the verdict offers, created before rendering. */
-export const fixButtons = (ctx: CommandContext, d: Diagnosis): Promise<Partial<Record<FixId, string>>> =>
-  verdictButtons(ctx.actions, ctx.invocation.user.id, d);
-
-/** The verdict's buttons for the person who asked (`createdBy`), stored before rendering. */
+/**
+ * One stored action per fix the verdict offers, for the person who asked (`createdBy`), created
+ * before rendering.
+ */
 export async function verdictButtons(
   actions: ActionStore,
   createdBy: string,
@@ -89,6 +88,6 @@ export const diagnose = defineCommand({
         `"${named?.slice(0, 64)}" is not an agent id (letters, digits, "-" and "_"). Usage: /claw ${ctx.usage}`,
       );
     const d = await runDiagnosis(ctx, host, agent?.data);
-    return diagnosisMessage(d, await fixButtons(ctx, d));
+    return diagnosisMessage(d, await verdictButtons(ctx.actions, ctx.invocation.user.id, d));
   },
 });

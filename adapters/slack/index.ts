@@ -225,32 +225,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       });
   }
 
+  /** Posts and edits in a channel with the bot token: alerts, and answers another bot took. */
+  const channelSink: AnswerSink = {
+    async post(channel, message, thread) {
+      const res = await app.client.chat.postMessage({
+        channel,
+        ...renderSlack(message),
+        ...(thread ? { thread_ts: thread } : {}),
+      });
+      if (!res.ts) throw new Error(`Slack returned no ts for the message in ${channel}`);
+      return res.ts;
+    },
+    async edit(channel, ts, message) {
+      await app.client.chat.update({ channel, ts, ...renderSlack(message) });
+    },
+  };
+
   return {
     connected: () => up,
-    answers: {
-      async post(channel, message, thread) {
-        const res = await app.client.chat.postMessage({
-          channel,
-          ...renderSlack(message),
-          ...(thread ? { thread_ts: thread } : {}),
-        });
-        if (!res.ts) throw new Error(`Slack returned no ts for the answer in ${channel}`);
-        return res.ts;
-      },
-      async edit(channel, ts, message) {
-        await app.client.chat.update({ channel, ts, ...renderSlack(message) });
-      },
-    },
-    alerts: {
-      async post(channel, message) {
-        const res = await app.client.chat.postMessage({ channel, ...renderSlack(message) });
-        if (!res.ts) throw new Error(`Slack returned no ts for the alert in ${channel}`);
-        return res.ts;
-      },
-      async edit(channel, ts, message) {
-        await app.client.chat.update({ channel, ts, ...renderSlack(message) });
-      },
-    },
+    answers: channelSink,
+    alerts: channelSink,
     async start(port = 3000, host = '127.0.0.1') {
       if (opts.appToken) {
         await app.start();

@@ -41,11 +41,11 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
   const cause = e.cause
     ? `*Cause:* ${e.cause.label} — ${LABEL_INFO[e.cause.label].title}\n> ${e.cause.text.replace(/\n/g, ' ')}`
     : '*Cause:* not seen in the log; `/claw diagnose` looks further.';
-  const flaps = e.flaps > 0 ? ` ${flapsNote(e)}` : '';
+  const flaps = flapsNote(e);
   const button = alertButtons(e, ids);
   if (e.status === 'resolved') {
     const ended = e.resolvedAt ?? e.updatedAt;
-    const text = `✅ ${e.provider} on ${where(e)} recovered: cooldown ended at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.${flaps}`;
+    const text = `✅ ${e.provider} on ${where(e)} recovered: cooldown ended at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.${flaps ? ` ${flaps}` : ''}`;
     return {
       text,
       blocks: [
@@ -72,7 +72,7 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
     blocks: [
       { type: 'header', text: `${mark} ${e.provider} cooldown on ${where(e)}${headline}` },
       ...(fallback ? [{ type: 'markdown' as const, text: `*Traffic:* ${fallback.text}` }] : []),
-      { type: 'markdown', text: `${cause}${flaps ? `\n${flaps.trim()}` : ''}` },
+      { type: 'markdown', text: `${cause}${flaps ? `\n${flaps}` : ''}` },
       {
         type: 'fields',
         fields: [

@@ -1,6 +1,6 @@
 import type { Episode } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
-import { clock } from './alert-parts.js';
+import { clock, where } from './alert-parts.js';
 import type { Message } from './message.js';
 import { duration } from './text.js';
 
@@ -27,21 +27,20 @@ export function episodeLine(e: Episode, now: number): string {
           : e.kind === 'gateway-down'
             ? e.detail
             : 'no heartbeat';
-  const instance = e.instance === 'default' ? '' : ` (profile ${e.instance})`;
-  return `${MARKS[e.kind]} ${e.host}${instance} ${e.kind} since ${clock(e.startedAt, now)} (${duration(now - e.startedAt)}): ${what}`;
+  return `${MARKS[e.kind]} ${where(e)} ${e.kind} since ${clock(e.startedAt, now)} (${duration(now - e.startedAt)}): ${what}`;
 }
 
 /** `/claw alerts [host]`: the episodes going on, of every kind, oldest first. */
 export function openAlertsMessage(episodes: readonly Episode[], now: number, host: string | null): Message {
   const open = episodes.filter((e) => e.status === 'active').sort((a, b) => a.startedAt - b.startedAt);
-  const where = host ? ` on ${host}` : '';
+  const on = host ? ` on ${host}` : '';
   if (open.length === 0) {
-    const text = `✅ No alert open${where}.`;
+    const text = `✅ No alert open${on}.`;
     return { text, blocks: [{ type: 'markdown', text }] };
   }
   const lines = open.slice(0, MAX_LISTED).map((e) => episodeLine(e, now));
   if (open.length > MAX_LISTED) lines.push(`…and ${open.length - MAX_LISTED} more.`);
-  const header = `🚨 ${open.length} alert${open.length === 1 ? '' : 's'} open${where}`;
+  const header = `🚨 ${open.length} alert${open.length === 1 ? '' : 's'} open${on}`;
   return {
     text: `${header}: ${open.map((e) => `${e.host} ${e.kind}`).join(', ')}`.slice(0, 3_000),
     blocks: [
