@@ -12,7 +12,7 @@ import {
   type SlackCall,
   slashBody,
 } from '../support/fake-slack.js';
-import { APPROVER, REQUESTER } from '../support/fix-harness.js';
+import { APPROVER, buttonsOf, REQUESTER } from '../support/fix-harness.js';
 
 export const ALERT_CHANNEL = 'C0ALERTS';
 /** A fix runs a diagnosis before and after its command: minutes on a loaded host. */
@@ -28,14 +28,6 @@ export type Held = {
 };
 export type GatewayState = { pid: number | null; listening: boolean; started: string };
 
-type Btn = { value: string; text: { text: string } };
-const buttonsIn = (blocks: unknown): Map<string, string> =>
-  new Map(
-    ((blocks ?? []) as { type: string; elements?: Btn[] }[])
-      .filter((b) => b.type === 'actions')
-      .flatMap((b) => b.elements ?? [])
-      .map((b) => [b.text.text, b.value]),
-  );
 const said = (c: SlackCall): string => JSON.stringify(c.args.blocks ?? c.args.text ?? '');
 
 export type Said = { readonly ts: string; readonly text: string; readonly buttons: Map<string, string> };
@@ -46,7 +38,7 @@ function answer(chat: Chat, c: SlackCall): Said {
     c.method === 'chat.update'
       ? String(c.args.ts)
       : `1700000000.${String(posts.indexOf(c) + 1).padStart(6, '0')}`;
-  return { ts, text: said(c), buttons: buttonsIn(c.args.blocks) };
+  return { ts, text: said(c), buttons: buttonsOf(c.args.blocks) };
 }
 
 /** Types `/claw <text>` as `user`; resolves with the first post or edit after it matching `expect`. */

@@ -126,6 +126,10 @@ const buttonsIn = (blocks: unknown): Btn[] =>
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements ?? []);
 
+/** The buttons of a Slack message's blocks, by label. */
+export const buttonsOf = (blocks: unknown): Map<string, string> =>
+  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));
+
 function postedTs(side: SlackSide, call: SlackCall): string {
   const n = side.fake.calls.filter((c) => c.method === 'chat.postMessage').indexOf(call) + 1;
   return `1700000000.${String(n).padStart(6, '0')}`;
@@ -148,7 +152,7 @@ export async function slash(side: SlackSide, text: string, user = REQUESTER, exp
     text: JSON.stringify(final.args.blocks),
     // A posted message's ts is in Slack's answer; the fake numbers posts in order.
     ts: final.method === 'chat.update' ? String(final.args.ts) : postedTs(side, final),
-    buttons: new Map(buttonsIn(final.args.blocks).map((b) => [b.text.text, b.value])),
+    buttons: buttonsOf(final.args.blocks),
   };
 }
 
@@ -180,11 +184,7 @@ export async function click(
     /** The reply's own ts, for clicks on its buttons. */
     ts: reply.method === 'chat.update' ? String(reply.args.ts) : postedTs(side, reply),
     text: JSON.stringify(reply.args.blocks),
-    buttons: new Map(buttonsIn(reply.args.blocks).map((b) => [b.text.text, b.value])),
+    buttons: buttonsOf(reply.args.blocks),
     ephemeral: reply.method === 'response_url' && reply.args.response_type === 'ephemeral',
   };
 }
-
-/** The buttons of a Slack message's blocks, by label. */
-export const buttonsOf = (blocks: unknown): Map<string, string> =>
-  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));
