@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALERTS, append, startAlertSide } from '../../support/alert-side.js';
 import { CHANNEL_ID } from '../../support/fake-discord.js';
 import { capturedLine, lineAt } from '../../support/log-lines.js';
+import { redisDump } from '../../support/redis.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -44,17 +44,7 @@ describe('cooldown alerts and the host’s known secrets', () => {
       (c) => c.method === 'POST' && c.path === `/channels/${CHANNEL_ID}/messages`,
     );
 
-    const client = new Redis(s.redisUrl);
-    cleanups.push(async () => client.disconnect());
-    const values: string[] = [];
-    for (const key of await client.keys(`${s.prefix}:*`)) {
-      const type = await client.type(key);
-      if (type === 'string') values.push(String(await client.get(key)));
-      else if (type === 'hash') values.push(JSON.stringify(await client.hgetall(key)));
-      else if (type === 'stream') values.push(JSON.stringify(await client.xrange(key, '-', '+')));
-      else if (type === 'list') values.push(JSON.stringify(await client.lrange(key, 0, -1)));
-    }
-    const stored = values.join('\n');
+    const stored = (await redisDump(s.redisUrl, s.prefix)).text;
     // The cause reached the report and the alert, redacted.
     expect(stored).toMatch(/gateway token \[REDACTED\] rejected/);
     expect(JSON.stringify(slackAlert.args)).toMatch(/gateway token \[REDACTED\] rejected/);
