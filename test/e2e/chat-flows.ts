@@ -12,7 +12,7 @@ import {
   type SlackCall,
   slashBody,
 } from '../support/fake-slack.js';
-import { APPROVER, REQUESTER } from '../support/fix-harness.js';
+import { APPROVER, buttonsOf, REQUESTER, tsOf } from '../support/fix-harness.js';
 
 export const ALERT_CHANNEL = 'C0ALERTS';
 /** A fix runs a diagnosis before and after its command: minutes on a loaded host. */
@@ -28,25 +28,12 @@ export type Held = {
 };
 export type GatewayState = { pid: number | null; listening: boolean; started: string };
 
-type Btn = { value: string; text: { text: string } };
-const buttonsIn = (blocks: unknown): Map<string, string> =>
-  new Map(
-    ((blocks ?? []) as { type: string; elements?: Btn[] }[])
-      .filter((b) => b.type === 'actions')
-      .flatMap((b) => b.elements ?? [])
-      .map((b) => [b.text.text, b.value]),
-  );
 const said = (c: SlackCall): string => JSON.stringify(c.args.blocks ?? c.args.text ?? '');
 
 export type Said = { readonly ts: string; readonly text: string; readonly buttons: Map<string, string> };
 
-function answer(chat: Chat, c: SlackCall): Said {
-  const posts = chat.fake.calls.filter((x) => x.method === 'chat.postMessage');
-  const ts =
-    c.method === 'chat.update'
-      ? String(c.args.ts)
-      : `1700000000.${String(posts.indexOf(c) + 1).padStart(6, '0')}`;
-  return { ts, text: said(c), buttons: buttonsIn(c.args.blocks) };
+function answer(c: SlackCall): Said {
+  return { ts: tsOf(c), text: said(c), buttons: buttonsOf(c.args.blocks) };
 }
 
 /** Types `/claw <text>` as `user`; resolves with the first post or edit after it matching `expect`. */
@@ -61,7 +48,7 @@ async function slash(chat: Chat, text: string, expect: RegExp, user = REQUESTER)
       expect.test(said(x)),
     VERDICT_WAIT_MS,
   );
-  return answer(chat, c);
+  return answer(c);
 }
 
 /** Clicks a button as `user`; resolves with the first post or edit after it matching `expect`. */
@@ -83,7 +70,7 @@ async function click(
       expect.test(said(x)),
     waitMs,
   );
-  return answer(chat, c);
+  return answer(c);
 }
 
 /** Asks the scenario to do one thing in its namespace (scenario.sh: ctl.<n>), and waits for it. */

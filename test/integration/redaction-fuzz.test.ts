@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_ID, startFakeDiscord } from '../support/fake-discord.js';
 import { postSigned, slashBody, startFakeSlack } from '../support/fake-slack.js';
 import { capturedLine, lineAt } from '../support/log-lines.js';
-import { dropPrefix, freePort, testPrefix, useRedis } from '../support/redis.js';
+import { dropPrefix, freePort, redisDump, testPrefix, useRedis } from '../support/redis.js';
 import { prepareScenario, runClawops } from '../support/scenario.js';
 import { leaked, type SecretShape, secretShapes } from '../support/secret-shapes.js';
 import { discordBotEnv, slackBotEnv, spawnBot, spawnWorker } from '../support/workers.js';
@@ -95,28 +94,6 @@ function planter(shapes: readonly SecretShape[], host: ReturnType<typeof hostSec
     if (file.endsWith('.out') || file.endsWith('.err')) return `${text}\n${all}\n`;
     return text;
   };
-}
-
-/** The values of every key under `prefix`, whatever its type. */
-async function redisDump(url: string, prefix: string): Promise<{ keys: number; text: string }> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    const parts: unknown[] = [];
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === 'string') parts.push(await redis.get(key));
-      else if (type === 'hash') parts.push(await redis.hgetall(key));
-      else if (type === 'list') parts.push(await redis.lrange(key, 0, -1));
-      else if (type === 'set') parts.push(await redis.smembers(key));
-      else if (type === 'zset') parts.push(await redis.zrange(key, 0, -1, 'WITHSCORES'));
-      else if (type === 'stream') parts.push(await redis.xrange(key, '-', '+'));
-      parts.push(key);
-    }
-    return { keys: keys.length, text: JSON.stringify(parts) };
-  } finally {
-    redis.disconnect();
-  }
 }
 
 describe('redaction fuzz: fresh secrets of every shape, planted everywhere the worker reads', () => {

@@ -14,6 +14,9 @@ export type AlertSide = {
   readonly slack: FakeSlack;
   readonly discord: FakeDiscord;
   readonly scenario: Scenario;
+  /** The Redis both sides use, and their key prefix. */
+  readonly redisUrl: string;
+  readonly prefix: string;
   /** The gateway log file the worker follows. */
   readonly log: string;
   /** The first bot's HTTP port (Slack slash commands). */
@@ -99,6 +102,8 @@ export async function startAlertSide(
     slack,
     discord,
     scenario,
+    redisUrl: redis.url,
+    prefix,
     log,
     port: ports[0] ?? 0,
     host: opts.host,

@@ -126,10 +126,13 @@ const buttonsIn = (blocks: unknown): Btn[] =>
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements ?? []);
 
-function postedTs(side: SlackSide, call: SlackCall): string {
-  const n = side.fake.calls.filter((c) => c.method === 'chat.postMessage').indexOf(call) + 1;
-  return `1700000000.${String(n).padStart(6, '0')}`;
-}
+/** The buttons of a Slack message's blocks, by label. */
+export const buttonsOf = (blocks: unknown): Map<string, string> =>
+  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));
+
+/** The ts of the message a post or edit left: an edit names it, the fake answered a post with it. */
+export const tsOf = (call: SlackCall): string =>
+  call.method === 'chat.update' ? String(call.args.ts) : String(call.ts);
 
 /**
  * Types `/claw <text>` as `user` and returns the final message's ts, text and buttons by label:
@@ -146,9 +149,8 @@ export async function slash(side: SlackSide, text: string, user = REQUESTER, exp
   );
   return {
     text: JSON.stringify(final.args.blocks),
-    // A posted message's ts is in Slack's answer; the fake numbers posts in order.
-    ts: final.method === 'chat.update' ? String(final.args.ts) : postedTs(side, final),
-    buttons: new Map(buttonsIn(final.args.blocks).map((b) => [b.text.text, b.value])),
+    ts: tsOf(final),
+    buttons: buttonsOf(final.args.blocks),
   };
 }
 
@@ -178,13 +180,9 @@ export async function click(
   );
   return {
     /** The reply's own ts, for clicks on its buttons. */
-    ts: reply.method === 'chat.update' ? String(reply.args.ts) : postedTs(side, reply),
+    ts: tsOf(reply),
     text: JSON.stringify(reply.args.blocks),
-    buttons: new Map(buttonsIn(reply.args.blocks).map((b) => [b.text.text, b.value])),
+    buttons: buttonsOf(reply.args.blocks),
     ephemeral: reply.method === 'response_url' && reply.args.response_type === 'ephemeral',
   };
 }
-
-/** The buttons of a Slack message's blocks, by label. */
-export const buttonsOf = (blocks: unknown): Map<string, string> =>
-  new Map(buttonsIn(blocks).map((b) => [b.text.text, b.value]));

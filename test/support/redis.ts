@@ -115,3 +115,25 @@ export async function dropPrefix(url: string, prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** The values of every key under `prefix`, whatever its type. */
+export async function redisDump(url: string, prefix: string): Promise<{ keys: number; text: string }> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    const parts: unknown[] = [];
+    for (const key of keys) {
+      const type = await redis.type(key);
+      if (type === 'string') parts.push(await redis.get(key));
+      else if (type === 'hash') parts.push(await redis.hgetall(key));
+      else if (type === 'list') parts.push(await redis.lrange(key, 0, -1));
+      else if (type === 'set') parts.push(await redis.smembers(key));
+      else if (type === 'zset') parts.push(await redis.zrange(key, 0, -1, 'WITHSCORES'));
+      else if (type === 'stream') parts.push(await redis.xrange(key, '-', '+'));
+      parts.push(key);
+    }
+    return { keys: keys.length, text: JSON.stringify(parts) };
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -10,6 +10,7 @@ import {
   text,
 } from '../../support/alert-side.js';
 import { clickPayload, postSigned } from '../../support/fake-slack.js';
+import { buttonsOf } from '../../support/fix-harness.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -84,14 +85,10 @@ describe('gateway-down alerts', () => {
     await gateway.stop();
     await expectAlerts(side, 1, 0);
     const post = slackPosts(side)[0];
-    const blocks = (post?.args.blocks ?? []) as { elements?: { text: { text: string }; value: string }[] }[];
-    const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.text.text === 'Start the gateway');
+    const button = buttonsOf(post?.args.blocks).get('Start the gateway');
     expect(button).toBeDefined();
-    const ts = (
-      await side.slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0ALERTS')
-    ).args.ts;
     const form = new URLSearchParams({
-      payload: JSON.stringify(clickPayload(side.slack, button?.value ?? '', String(ts))),
+      payload: JSON.stringify(clickPayload(side.slack, button ?? '', String(post?.ts))),
     }).toString();
     expect((await postSigned(`http://127.0.0.1:${side.port}/slack/events`, form)).status).toBe(200);
     const approval = await side.slack.waitFor((c) => text(c.args).includes('Approve'));

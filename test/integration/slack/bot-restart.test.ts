@@ -12,7 +12,7 @@ import {
   slashBody,
   startFakeSlack,
 } from '../../support/fake-slack.js';
-import { buttonsOf } from '../../support/fix-harness.js';
+import { buttonsOf, tsOf } from '../../support/fix-harness.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario, type Scenario } from '../../support/scenario.js';
 import { slackBotEnv, spawnBot, spawnWorker, type WorkerProcess } from '../../support/workers.js';
@@ -73,9 +73,6 @@ async function setUp(capture: string, slowOnce: string) {
 }
 
 /** The ts the fake Slack gave a posted message: it numbers posts in order. */
-const tsOf = (fake: FakeSlack, call: SlackCall): string =>
-  `1700000000.${String(fake.calls.filter((c) => c.method === 'chat.postMessage').indexOf(call) + 1).padStart(6, '0')}`;
-
 async function until(test: () => boolean) {
   for (let i = 0; i < 600 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
   expect(test()).toBe(true);
@@ -91,7 +88,7 @@ describe('a bot killed mid-request', () => {
     first.process.child.kill('SIGKILL');
     await first.process.exited;
     await bot();
-    const ts = tsOf(fake, progress);
+    const ts = tsOf(progress);
     const isVerdict = (c: SlackCall) =>
       c.method === 'chat.update' &&
       c.args.ts === ts &&
@@ -114,7 +111,7 @@ describe('a bot killed mid-request', () => {
     const request = await fake.waitFor(
       (c) => c.method === 'chat.postMessage' && buttonsOf(c.args.blocks).has('Approve'),
     );
-    const requestTs = tsOf(fake, request);
+    const requestTs = tsOf(request);
     const payload = JSON.stringify(
       clickPayload(fake, buttonsOf(request.args.blocks).get('Approve') as string, requestTs),
     );
@@ -132,7 +129,7 @@ describe('a bot killed mid-request', () => {
     // In the request's thread: in place of the approver's "running…" message when it was posted
     // before the bot died, else as a message of its own.
     const running = fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === requestTs);
-    if (result.method === 'chat.update') expect(result.args.ts).toBe(running && tsOf(fake, running));
+    if (result.method === 'chat.update') expect(result.args.ts).toBe(running && tsOf(running));
     await fake.waitFor(
       (c) =>
         c.method === 'chat.update' &&
