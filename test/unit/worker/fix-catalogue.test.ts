@@ -82,7 +82,7 @@ describe('a Start or Restart button is offered only when the host can run it', (
   it('shows no secret a start command carries, where it leaves the host', () => {
     const s = setup(
       { kind: 'openclaw' },
-      { startCommand: ['/opt/start-gw', '--api-key=sk-ant-api03-abcdefghijklmnop0123456789'] },
+      { startCommand: ['/opt/start-gw', '--api-key=sk-ant-api03-FAKEabcdefghijklmnop0123456789'] },
     );
     expect(JSON.stringify(fixCommands(s))).not.toContain('abcdefghijklmnop0123456789');
     expect(fixArgv('start-gateway', s, diagnosisFor('gateway_down'))?.[1]).toContain(
