@@ -66,21 +66,8 @@ GW_PID=
 : > "$OUT/timings.tsv"
 [ "${CLAWOPS_E2E_CAPTURE:-}" = 1 ] && mkdir -p "$CAP" && : > "$CAP/timings.tsv"
 
-log() { echo "[$(date -u +%H:%M:%S)] $SCENARIO: $*" | tee -a "$OUT/runner.log" >&2; }
-now() { date +%s.%N; }
-record() { awk -v n="$1" -v s="$2" -v e="$3" -v rc="$4" 'BEGIN { printf "%s\t%.2f\t%s\n", n, e - s, rc }' >> "$OUT/timings.tsv"; }
-
-# step <name> <timeout_s> <cmd...>: run, keep output, record wall time and exit code
-step() {
-  local name=$1 limit=$2 s rc; shift 2
-  s=$(now)
-  timeout --kill-after=10 "$limit" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" < /dev/null &
-  PIDS+=($!)
-  wait $!
-  rc=$?
-  record "$name" "$s" "$(now)" "$rc"
-  log "$name exit $rc"
-}
+# shellcheck source=steps.sh
+. "$HERE/steps.sh"
 
 # cap <slug> <timeout_s> <openclaw args...>: a diagnostic command in the fixtures' layout, where
 # timings.tsv names the argv the fixture `openclaw` replays.
