@@ -5,7 +5,9 @@ import { parseLogLine } from './parse/log-lines.js';
 import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
 import { createRedactor, type Redactor, redactDeep } from './redact.js';
+import { guessLabel } from './text-model.js';
 import type { Weight } from './text-phrases.js';
+import { providerOf } from './text-provider.js';
 import { classifyFields, classifyText, reasonCause, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
@@ -161,6 +163,34 @@ function verdictOf(hits: readonly Hit[]): Hit | undefined {
   return [...hits].sort(before)[0];
 }
 
+/**
+ * The learned fallback's guess (text-model.ts), for text in which no rule recognises anything: its
+ * rule is `text-model/<label>`, its span the words that told most, its line the first that has one.
+ */
+function modelHit(input: string, pasted: readonly string[]): Hit | null {
+  const guess = guessLabel(input);
+  if (!guess) return null;
+  const first = guess.telling[0] ?? '';
+  const line = pasted.find((l) =>
+    l
+      .toLowerCase()
+      .normalize('NFKC')
+      .includes(first.split(' ')[0] ?? ''),
+  );
+  const cause = guess.label === 'cooldown' ? reasonCause(input) : undefined;
+  const provider = providerOf(input);
+  return {
+    label: guess.label,
+    ...(cause ? { cause } : {}),
+    line: clip(line ?? pasted[0] ?? ''),
+    state: false,
+    rule: `text-model/${guess.label}`,
+    span: guess.telling.join(' '),
+    weight: 'symptom',
+    ...(provider ? { provider } : {}),
+  };
+}
+
 /** The rule, span and provider of a hit, as the JSON names them. */
 const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
   rule: h.rule,
@@ -177,7 +207,10 @@ export function explain(text: string, redactor: Redactor = createRedactor()): Ex
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
   const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
-  const all = hits.length > 0 ? hits : explainLine(pasted.join(' '));
+  const ruled = hits.length > 0 ? hits : explainLine(pasted.join(' '));
+  // The model only speaks where no rule, of words or of structure, recognised anything.
+  const guessed = ruled.length === 0 ? modelHit(input, pasted) : null;
+  const all = guessed ? [guessed] : ruled;
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
   const cause =
@@ -219,7 +252,7 @@ export function explain(text: string, redactor: Redactor = createRedactor()): Ex
       ...(cause ? { cause } : {}),
       owner: info.owner,
       summary: top ? info.summary : 'No known OpenClaw or Anthropic failure message was found in the text.',
-      confidence: top ? (groups.size === 1 ? 'high' : 'medium') : 'low',
+      confidence: top && !guessed ? (groups.size === 1 ? 'high' : 'medium') : 'low',
       ...(top ? why(top) : {}),
     },
     findings:
