@@ -66,7 +66,7 @@ function wordsOf(text: string): string[] {
       if (chars.length === 1) out.push(word);
       continue;
     }
-    if (word.length > MAX_WORD || ID_LIKE.test(word)) continue;
+    if (word.length > MAX_WORD || word.split(/[_'.-]/).some((p) => ID_LIKE.test(p))) continue;
     if (/^\d+$/.test(word) && !KEPT_NUMBER.test(word)) continue;
     if (FILLER.has(word)) continue;
     out.push(word);
@@ -142,39 +142,40 @@ function weightOf(model: TextModel, at: number, label: number): number {
   return 0;
 }
 
-/** Probabilities of each class for `text`, in the model's class order. */
-export function modelProbabilities(text: string, model: TextModel = TEXT_MODEL): number[] {
-  const { scores } = logits(model, modelTokens(text));
-  const top = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - top));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return exp.map((e) => e / sum);
-}
-
 /**
- * The model's guess for `text`, or `null` when it is not sure enough (below its probability or
- * margin), when it guesses `unknown`, when the text has no token it knows or says its cause is unknown.
+ * The model's best label for `text`, however unsure, or `null` when the text has no token it
+ * knows or says itself that its cause is unknown.
  */
-export function guessLabel(text: string, model: TextModel = TEXT_MODEL): ModelGuess | null {
+export function rankLabels(text: string, model: TextModel = TEXT_MODEL): ModelGuess | null {
   if (SAYS_UNKNOWN.test(text)) return null;
-  const tokens = modelTokens(text);
-  const { scores, known } = logits(model, tokens);
+  const { scores, known } = logits(model, modelTokens(text));
   if (known.length === 0) return null;
   const top = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - top));
   const sum = exp.reduce((a, b) => a + b, 0);
-  const probs = exp.map((e) => e / sum);
-  const order = probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exp.map((e, i) => [e / sum, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const [best, second] = [order[0], order[1]];
   if (!best) return null;
-  const label = model.labels[best[1]] as Label;
-  const margin = best[0] - (second?.[0] ?? 0);
-  if (label === 'unknown' || best[0] < model.minProbability || margin < model.minMargin) return null;
   const rival = second?.[1] ?? best[1];
   const telling = known
     .map(([token, at]) => [token.word, weightOf(model, at, best[1]) - weightOf(model, at, rival)] as const)
     .filter(([, lead]) => lead > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([word]) => word);
-  return { label, probability: best[0], margin, telling: [...new Set(telling)].slice(0, 4) };
+  return {
+    label: model.labels[best[1]] as Label,
+    probability: best[0],
+    margin: best[0] - (second?.[0] ?? 0),
+    telling: [...new Set(telling)].slice(0, 4),
+  };
+}
+
+/**
+ * The model's guess for `text`, or `null` when it is not sure enough (below its probability or
+ * margin), when it guesses `unknown`, or when `rankLabels` has none.
+ */
+export function guessLabel(text: string, model: TextModel = TEXT_MODEL): ModelGuess | null {
+  const guess = rankLabels(text, model);
+  const sure = guess && guess.probability >= model.minProbability && guess.margin >= model.minMargin;
+  return sure && guess.label !== 'unknown' ? guess : null;
 }
