@@ -5,7 +5,9 @@ import { parseLogLine } from './parse/log-lines.js';
 import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
 import { createRedactor, type Redactor, redactDeep } from './redact.js';
+import { guessLabel, TEXT_MODEL, type TextModel } from './text-model.js';
 import type { Weight } from './text-phrases.js';
+import { providerOf } from './text-provider.js';
 import { classifyFields, classifyText, reasonCause, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
@@ -104,9 +106,16 @@ function explainLine(pasted: string): Hit[] {
   return one ? [one] : [];
 }
 
-function explainOne(line: string): Hit | null {
+/** A JSON log line: read by its record, as the log reader does, never by the model's guess. */
+function logRecord(line: string): ReturnType<typeof parseLogLine> | null {
   const entry = line.startsWith('{') && !readProviderError(line) ? parseLogLine(line) : null;
-  if (entry?.fields || entry?.level) {
+  return entry?.fields || entry?.level ? entry : null;
+}
+const isLogRecord = (line: string): boolean => logRecord(line) !== null;
+
+function explainOne(line: string): Hit | null {
+  const entry = logRecord(line);
+  if (entry) {
     const event = toLogEvent({ ...entry, level: entry.level ?? 'error' });
     if (event) return fromEvent(event);
     const match = entry.fields ? classifyFields(entry.fields) : null;
@@ -161,6 +170,34 @@ function verdictOf(hits: readonly Hit[]): Hit | undefined {
   return [...hits].sort(before)[0];
 }
 
+/**
+ * The learned fallback's guess (text-model.ts), for text in which no rule recognises anything: its
+ * rule is `text-model/<label>`, its span the words that told most, its line the first that has one.
+ */
+function modelHit(input: string, pasted: readonly string[], model: TextModel): Hit | null {
+  const guess = guessLabel(input, model);
+  if (!guess) return null;
+  const first = guess.telling[0] ?? '';
+  const line = pasted.find((l) =>
+    l
+      .toLowerCase()
+      .normalize('NFKC')
+      .includes(first.split(' ')[0] ?? ''),
+  );
+  const cause = guess.label === 'cooldown' ? reasonCause(input) : undefined;
+  const provider = providerOf(input);
+  return {
+    label: guess.label,
+    ...(cause ? { cause } : {}),
+    line: clip(line ?? pasted[0] ?? ''),
+    state: false,
+    rule: `text-model/${guess.label}`,
+    span: guess.telling.join(' '),
+    weight: 'symptom',
+    ...(provider ? { provider } : {}),
+  };
+}
+
 /** The rule, span and provider of a hit, as the JSON names them. */
 const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
   rule: h.rule,
@@ -171,13 +208,20 @@ const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
 /**
  * Classifies pasted text (an error message, a chat message, a log excerpt) with the same rules
  * as a diagnosis, without host access. Pure; the result is redacted (on a gateway host, with
- * a redactor that knows the host's secrets).
+ * a redactor that knows the host's secrets). `model`: the learned fallback (text-model.ts).
  */
-export function explain(text: string, redactor: Redactor = createRedactor()): Explanation {
+export function explain(
+  text: string,
+  redactor: Redactor = createRedactor(),
+  model: TextModel = TEXT_MODEL,
+): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
   const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
-  const all = hits.length > 0 ? hits : explainLine(pasted.join(' '));
+  const ruled = hits.length > 0 ? hits : explainLine(pasted.join(' '));
+  // The model only speaks where no rule, of words or of structure, recognised anything.
+  const guessed = ruled.length === 0 && !pasted.some(isLogRecord) ? modelHit(input, pasted, model) : null;
+  const all = guessed ? [guessed] : ruled;
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
   const cause =
@@ -219,7 +263,7 @@ export function explain(text: string, redactor: Redactor = createRedactor()): Ex
       ...(cause ? { cause } : {}),
       owner: info.owner,
       summary: top ? info.summary : 'No known OpenClaw or Anthropic failure message was found in the text.',
-      confidence: top ? (groups.size === 1 ? 'high' : 'medium') : 'low',
+      confidence: top && !guessed ? (groups.size === 1 ? 'high' : 'medium') : 'low',
       ...(top ? why(top) : {}),
     },
     findings:

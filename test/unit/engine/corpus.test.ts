@@ -110,17 +110,18 @@ describe('the real-world corpus', () => {
       ).toBe(true);
   });
 
+  // Floors are the values measured when the rules were last tuned and the model last trained,
+  // rounded down, so a change that makes the classifier worse fails here. The targets: train 97 %,
+  // holdout 93 %, every label 85 %.
   it('gets the train split right', () => {
-    expect(share(train)).toBeGreaterThanOrEqual(0.97);
+    expect(share(train)).toBeGreaterThanOrEqual(0.99); // measured 99.6 %
   });
 
-  // The target is 93 %; this is the floor measured when the rules were last tuned (85.9 %, rounded
-  // down), so a change that makes the classifier carry worse to unseen text fails here.
   it('gets the holdout right', () => {
-    expect(share(holdout)).toBeGreaterThanOrEqual(0.85);
+    expect(share(holdout)).toBeGreaterThanOrEqual(0.89); // measured 89.1 %
   });
 
   it.each(perLabel.filter(([, s]) => s.rows > 0).map(([label]) => label))('gets %s right', (label) => {
-    expect(share(results.filter((r) => r.row.label === label))).toBeGreaterThanOrEqual(0.85);
+    expect(share(results.filter((r) => r.row.label === label))).toBeGreaterThanOrEqual(0.88); // lowest 88.9 %
   });
 });
