@@ -8,14 +8,15 @@ import type { DispatchDeps } from '../core/dispatch.js';
 import type { AnswerSink } from '../core/pending.js';
 import { createLogger } from '../logger.js';
 import type { HealthServer } from '../observe/health-server.js';
+import { observedParts } from '../observe/measured.js';
 import { createMetrics } from '../observe/metrics.js';
+import { serveHealth } from '../observe/serve-health.js';
 import { startAlertConsumer } from '../queue/alerts.js';
 import { createQueueHealth } from '../queue/queue-health.js';
 import { type SilenceWatch, startSilenceWatch } from '../queue/silence-watch.js';
 import { parseVerbArgs } from './args.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
-import { observedParts, serveHealth } from './observe.js';
 import { startResumer } from './resumer.js';
 import { openTransport } from './transport.js';
 

@@ -4,6 +4,7 @@ import type { DiagnosisRunner, FixRunner } from '../core/transport.js';
 import { failoverChain } from '../engine/failover-chain.js';
 import { parseModelsStatusJson } from '../engine/parse/models-status.js';
 import { createLogger } from '../logger.js';
+import { measuredRunner } from '../observe/measured.js';
 import type { Metrics } from '../observe/metrics.js';
 import { DEFAULT_GATEWAY_PORT } from '../probes/collect.js';
 import { type GatewayInfo, readGatewayInfo, readGatewayStatus } from '../probes/gateway-info.js';
@@ -18,7 +19,6 @@ import { type FixSetup, fixCommands, offeredFixes } from '../worker/fix-catalogu
 import { createFixRunner } from '../worker/fix-runner.js';
 import { localDay } from '../worker/log-follower.js';
 import { createSecretInventory, type SecretInventory } from '../worker/secret-inventory.js';
-import { measuredRunner } from './observe.js';
 import { clawopsVersion } from './version.js';
 
 /** A fix's command gets this long; a gateway restart can take a minute on a busy host. */

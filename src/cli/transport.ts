@@ -1,12 +1,11 @@
 import { type Config, loadConfig } from '../config.js';
-import { type ActionStore, createMemoryActionStore } from '../core/action-store.js';
-import { type AlertRefStore, createMemoryAlertRefs } from '../core/alert-delivery.js';
-import { type ApprovalStore, createMemoryApprovalStore } from '../core/approval.js';
+import { createMemoryActionStore } from '../core/action-store.js';
+import { createMemoryAlertRefs } from '../core/alert-delivery.js';
+import { createMemoryApprovalStore } from '../core/approval.js';
 import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
+import type { BotParts } from '../core/bot-parts.js';
 import { createMemoryVerdictStore, rememberingVerdicts } from '../core/fleet.js';
-import type { PendingStore } from '../core/pending.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
-import type { DiagnosisTransport } from '../core/transport.js';
 import { createLogger } from '../logger.js';
 import { createRedisAlertRefs } from '../queue/alert-refs.js';
 import { readWatchReport } from '../queue/alerts.js';
@@ -22,17 +21,6 @@ import { createMemoryTransport } from '../worker/memory-transport.js';
 import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
 import type { CliIo } from './io.js';
 import { clawopsVersion } from './version.js';
-
-/** What a bot needs besides its chat platforms: the workers, and where buttons, approvals and the audit trail live. */
-export type BotParts = DiagnosisTransport & {
-  readonly actions: ActionStore;
-  readonly approvals: ApprovalStore;
-  readonly audit: AuditLog;
-  /** Where cooldown alert messages are, per episode. */
-  readonly alertRefs: AlertRefStore;
-  /** Requests waiting for their answer, for a bot that answers them after this one (Redis only). */
-  readonly pending?: PendingStore;
-};
 
 /** Every audit entry also goes to the structured log. */
 function logged(audit: AuditLog, config: Config): AuditLog {
@@ -102,3 +90,5 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     },
   };
 }
+
+export type { BotParts };

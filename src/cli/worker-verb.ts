@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { configWarnings, loadConfig } from '../config.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
+import { serveHealth } from '../observe/serve-health.js';
 import { HEARTBEAT_MS } from '../queue/heartbeats.js';
 import { fixQueueName, queueName } from '../queue/keys.js';
 import { createQueueHealth } from '../queue/queue-health.js';
@@ -10,7 +11,6 @@ import type { CooldownWatcher } from '../worker/cooldown-watcher.js';
 import { parseVerbArgs } from './args.js';
 import { startHostWatcher, startHostWorker } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
-import { serveHealth } from './observe.js';
 
 export const workerVerb: Verb = {
   name: 'worker',
