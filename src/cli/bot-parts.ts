@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { createMemoryActionStore } from '../core/action-store.js';
 import { createMemoryAlertRefs } from '../core/alert-delivery.js';
 import { createMemoryApprovalStore } from '../core/approval.js';
@@ -6,7 +6,9 @@ import { type AuditLog, createMemoryAuditLog } from '../core/audit.js';
 import type { BotParts } from '../core/bot-parts.js';
 import { createMemoryVerdictStore, rememberingVerdicts } from '../core/fleet.js';
 import { createMemoryRestartBudget } from '../core/restart-budget.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
+import { observedParts } from '../observe/measured.js';
+import type { Metrics } from '../observe/metrics.js';
 import { createRedisAlertRefs } from '../queue/alert-refs.js';
 import { readWatchReport } from '../queue/alerts.js';
 import { createBullTransport } from '../queue/bull-transport.js';
@@ -18,13 +20,30 @@ import { createRedisPendingStore } from '../queue/redis-pending.js';
 import { readSilentEpisodes } from '../queue/silence-watch.js';
 import { createRedisVerdictStore } from '../queue/verdicts.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
-import { fixRunnerFor, runnerFor, startHostWorker } from './host-parts.js';
-import type { CliIo } from './io.js';
+import { createHostParts, type HostParts } from './host-parts.js';
 import { clawopsVersion } from './version.js';
 
+export type { BotParts };
+
+/** Everything a bot's parts are made of; each one may be given instead (tests, other roots). */
+export type BotOverrides = {
+  /** Also runs this host's worker in this process when jobs go through Redis (`clawops dev`). */
+  readonly worker?: boolean;
+  /** Stops this process's worker and its reads of the gateway. */
+  readonly signal?: AbortSignal;
+  /** The process's logger; made once when absent (by the host's parts when this process runs a host). */
+  readonly log?: Logger;
+  /** Times, counts and logs each diagnosis the bot asks for, and each audit entry. */
+  readonly metrics?: Metrics;
+  readonly createLogger?: typeof createLogger;
+  readonly createHostParts?: typeof createHostParts;
+};
+
+/** A bot's process: its parts and its one logger. */
+export type BotProcess = { readonly parts: BotParts; readonly log: Logger };
+
 /** Every audit entry also goes to the structured log. */
-function logged(audit: AuditLog, config: Config): AuditLog {
-  const log = createLogger(config.logLevel, config.ownSecrets);
+function logged(audit: AuditLog, log: Logger): AuditLog {
   return {
     async append(entry) {
       log.info({ audit: entry }, `audit ${entry.event}`);
@@ -35,18 +54,34 @@ function logged(audit: AuditLog, config: Config): AuditLog {
 }
 
 /**
- * The path from a bot to the workers, chosen by REDIS_URL: BullMQ on Redis when it is set, else
- * a worker in this process. With `worker: true` and Redis, this process also runs the worker of
- * its own host, so `clawops dev` works alone either way.
+ * Builds a bot's parts once. The path to the workers is chosen by REDIS_URL: BullMQ on Redis
+ * when it is set, else a worker in this process. With `worker: true` and Redis, this process
+ * also runs the worker of its own host, so `clawops dev` works alone either way.
  */
-export async function openTransport(io: CliIo, opts: { worker: boolean }): Promise<BotParts> {
-  const config = loadConfig(io.env);
+export async function createBotParts(config: Config, over: BotOverrides = {}): Promise<BotProcess> {
+  const host: HostParts | null =
+    !config.redisUrl || over.worker
+      ? (over.createHostParts ?? createHostParts)(config, {
+          ...(over.log ? { log: over.log } : {}),
+          ...(over.signal ? { signal: over.signal } : {}),
+          ...(over.createLogger ? { createLogger: over.createLogger } : {}),
+        })
+      : null;
+  const log =
+    host?.log ?? over.log ?? (over.createLogger ?? createLogger)(config.logLevel, config.ownSecrets);
+  const parts = await botParts(config, host, log);
+  return { parts: over.metrics ? observedParts(parts, over.metrics, log) : parts, log };
+}
+
+async function botParts(config: Config, own: HostParts | null, log: Logger): Promise<BotParts> {
   if (!config.redisUrl) {
+    // Without Redis this process always runs its own host.
+    const host = own as HostParts;
     const transport = rememberingVerdicts(
       createMemoryTransport({
         host: config.host,
-        runner: runnerFor(config),
-        fixRunner: fixRunnerFor(config, createMemoryRestartBudget()),
+        runner: host.runner,
+        fixRunner: host.fixRunner(createMemoryRestartBudget()),
         clawopsVersion: clawopsVersion(),
       }),
       createMemoryVerdictStore(),
@@ -55,12 +90,12 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
       ...transport,
       actions: createMemoryActionStore(),
       approvals: createMemoryApprovalStore(),
-      audit: logged(createMemoryAuditLog(), config),
+      audit: logged(createMemoryAuditLog(), log),
       alertRefs: createMemoryAlertRefs(),
     };
   }
   const bull = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
-  const worker = opts.worker ? await startHostWorker(config, config.redisUrl, io.signal) : null;
+  const worker = own ? await own.startWorker(config.redisUrl) : null;
   const redis = createRedis(config.redisUrl);
   redis.on('error', () => {
     // Reconnects by itself; the transport reports Redis being down to the person asking.
@@ -81,7 +116,7 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     alertRefs: createRedisAlertRefs(redis, config.redisPrefix),
     actions: createRedisActionStore(redis, config.redisPrefix),
     approvals: createRedisApprovalStore(redis, keys),
-    audit: logged(createRedisAuditLog(redis, keys), config),
+    audit: logged(createRedisAuditLog(redis, keys), log),
     async close() {
       await pending.close();
       await transport.close();
@@ -90,5 +125,3 @@ export async function openTransport(io: CliIo, opts: { worker: boolean }): Promi
     },
   };
 }
-
-export type { BotParts };
