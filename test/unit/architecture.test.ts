@@ -73,6 +73,21 @@ describe('architecture', () => {
     expect(users).toEqual([home]);
   });
 
+  it('keeps src/cli to argv, verbs and wiring: it runs no command itself', () => {
+    const cli = SRC.filter((f) => f.startsWith('src/cli/'));
+    expect(cli.length).toBeGreaterThan(0);
+    for (const file of cli) {
+      for (const spec of importsOf(file))
+        expect(
+          ['execa', 'node:child_process', 'child_process'].includes(spec) || spec.endsWith('/run-probe.js'),
+          `${file} imports ${spec}`,
+        ).toBe(false);
+      expect(read(file), file).not.toMatch(
+        /\b(?:execa|spawn|execFile|runCommand|followCommand|runProbe)\s*\(/,
+      );
+    }
+  });
+
   it('imports prom-client only in src/observe', () => {
     const users = SRC.filter((f) => importsOf(f).includes('prom-client'));
     expect(users.length).toBeGreaterThan(0);
