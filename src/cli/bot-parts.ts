@@ -23,8 +23,6 @@ import { createMemoryTransport } from '../worker/memory-transport.js';
 import { createHostParts, type HostParts } from './host-parts.js';
 import { clawopsVersion } from './version.js';
 
-export type { BotParts };
-
 /** Everything a bot's parts are made of; each one may be given instead (tests, other roots). */
 export type BotOverrides = {
   /** Also runs this host's worker in this process when jobs go through Redis (`clawops dev`). */
@@ -35,8 +33,12 @@ export type BotOverrides = {
   readonly log?: Logger;
   /** Times, counts and logs each diagnosis the bot asks for, and each audit entry. */
   readonly metrics?: Metrics;
+  /** This process's host, already built; otherwise built here when the process runs one. */
+  readonly host?: HostParts;
   readonly createLogger?: typeof createLogger;
   readonly createHostParts?: typeof createHostParts;
+  readonly createBullTransport?: typeof createBullTransport;
+  readonly createRedis?: typeof createRedis;
 };
 
 /** A bot's process: its parts and its one logger. */
@@ -61,19 +63,25 @@ function logged(audit: AuditLog, log: Logger): AuditLog {
 export async function createBotParts(config: Config, over: BotOverrides = {}): Promise<BotProcess> {
   const host: HostParts | null =
     !config.redisUrl || over.worker
-      ? (over.createHostParts ?? createHostParts)(config, {
+      ? (over.host ??
+        (over.createHostParts ?? createHostParts)(config, {
           ...(over.log ? { log: over.log } : {}),
           ...(over.signal ? { signal: over.signal } : {}),
           ...(over.createLogger ? { createLogger: over.createLogger } : {}),
-        })
+        }))
       : null;
   const log =
     host?.log ?? over.log ?? (over.createLogger ?? createLogger)(config.logLevel, config.ownSecrets);
-  const parts = await botParts(config, host, log);
+  const parts = await botParts(config, host, log, over);
   return { parts: over.metrics ? observedParts(parts, over.metrics, log) : parts, log };
 }
 
-async function botParts(config: Config, own: HostParts | null, log: Logger): Promise<BotParts> {
+async function botParts(
+  config: Config,
+  own: HostParts | null,
+  log: Logger,
+  over: BotOverrides,
+): Promise<BotParts> {
   if (!config.redisUrl) {
     // Without Redis this process always runs its own host.
     const host = own as HostParts;
@@ -94,9 +102,12 @@ async function botParts(config: Config, own: HostParts | null, log: Logger): Pro
       alertRefs: createMemoryAlertRefs(),
     };
   }
-  const bull = createBullTransport({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const bull = (over.createBullTransport ?? createBullTransport)({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+  });
   const worker = own ? await own.startWorker(config.redisUrl) : null;
-  const redis = createRedis(config.redisUrl);
+  const redis = (over.createRedis ?? createRedis)(config.redisUrl);
   redis.on('error', () => {
     // Reconnects by itself; the transport reports Redis being down to the person asking.
   });
