@@ -6,18 +6,18 @@ import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import type { AnswerSink } from '../core/pending.js';
-import { createLogger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
+import { serveHealth } from '../observe/serve-health.js';
 import { startAlertConsumer } from '../queue/alerts.js';
 import { createQueueHealth } from '../queue/queue-health.js';
 import { type SilenceWatch, startSilenceWatch } from '../queue/silence-watch.js';
 import { parseVerbArgs } from './args.js';
+import { createBotParts } from './bot-parts.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
-import { observedParts, serveHealth } from './observe.js';
 import { startResumer } from './resumer.js';
-import { openTransport } from './transport.js';
 
 /** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
 const BOLT_LEVELS: Readonly<Partial<Record<Config['logLevel'], LogLevel>>> = {
@@ -37,7 +37,7 @@ type Platform = {
 };
 
 /** The chat platforms the settings enable, each checked before anything connects. */
-function platforms(config: Config, deps: DispatchDeps, log: ReturnType<typeof createLogger>): Platform[] {
+function platforms(config: Config, deps: DispatchDeps, log: Logger): Platform[] {
   const out: Platform[] = [];
   const { slack, discord } = config;
   if (slack) {
@@ -131,14 +131,13 @@ and from the bot itself (worker-silent):
     }
     const config = loadConfig(io.env, 'bot');
     const { redisUrl } = config;
-    const log = createLogger(config.logLevel, config.ownSecrets);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix });
     const metrics = createMetrics(
       'bot',
       () => queues.depth(),
       () => queues.workers(),
     );
-    const transport = observedParts(await openTransport(io, { worker: false }), metrics, log);
+    const { parts: transport, log } = await createBotParts(config, { signal: io.signal, metrics });
     const started: Platform[] = [];
     let alerts: { close(): Promise<void> } | null = null;
     let silence: SilenceWatch | null = null;

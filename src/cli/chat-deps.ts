@@ -1,10 +1,10 @@
 import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
+import type { BotParts } from '../core/bot-parts.js';
 import type { DispatchDeps } from '../core/dispatch.js';
 import { createRegistry } from '../core/registry.js';
 import type { Logger } from '../logger.js';
 import { redisFull } from '../queue/redis.js';
-import type { BotParts } from './transport.js';
 
 /** Everything dispatch needs, from the settings and the bot's parts. */
 export function chatDepsFor(

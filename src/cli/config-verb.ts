@@ -1,9 +1,9 @@
 import { checkConfig, configWarnings, type Role } from '../config.js';
 import { UserError } from '../core/errors.js';
+import { HEALTH_PORTS } from '../observe/serve-health.js';
 import { describeRedis } from '../queue/redis.js';
 import { parseVerbArgs } from './args.js';
 import { EXIT, type Verb } from './io.js';
-import { HEALTH_PORTS } from './observe.js';
 
 const ROLES: readonly Role[] = ['bot', 'worker', 'dev', 'any'];
 

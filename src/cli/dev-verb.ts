@@ -1,10 +1,9 @@
 import { runConsole } from '../../adapters/console/index.js';
 import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { parseVerbArgs } from './args.js';
+import { createBotParts } from './bot-parts.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
-import { openTransport } from './transport.js';
 
 export const devVerb: Verb = {
   name: 'dev',
@@ -26,8 +25,7 @@ BullMQ on Redis exactly as in production, and this process also runs this host's
       return EXIT.ok;
     }
     const config = loadConfig(io.env, 'dev');
-    const log = createLogger(config.logLevel, config.ownSecrets);
-    const transport = await openTransport(io, { worker: true });
+    const { parts: transport, log } = await createBotParts(config, { worker: true, signal: io.signal });
     io.stdout(
       `clawops console — ${config.host}, ${config.redisUrl ? 'jobs through Redis' : 'in-process worker'}.\n`,
     );

@@ -18,7 +18,7 @@ export async function diagnoseHost(
     bin: opts.bin ?? config.openclawBin,
     env: config.probeEnv,
     probeTimeoutMs: config.probeTimeoutMs,
-    logLevel: config.logLevel,
+    log,
     inventory,
   });
   return run(

@@ -1,8 +1,9 @@
+import { loadConfig } from '../config.js';
 import type { HostStatus } from '../core/job.js';
 import { ago } from '../core/text.js';
 import { parseVerbArgs } from './args.js';
+import { createBotParts } from './bot-parts.js';
 import { EXIT, type Verb } from './io.js';
-import { openTransport } from './transport.js';
 
 export function renderHosts(hosts: readonly HostStatus[], now = Date.now()): string {
   if (hosts.length === 0) return 'No worker has connected yet. Start `clawops worker` on a gateway host.\n';
@@ -45,7 +46,7 @@ Options:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    const transport = await openTransport(io, { worker: false });
+    const { parts: transport } = await createBotParts(loadConfig(io.env), { signal: io.signal });
     try {
       const hosts = await transport.listHosts();
       io.stdout(values.json ? `${JSON.stringify(hosts, null, 2)}\n` : renderHosts(hosts));

@@ -2,15 +2,15 @@ import { once } from 'node:events';
 import { configWarnings, loadConfig } from '../config.js';
 import type { HealthServer } from '../observe/health-server.js';
 import { createMetrics } from '../observe/metrics.js';
+import { serveHealth } from '../observe/serve-health.js';
 import { HEARTBEAT_MS } from '../queue/heartbeats.js';
 import { fixQueueName, queueName } from '../queue/keys.js';
 import { createQueueHealth } from '../queue/queue-health.js';
 import { describeRedis } from '../queue/redis.js';
 import type { CooldownWatcher } from '../worker/cooldown-watcher.js';
 import { parseVerbArgs } from './args.js';
-import { startHostWatcher, startHostWorker } from './host-parts.js';
+import { createHostParts } from './host-parts.js';
 import { EXIT, type Verb } from './io.js';
-import { serveHealth } from './observe.js';
 
 export const workerVerb: Verb = {
   name: 'worker',
@@ -63,7 +63,8 @@ Alerts: the worker follows the gateway's log, reads the profiles' state
     io.stderr(`clawops worker: ${config.host}: connecting to Redis at ${describeRedis(redisUrl)}…\n`);
     const queues = createQueueHealth({ redisUrl, prefix: config.redisPrefix, host: config.host });
     const metrics = createMetrics('worker', () => queues.depth());
-    const worker = await startHostWorker(config, redisUrl, io.signal, metrics);
+    const host = createHostParts(config, { metrics, signal: io.signal });
+    const worker = await host.startWorker(redisUrl);
     io.stderr(
       `clawops worker: ${config.host}: ready, taking jobs from ${queueName(config.host)} and ${fixQueueName(config.host)}\n`,
     );
@@ -90,7 +91,7 @@ Alerts: the worker follows the gateway's log, reads the profiles' state
         metrics,
       );
       if (health) io.stderr(`clawops worker: ${config.host}: /healthz and /metrics on port ${health.port}\n`);
-      watcher = await startHostWatcher(config, redisUrl, io.signal, metrics);
+      watcher = await host.startWatcher(redisUrl);
       io.stderr(
         `clawops worker: ${config.host}: ${watcher ? `watching for alerts: ${[...config.alerts.kinds].filter((k) => k !== 'worker-silent').join(', ')}` : 'not watching for alerts (CLAWOPS_GATEWAY_LOG=off)'}\n`,
       );

@@ -1,8 +1,6 @@
-import type { Label } from '../engine/diagnosis.js';
-import type { DiagnosisTransport } from './transport.js';
+import type { DiagnosisTransport, LastVerdict } from './transport.js';
 
-/** A host's latest verdict, whoever asked for it, and when it came. */
-export type LastVerdict = { readonly label: Label; readonly at: number };
+export type { LastVerdict };
 
 /** Where the bot keeps each host's latest verdict: Redis in production, memory for `clawops dev`. */
 export interface VerdictStore {

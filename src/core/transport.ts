@@ -1,8 +1,10 @@
-import type { Diagnosis } from '../engine/diagnosis.js';
+import type { Diagnosis, Label } from '../engine/diagnosis.js';
 import type { Episode } from '../engine/episodes.js';
-import type { LastVerdict } from './fleet.js';
 import type { DiagnoseJob, DiagnoseRequest, FixJob, FixResult, HostStatus, RunProgress } from './job.js';
 import type { WatchReport } from './watch-report.js';
+
+/** A host's latest verdict, whoever asked for it, and when it came. */
+export type LastVerdict = { readonly label: Label; readonly at: number };
 
 /** Runs one diagnosis on the worker's own host. The worker's only contact with the engine. */
 export type DiagnosisRunner = (

@@ -1,4 +1,4 @@
-import type { AlertKind, Episode } from './episodes.js';
+import type { AlertKind, Episode } from './episode.js';
 
 /** What a kind of episode says beyond its status: the parts a tracker sets. */
 export type EpisodeContent = Partial<

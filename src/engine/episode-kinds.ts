@@ -1,21 +1,11 @@
 import type { Label } from './diagnosis.js';
+import type { AlertKind, Episode, GatewayInput, WatchInput } from './episode.js';
 import type { EpisodeBook } from './episode-book.js';
-import type { AlertKind, Episode, WatchInput } from './episodes.js';
 import type { PortCheck } from './observations.js';
 import type { GatewayStatus } from './parse/gateway-status.js';
 import type { OAuthProfile } from './parse/models-status.js';
 
-/**
- * What the gateway watch concluded: the port answers again (`up`), or it stopped answering and
- * `gateway status` confirmed it after the confirmation delay (`down`, with how it failed).
- */
-export type GatewayInput = {
-  readonly type: 'gateway';
-  readonly at: number;
-  readonly up: boolean;
-  /** How it failed, e.g. `port 18789 refused (ECONNREFUSED); gateway status: port free`. */
-  readonly detail: string;
-};
+export type { GatewayInput };
 
 /** A failed port check for people: `port 18789 refused (ECONNREFUSED)`. */
 export const portFailure = (p: PortCheck): string =>

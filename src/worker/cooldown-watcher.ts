@@ -7,24 +7,15 @@ import {
   stateWindow,
   type WatchInput,
 } from '../engine/episodes.js';
-import type { ChainRoute } from '../engine/failover-chain.js';
 import { toLogEvent } from '../engine/log-events.js';
 import { mayMatter } from '../engine/log-scan.js';
 import { parseLogLine } from '../engine/parse/log-lines.js';
-import type { OAuthProfile, UnusableProfile } from '../engine/parse/models-status.js';
 import type { Logger } from '../logger.js';
+import type { ProfileState } from '../probes/profile-state.js';
 import { type GatewayWatch, type GatewayWatchOptions, watchGateway } from './gateway-watch.js';
 import { dailyPath, followLogFile, type LogFollower } from './log-follower.js';
 
-/** The profiles' state as `models status --json` reports it. */
-export type ProfileState = {
-  readonly unusable: readonly UnusableProfile[];
-  readonly profileIds: readonly string[];
-  readonly credentials: readonly OAuthProfile[];
-  readonly missing: readonly string[];
-  /** The default agent's failover chain, to say whether a fallback carries the traffic. */
-  readonly chain?: readonly ChainRoute[];
-};
+export type { ProfileState };
 
 export type CooldownWatcherOptions = {
   readonly host: string;

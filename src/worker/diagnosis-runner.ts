@@ -1,7 +1,8 @@
 import type { DiagnosisRunner } from '../core/transport.js';
 import { diagnose } from '../engine/diagnose.js';
-import { createLogger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { collect } from '../probes/collect.js';
+import { type FixSetup, offeredFixes } from './fix-catalogue.js';
 import { createSecretInventory, type SecretInventory } from './secret-inventory.js';
 
 export type RunnerOptions = {
@@ -10,9 +11,12 @@ export type RunnerOptions = {
   readonly bin: string;
   readonly env: Readonly<Record<string, string>>;
   readonly probeTimeoutMs?: number | undefined;
-  readonly logLevel: string;
+  /** The process's logger; on a gateway host it redacts with the host's secret inventory. */
+  readonly log: Logger;
   /** The host's secrets: removed from every diagnosis, and grown by what each one finds. */
   readonly inventory?: SecretInventory;
+  /** How this host runs fixes: its verdicts then offer only the fixes it can run. */
+  readonly setup?: Promise<FixSetup>;
 };
 
 /**
@@ -22,7 +26,7 @@ export type RunnerOptions = {
  */
 export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
   const inventory = opts.inventory ?? createSecretInventory();
-  const log = createLogger(opts.logLevel, inventory);
+  const { log } = opts;
   return async (job, { signal, onProgress }) => {
     log.debug(
       { bin: opts.bin, host: opts.host, deep: job.deep, requestId: job.requestId },
@@ -52,6 +56,6 @@ export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
       },
       'diagnosis finished',
     );
-    return diagnosis;
+    return opts.setup ? offeredFixes(diagnosis, await opts.setup) : diagnosis;
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiagnosisTransport } from '../../src/core/transport.js';
+import { createLogger } from '../../src/logger.js';
 import { createDiagnosisRunner } from '../../src/worker/diagnosis-runner.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { prepareScenario, type Scenario } from '../support/scenario.js';
@@ -19,7 +20,7 @@ async function setUp(capture: string, speed = 0): Promise<DiagnosisTransport> {
     host: 'gw-dev',
     bin: scenario.env.OPENCLAW_BIN as string,
     env: scenario.env,
-    logLevel: 'silent',
+    log: createLogger('silent'),
   });
   transport = createMemoryTransport({ host: 'gw-dev', runner, clawopsVersion: 'test' });
   return transport;

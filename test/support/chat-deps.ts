@@ -4,6 +4,7 @@ import { memoryFixPolicy } from '../../src/core/command.js';
 import type { Access, DispatchDeps } from '../../src/core/dispatch.js';
 import { createRegistry } from '../../src/core/registry.js';
 import type { DiagnosisTransport } from '../../src/core/transport.js';
+import { createLogger } from '../../src/logger.js';
 import { createDiagnosisRunner } from '../../src/worker/diagnosis-runner.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { prepareScenario, type Scenario } from './scenario.js';
@@ -21,7 +22,7 @@ export async function chatDeps(
     host: 'gw-1',
     bin: scenario.env.OPENCLAW_BIN as string,
     env: scenario.env,
-    logLevel: 'silent',
+    log: createLogger('silent'),
   });
   const transport = createMemoryTransport({ host: 'gw-1', runner, clawopsVersion: 'test' });
   const deps: DispatchDeps = {

@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { chatDepsFor } from '../../src/cli/chat-deps.js';
-import { startHostWorker } from '../../src/cli/host-parts.js';
-import type { BotParts } from '../../src/cli/transport.js';
+import { createHostParts } from '../../src/cli/host-parts.js';
 import { loadConfig } from '../../src/config.js';
 import type { AuditEntry } from '../../src/core/audit.js';
+import type { BotParts } from '../../src/core/bot-parts.js';
 import type { DispatchDeps } from '../../src/core/dispatch.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisAlertRefs } from '../../src/queue/alert-refs.js';
@@ -55,7 +55,7 @@ export async function startFixHarness(
     ...env,
   });
   const abort = new AbortController();
-  const worker = await startHostWorker(config, redis.url, abort.signal);
+  const worker = await createHostParts(config, { signal: abort.signal }).startWorker(redis.url);
   stops.push(() => worker.close());
   const client = new Redis(redis.url);
   stops.push(async () => client.quit());

@@ -27,7 +27,7 @@ export async function startHost(
     host,
     bin: scenario.env.OPENCLAW_BIN as string,
     env: scenario.env,
-    logLevel: 'silent',
+    log: createLogger('silent'),
   });
   const worker = await startBullWorker({
     redisUrl,

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/scenario.js';
 
@@ -13,6 +13,37 @@ function sourceFiles(dir: string): string[] {
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 const importsOf = (file: string): string[] =>
   [...read(file).matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] as string);
+
+/** The repository files `file` imports by a relative path (`./x.js` is `x.ts`), type-only imports too. */
+const localImportsOf = (file: string): string[] =>
+  importsOf(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => relative(ROOT, join(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts'));
+
+/** The first import cycle among `files`, as the path that closes it (`[a, b, a]`); `null` when none. */
+function findCycle(files: readonly string[]): string[] | null {
+  const known = new Set(files);
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): string[] | null => {
+    const at = path.indexOf(file);
+    if (at >= 0) return [...path.slice(at), file];
+    if (done.has(file)) return null;
+    path.push(file);
+    for (const next of localImportsOf(file).filter((f) => known.has(f))) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(file);
+    return null;
+  };
+  for (const file of files) {
+    const cycle = visit(file);
+    if (cycle) return cycle;
+  }
+  return null;
+}
 
 const SRC = sourceFiles('src');
 const ADAPTERS = sourceFiles('adapters');
@@ -40,6 +71,21 @@ describe('architecture', () => {
   ])('imports %s in one file only', (pkg, home) => {
     const users = SRC.filter((f) => importsOf(f).includes(pkg));
     expect(users).toEqual([home]);
+  });
+
+  it('keeps src/cli to argv, verbs and wiring: it runs no command itself', () => {
+    const cli = SRC.filter((f) => f.startsWith('src/cli/'));
+    expect(cli.length).toBeGreaterThan(0);
+    for (const file of cli) {
+      for (const spec of importsOf(file))
+        expect(
+          ['execa', 'node:child_process', 'child_process'].includes(spec) || spec.endsWith('/run-probe.js'),
+          `${file} imports ${spec}`,
+        ).toBe(false);
+      expect(read(file), file).not.toMatch(
+        /\b(?:execa|spawn|execFile|runCommand|followCommand|runProbe)\s*\(/,
+      );
+    }
   });
 
   it('imports prom-client only in src/observe', () => {
@@ -109,6 +155,19 @@ describe('architecture', () => {
   it('reads process.env only in the config loader and the CLI entry', () => {
     const readers = SRC.filter((f) => read(f).includes('process.env'));
     expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);
+  });
+
+  it('finds an import cycle where there is one', () => {
+    const cycle = findCycle(sourceFiles('test/fixtures/import-cycle'));
+    expect(cycle?.slice().sort()).toEqual([
+      'test/fixtures/import-cycle/a.ts',
+      'test/fixtures/import-cycle/a.ts',
+      'test/fixtures/import-cycle/b.ts',
+    ]);
+  });
+
+  it('has no import cycle in src, adapters and commands', () => {
+    expect(findCycle([...SRC, ...ADAPTERS, ...COMMANDS])).toBeNull();
   });
 
   it('keeps source files small', () => {

@@ -11,6 +11,7 @@ import {
 } from '../../support/alert-side.js';
 import { clickPayload, postSigned } from '../../support/fake-slack.js';
 import { buttonsOf } from '../../support/fix-harness.js';
+import { freePort } from '../../support/redis.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -40,19 +41,25 @@ function gatewayPort(port: number) {
 
 /**
  * The gateway_down capture: `gateway status` says nothing listens and the RPC fails, which is
- * what OpenClaw answers while the gateway is stopped. The port itself is this test's.
+ * what OpenClaw answers while the gateway is stopped. The port itself is this test's, open before
+ * the worker starts watching it: a bot slow to start must not pass for an outage.
  */
 async function start(host: string, confirmMs: number) {
+  const port = await freePort();
+  const gateway = gatewayPort(port);
+  await gateway.start();
   const side = await startAlertSide(
     {
       scenario: 'gateway_down',
       host,
-      workerEnv: { CLAWOPS_GATEWAY_CHECK_MS: '200', CLAWOPS_GATEWAY_CONFIRM_MS: String(confirmMs) },
+      workerEnv: {
+        OPENCLAW_GATEWAY_PORT: String(port),
+        CLAWOPS_GATEWAY_CHECK_MS: '200',
+        CLAWOPS_GATEWAY_CONFIRM_MS: String(confirmMs),
+      },
     },
     cleanups,
   );
-  const gateway = gatewayPort(Number(side.scenario.env.OPENCLAW_GATEWAY_PORT));
-  await gateway.start();
   return { side, gateway };
 }
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHostWorker } from '../../../src/cli/host-parts.js';
+import { createHostParts } from '../../../src/cli/host-parts.js';
 import { memoryFixPolicy } from '../../../src/core/command.js';
 import { keysFor } from '../../../src/queue/keys.js';
 import { postSigned, slashBody } from '../../support/fake-slack.js';
@@ -177,7 +177,9 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
       detail: expect.stringMatching(/^not queued: unknown host "gw-1"/),
     });
     const abort = new AbortController();
-    const worker = await startHostWorker(h.config, h.config.redisUrl as string, abort.signal);
+    const worker = await createHostParts(h.config, { signal: abort.signal }).startWorker(
+      h.config.redisUrl as string,
+    );
     cleanups.push(() => worker.close());
     await click(side, approve, ts, APPROVER, /Before/);
     expect(h.executed()).toHaveLength(1);
