@@ -11,6 +11,7 @@ import {
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
 import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
@@ -113,7 +114,7 @@ function createReplier(
     if (channelMessage) channelMessage = await channelMessage.edit(body);
     else {
       const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
-      if (!channel?.isSendable()) throw new Error(`cannot post in channel ${i.channelId}`);
+      if (!channel?.isSendable()) throw new BotError('platform', `cannot post in channel ${i.channelId}`);
       channelMessage = await channel.send(body);
       place(channelMessage.id);
     }
@@ -141,7 +142,10 @@ function createReplier(
       if (await withToken(() => i.followUp({ ...body, flags: MessageFlags.Ephemeral }))) return;
     }
     // Never to the channel: what was meant for one person does not go to everyone.
-    throw new Error(`the interaction token is gone; the answer for ${i.user.id} was not delivered`);
+    throw new BotError(
+      'not_delivered',
+      `the interaction token is gone; the answer for ${i.user.id} was not delivered`,
+    );
   };
   const chain = createReplyChain(
     (m) => (m.visibility === 'requester' ? toRequester(m) : toEveryone(m)),
@@ -250,7 +254,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       const sent = (await client.rest.post(`/channels/${channel}/messages`, {
         body: { ...renderDiscord(message), allowed_mentions: NO_MENTIONS },
       })) as { id?: string };
-      if (!sent.id) throw new Error(`Discord returned no message id in ${channel}`);
+      if (!sent.id) throw new BotError('platform', `Discord returned no message id in ${channel}`);
       return sent.id;
     },
     async edit(channel: string, id: string, message: Message) {

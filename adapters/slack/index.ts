@@ -11,6 +11,7 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
 import type { AnswerSink } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
@@ -233,7 +234,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         ...renderSlack(message),
         ...(thread ? { thread_ts: thread } : {}),
       });
-      if (!res.ts) throw new Error(`Slack returned no ts for the message in ${channel}`);
+      if (!res.ts) throw new BotError('platform', `Slack returned no ts for the message in ${channel}`);
       return res.ts;
     },
     async edit(channel, ts, message) {

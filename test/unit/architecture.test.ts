@@ -106,6 +106,14 @@ describe('architecture', () => {
     expect(users.filter((f) => !f.startsWith('adapters/discord/'))).toEqual([]);
   });
 
+  it('throws only coded errors outside the engine: a BotError or UserError, never a bare Error', () => {
+    const bare = /\bthrow\s+(?:new\s+)?Error\s*\(/;
+    const throwers = [...SRC, ...ADAPTERS, ...COMMANDS].filter(
+      (f) => !f.startsWith('src/engine/') && bare.test(read(f)),
+    );
+    expect(throwers).toEqual([]);
+  });
+
   it('reads process.env only in the config loader and the CLI entry', () => {
     const readers = SRC.filter((f) => read(f).includes('process.env'));
     expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);
