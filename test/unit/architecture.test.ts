@@ -114,6 +114,12 @@ describe('architecture', () => {
     expect(throwers).toEqual([]);
   });
 
+  it('builds every Redis key in src/queue/keys.ts', () => {
+    const keyLiteral = /`\$\{(?:opts\.)?prefix\}:/;
+    const builders = [...SRC, ...ADAPTERS, ...COMMANDS].filter((f) => keyLiteral.test(read(f)));
+    expect(builders).toEqual(['src/queue/keys.ts']);
+  });
+
   it('reads process.env only in the config loader and the CLI entry', () => {
     const readers = SRC.filter((f) => read(f).includes('process.env'));
     expect(readers.sort()).toEqual(['src/cli/main.ts', 'src/config.ts']);
