@@ -1,6 +1,6 @@
 import type { ActionStore } from './action-store.js';
-import { type ApprovalStore, createMemoryApprovalStore } from './approval.js';
-import { type AuditLog, createMemoryAuditLog } from './audit.js';
+import type { ApprovalStore } from './approval.js';
+import type { AuditLog } from './audit.js';
 import type { Message } from './message.js';
 import type { PendingStore } from './pending.js';
 import type { DiagnosisTransport } from './transport.js';
@@ -83,17 +83,4 @@ export function defineCommand(def: Omit<Command, 'usage' | 'maxArgs'>): Command 
   const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
   const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
   return { ...def, usage, maxArgs };
-}
-
-/** A fix policy kept in memory, for `clawops dev`, tests and benchmarks. */
-export function memoryFixPolicy(over: Partial<FixPolicy> = {}): FixPolicy {
-  return {
-    approvals: createMemoryApprovalStore(),
-    audit: createMemoryAuditLog(),
-    approvers: [],
-    groups: [],
-    allowSelf: false,
-    ttlMs: 15 * 60_000,
-    ...over,
-  };
 }
