@@ -13,7 +13,7 @@ import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
-import type { AnswerSink } from '../../src/core/pending.js';
+import { type AnswerSink, formatReplyTo, parseReplyTo } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, IN_PLACE, renderDiscord } from './render.js';
@@ -87,6 +87,8 @@ type Deferral = 'public' | 'ephemeral' | 'in-place';
 function createReplier(
   i: Replyable,
   deferred: Deferral | null,
+  /** The invocation's `replyTo`: the channel public answers go to once the token is gone. */
+  replyTo: string,
   opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
 ) {
   const deferredAt = Date.now();
@@ -113,8 +115,9 @@ function createReplier(
     const body = withFile(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
     else {
-      const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
-      if (!channel?.isSendable()) throw new BotError('platform', `cannot post in channel ${i.channelId}`);
+      const id = parseReplyTo(replyTo).channel;
+      const channel = i.channel?.id === id ? i.channel : await i.client.channels.fetch(id);
+      if (!channel?.isSendable()) throw new BotError('platform', `cannot post in channel ${id}`);
       channelMessage = await channel.send(body);
       place(channelMessage.id);
     }
@@ -189,7 +192,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     platform: 'discord',
     user: { id: i.user.id, name: i.user.username, roles: rolesOf(i) },
     channel: { id: i.channelId ?? '' },
-    replyTo: `discord:${i.channelId}`,
+    replyTo: formatReplyTo({ platform: 'discord', channel: i.channelId ?? '' }),
   });
 
   /** Notes where a request's answer shows, for a bot that answers it after this one. */
@@ -206,9 +209,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
     const requestId = `discord-${i.id}`;
-    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
+    const invocation = base(i);
+    const reply = createReplier(i, deferred, invocation.replyTo, {
+      ...timing,
+      onPosted: placedFor(requestId),
+    });
     const result = await dispatch(
-      { ...base(i), requestId, text: [sub, ...words].join(' ') },
+      { ...invocation, requestId, text: [sub, ...words].join(' ') },
       opts.deps,
       (m) => reply.progress(m),
     );
@@ -225,10 +232,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .then((): Deferral => (inPlace ? 'in-place' : 'ephemeral'))
       .catch(() => null);
     const requestId = `discord-${i.id}`;
-    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
+    const invocation = base(i);
+    const reply = createReplier(i, deferred, invocation.replyTo, {
+      ...timing,
+      onPosted: placedFor(requestId),
+    });
     const actionId = inPlace ? rest.slice(IN_PLACE.length) : rest;
     const result = await dispatchAction(
-      { ...base(i), requestId, actionId, sourceMessage: i.message.id },
+      { ...invocation, requestId, actionId, sourceMessage: i.message.id },
       opts.deps,
       (m) => reply.progress(m),
       async (m) => {

@@ -14,7 +14,12 @@ export type Invocation = {
   readonly text: string;
   readonly user: { readonly id: string; readonly name?: string; readonly roles?: readonly string[] };
   readonly channel: { readonly id: string };
-  /** Where answers go, encoded by the adapter (`slack:C123:1712345678.0001`). */
+  /**
+   * Where answers go: the conversation the request came from, written by the adapter with
+   * `formatReplyTo` (`slack:C123:1712345678.0001`, `discord:123`, `console`). The adapter posts
+   * its answers to the channel and thread it names, a bot that adopts the request after this one
+   * died posts there too (`PendingAnswer.replyTo`), and the audit records it as `where`.
+   */
   readonly replyTo: string;
   /** A button click: the id of the message that carried the button. */
   readonly sourceMessage?: string | undefined;
