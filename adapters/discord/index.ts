@@ -80,14 +80,13 @@ type Deferral = 'public' | 'ephemeral' | 'in-place';
 /**
  * One answer to an interaction. Public messages: edits of the deferred reply while the token
  * lasts (progress at most once per interval, the latest wins), then a message in the channel
- * with the bot token. An answer for the requester only (a mistake, a refusal) is ephemeral: it
+ * `replyTo` names, with the bot token. An answer for the requester only (a mistake, a refusal) is ephemeral: it
  * edits a deferred reply that is already ephemeral, else it takes the public reply of its own
  * out of the channel and follows up ephemerally.
  */
 function createReplier(
   i: Replyable,
   deferred: Deferral | null,
-  /** The invocation's `replyTo`: the channel public answers go to once the token is gone. */
   replyTo: string,
   opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
 ) {
@@ -145,10 +144,8 @@ function createReplier(
       if (await withToken(() => i.followUp({ ...body, flags: MessageFlags.Ephemeral }))) return;
     }
     // Never to the channel: what was meant for one person does not go to everyone.
-    throw new BotError(
-      'not_delivered',
-      `the interaction token is gone; the answer for ${i.user.id} was not delivered`,
-    );
+    const lost = `the interaction token is gone; the answer for ${i.user.id} was not delivered`;
+    throw new BotError('not_delivered', lost);
   };
   const chain = createReplyChain(
     (m) => (m.visibility === 'requester' ? toRequester(m) : toEveryone(m)),
@@ -195,9 +192,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     replyTo: formatReplyTo({ platform: 'discord', channel: i.channelId ?? '' }),
   });
 
-  /** Notes where a request's answer shows, for a bot that answers it after this one. */
-  const placedFor = (requestId: string) => (messageId: string) =>
-    void opts.deps.pending?.placed(requestId, messageId).catch(() => {});
+  /** A request's replier; it notes where the answer shows, for a bot that answers it after this one. */
+  const replierFor = (i: Replyable, deferred: Deferral | null, requestId: string, replyTo: string) =>
+    createReplier(i, deferred, replyTo, {
+      ...timing,
+      onPosted: (messageId) => void opts.deps.pending?.placed(requestId, messageId).catch(() => {}),
+    });
 
   const onCommand = async (i: ChatInputCommandInteraction) => {
     const sub = i.options.getSubcommand(false) ?? 'help';
@@ -210,10 +210,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
     const requestId = `discord-${i.id}`;
     const invocation = base(i);
-    const reply = createReplier(i, deferred, invocation.replyTo, {
-      ...timing,
-      onPosted: placedFor(requestId),
-    });
+    const reply = replierFor(i, deferred, requestId, invocation.replyTo);
     const result = await dispatch(
       { ...invocation, requestId, text: [sub, ...words].join(' ') },
       opts.deps,
@@ -233,10 +230,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .catch(() => null);
     const requestId = `discord-${i.id}`;
     const invocation = base(i);
-    const reply = createReplier(i, deferred, invocation.replyTo, {
-      ...timing,
-      onPosted: placedFor(requestId),
-    });
+    const reply = replierFor(i, deferred, requestId, invocation.replyTo);
     const actionId = inPlace ? rest.slice(IN_PLACE.length) : rest;
     const result = await dispatchAction(
       { ...invocation, requestId, actionId, sourceMessage: i.message.id },
