@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
 import type { Button, Message } from '../../src/core/message.js';
+import { formatReplyTo } from '../../src/core/pending.js';
 import { renderConsole } from './render.js';
 
 export type ConsoleOptions = {
@@ -28,7 +29,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     platform: 'console' as const,
     user: { id: opts.user },
     channel: { id: 'console' },
-    replyTo: 'console',
+    replyTo: formatReplyTo({ platform: 'console' }),
   };
   let lastProgress = '';
   // Progress messages grow probe by probe; the terminal gets only what is new in each.

@@ -11,8 +11,9 @@ import {
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import type { Invocation } from '../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
-import type { AnswerSink } from '../../src/core/pending.js';
+import { type AnswerSink, formatReplyTo, parseReplyTo } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { clawCommand } from './register.js';
 import { CUSTOM_ID_PREFIX, IN_PLACE, renderDiscord } from './render.js';
@@ -79,13 +80,14 @@ type Deferral = 'public' | 'ephemeral' | 'in-place';
 /**
  * One answer to an interaction. Public messages: edits of the deferred reply while the token
  * lasts (progress at most once per interval, the latest wins), then a message in the channel
- * with the bot token. An answer for the requester only (a mistake, a refusal) is ephemeral: it
+ * `replyTo` names, with the bot token. An answer for the requester only (a mistake, a refusal) is ephemeral: it
  * edits a deferred reply that is already ephemeral, else it takes the public reply of its own
  * out of the channel and follows up ephemerally.
  */
 function createReplier(
   i: Replyable,
   deferred: Deferral | null,
+  replyTo: string,
   opts: { intervalMs: number; tokenMs: number; onPosted?: ((messageId: string) => void) | undefined },
 ) {
   const deferredAt = Date.now();
@@ -112,8 +114,9 @@ function createReplier(
     const body = withFile(m);
     if (channelMessage) channelMessage = await channelMessage.edit(body);
     else {
-      const channel = i.channel ?? (await i.client.channels.fetch(i.channelId ?? ''));
-      if (!channel?.isSendable()) throw new Error(`cannot post in channel ${i.channelId}`);
+      const id = parseReplyTo(replyTo).channel;
+      const channel = i.channel?.id === id ? i.channel : await i.client.channels.fetch(id);
+      if (!channel?.isSendable()) throw new BotError('platform', `cannot post in channel ${id}`);
       channelMessage = await channel.send(body);
       place(channelMessage.id);
     }
@@ -141,7 +144,8 @@ function createReplier(
       if (await withToken(() => i.followUp({ ...body, flags: MessageFlags.Ephemeral }))) return;
     }
     // Never to the channel: what was meant for one person does not go to everyone.
-    throw new Error(`the interaction token is gone; the answer for ${i.user.id} was not delivered`);
+    const lost = `the interaction token is gone; the answer for ${i.user.id} was not delivered`;
+    throw new BotError('not_delivered', lost);
   };
   const chain = createReplyChain(
     (m) => (m.visibility === 'requester' ? toRequester(m) : toEveryone(m)),
@@ -185,12 +189,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     platform: 'discord',
     user: { id: i.user.id, name: i.user.username, roles: rolesOf(i) },
     channel: { id: i.channelId ?? '' },
-    replyTo: `discord:${i.channelId}`,
+    replyTo: formatReplyTo({ platform: 'discord', channel: i.channelId ?? '' }),
   });
 
-  /** Notes where a request's answer shows, for a bot that answers it after this one. */
-  const placedFor = (requestId: string) => (messageId: string) =>
-    void opts.deps.pending?.placed(requestId, messageId).catch(() => {});
+  /** A request's replier; it notes where the answer shows, for a bot that answers it after this one. */
+  const replierFor = (i: Replyable, deferred: Deferral | null, requestId: string, replyTo: string) =>
+    createReplier(i, deferred, replyTo, {
+      ...timing,
+      onPosted: (messageId) => void opts.deps.pending?.placed(requestId, messageId).catch(() => {}),
+    });
 
   const onCommand = async (i: ChatInputCommandInteraction) => {
     const sub = i.options.getSubcommand(false) ?? 'help';
@@ -202,9 +209,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
     const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
     const requestId = `discord-${i.id}`;
-    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
+    const invocation = base(i);
+    const reply = replierFor(i, deferred, requestId, invocation.replyTo);
     const result = await dispatch(
-      { ...base(i), requestId, text: [sub, ...words].join(' ') },
+      { ...invocation, requestId, text: [sub, ...words].join(' ') },
       opts.deps,
       (m) => reply.progress(m),
     );
@@ -221,10 +229,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .then((): Deferral => (inPlace ? 'in-place' : 'ephemeral'))
       .catch(() => null);
     const requestId = `discord-${i.id}`;
-    const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
+    const invocation = base(i);
+    const reply = replierFor(i, deferred, requestId, invocation.replyTo);
     const actionId = inPlace ? rest.slice(IN_PLACE.length) : rest;
     const result = await dispatchAction(
-      { ...base(i), requestId, actionId, sourceMessage: i.message.id },
+      { ...invocation, requestId, actionId, sourceMessage: i.message.id },
       opts.deps,
       (m) => reply.progress(m),
       async (m) => {
@@ -250,7 +259,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       const sent = (await client.rest.post(`/channels/${channel}/messages`, {
         body: { ...renderDiscord(message), allowed_mentions: NO_MENTIONS },
       })) as { id?: string };
-      if (!sent.id) throw new Error(`Discord returned no message id in ${channel}`);
+      if (!sent.id) throw new BotError('platform', `Discord returned no message id in ${channel}`);
       return sent.id;
     },
     async edit(channel: string, id: string, message: Message) {

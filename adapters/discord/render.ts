@@ -1,3 +1,4 @@
+import { BotError } from '../../src/core/errors.js';
 import { assertNever, type Message } from '../../src/core/message.js';
 import { clip } from '../../src/core/text.js';
 import { escapeDiscord } from './escape.js';
@@ -54,7 +55,8 @@ export function renderDiscord(m: Message): DiscordPayload {
       case 'actions':
         for (const button of b.buttons) {
           const custom_id = `${CUSTOM_ID_PREFIX}${button.inPlace ? IN_PLACE : ''}${button.actionId}`;
-          if (custom_id.length > L.customId) throw new Error('button id over Discord limit');
+          if (custom_id.length > L.customId)
+            throw new BotError('render_limit', 'button id over Discord limit');
           buttons.push({
             type: 2,
             style: button.style ? STYLE[button.style] : 2,

@@ -11,8 +11,9 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { AlertSink } from '../../src/core/alert-delivery.js';
 import { type DispatchDeps, dispatch, dispatchAction } from '../../src/core/dispatch.js';
+import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
-import type { AnswerSink } from '../../src/core/pending.js';
+import { type AnswerSink, formatReplyTo, parseReplyTo } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
 import { boltLogger, type JsonLog } from './bolt-logger.js';
 import { ACTION_PREFIX, IN_PLACE, renderSlack } from './render.js';
@@ -52,6 +53,12 @@ export type SlackAdapter = {
 
 /** Slack ids as they travel in a request id: letters, digits, `.`, `-`, `_`. */
 const idPart = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 100);
+
+/** The channel and thread an invocation's `replyTo` names: where its answers are posted. */
+const where = (replyTo: string): { channel: string; threadTs?: string } => {
+  const { channel, thread } = parseReplyTo(replyTo);
+  return thread ? { channel, threadTs: thread } : { channel };
+};
 
 /**
  * A chain of Slack calls for one conversation: the "diagnosing…" post, progress edits (at most
@@ -160,11 +167,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       text: command.text ?? '',
       user: { id: command.user_id, name: command.user_name, roles: await groupsOf(client, command.user_id) },
       channel: { id: command.channel_id },
-      replyTo: `slack:${command.channel_id}`,
+      replyTo: formatReplyTo({ platform: 'slack', channel: command.channel_id }),
     };
     const { pending } = opts.deps;
     const placed = (ts: string) => void pending?.placed(invocation.requestId, ts).catch(() => {});
-    const reply = createReplier(client, respond, { channel: command.channel_id }, interval, placed);
+    const reply = createReplier(client, respond, where(invocation.replyTo), interval, placed);
     const result = await dispatch(invocation, opts.deps, (m) => reply.progress(m));
     await reply.final(result).catch(async (err: unknown) => {
       // Not in the channel, or the post failed: the requester still gets the answer.
@@ -185,7 +192,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const placed = (ts: string) => void pending?.placed(requestId, ts).catch(() => {});
     const inPlace = 'action_id' in action && action.action_id.startsWith(`${ACTION_PREFIX}${IN_PLACE}`);
     const editTs = inPlace ? body.message?.ts : undefined;
-    const reply = createReplier(client, respond, { channel, threadTs, editTs }, interval, placed);
+    const replyTo = formatReplyTo({ platform: 'slack', channel, thread: threadTs });
+    const reply = createReplier(client, respond, { ...where(replyTo), editTs }, interval, placed);
     const sourceTs = body.message?.ts;
     const editSource = sourceTs
       ? async (m: Message) => {
@@ -203,7 +211,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           roles: await groupsOf(client, body.user.id),
         },
         channel: { id: channel },
-        replyTo: `slack:${channel}${threadTs ? `:${threadTs}` : ''}`,
+        replyTo,
         sourceMessage: sourceTs,
       },
       opts.deps,
@@ -233,7 +241,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         ...renderSlack(message),
         ...(thread ? { thread_ts: thread } : {}),
       });
-      if (!res.ts) throw new Error(`Slack returned no ts for the message in ${channel}`);
+      if (!res.ts) throw new BotError('platform', `Slack returned no ts for the message in ${channel}`);
       return res.ts;
     },
     async edit(channel, ts, message) {

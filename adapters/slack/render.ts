@@ -1,3 +1,4 @@
+import { BotError } from '../../src/core/errors.js';
 import { assertNever, type Block, type Message } from '../../src/core/message.js';
 import { clip } from '../../src/core/text.js';
 import { escapeMrkdwn } from './escape.js';
@@ -37,7 +38,8 @@ function renderBlock(b: Block, index: number): SlackBlock[] {
           type: 'actions',
           block_id: `claw-actions-${index}`,
           elements: b.buttons.slice(0, L.actionElements).map((button, i) => {
-            if (button.actionId.length > L.buttonValue) throw new Error('button id over Slack limit');
+            if (button.actionId.length > L.buttonValue)
+              throw new BotError('render_limit', 'button id over Slack limit');
             return {
               type: 'button',
               action_id: `${ACTION_PREFIX}${button.inPlace ? IN_PLACE : ''}${i}`,

@@ -2,6 +2,7 @@ import type { Episode } from '../engine/episodes.js';
 import type { ActionStore } from './action-store.js';
 import { alertMessage } from './alert-message.js';
 import { alertActions } from './alert-parts.js';
+import { BotError } from './errors.js';
 import type { Message } from './message.js';
 
 export type AlertPlatform = 'slack' | 'discord';
@@ -82,7 +83,11 @@ export function createAlertDelivery(deps: {
         failed.push(`${key} (${err instanceof Error ? err.message : String(err)})`);
       }
     }
-    if (failed.length) throw new Error(`alert ${e.id} v${e.version} not delivered to ${failed.join(', ')}`);
+    if (failed.length)
+      throw new BotError(
+        'not_delivered',
+        `alert ${e.id} v${e.version} not delivered to ${failed.join(', ')}`,
+      );
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ActionStore } from './action-store.js';
-import { type ApprovalStore, createMemoryApprovalStore } from './approval.js';
-import { type AuditLog, createMemoryAuditLog } from './audit.js';
+import type { ApprovalStore } from './approval.js';
+import type { AuditLog } from './audit.js';
 import type { Message } from './message.js';
 import type { PendingStore } from './pending.js';
 import type { DiagnosisTransport } from './transport.js';
@@ -14,7 +14,12 @@ export type Invocation = {
   readonly text: string;
   readonly user: { readonly id: string; readonly name?: string; readonly roles?: readonly string[] };
   readonly channel: { readonly id: string };
-  /** Where answers go, encoded by the adapter (`slack:C123:1712345678.0001`). */
+  /**
+   * Where answers go: the conversation the request came from, written by the adapter with
+   * `formatReplyTo` (`slack:C123:1712345678.0001`, `discord:123`, `console`). The adapter posts
+   * its answers to the channel and thread it names, a bot that adopts the request after this one
+   * died posts there too (`PendingAnswer.replyTo`), and the audit records it as `where`.
+   */
   readonly replyTo: string;
   /** A button click: the id of the message that carried the button. */
   readonly sourceMessage?: string | undefined;
@@ -83,17 +88,4 @@ export function defineCommand(def: Omit<Command, 'usage' | 'maxArgs'>): Command 
   const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
   const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
   return { ...def, usage, maxArgs };
-}
-
-/** A fix policy kept in memory, for `clawops dev`, tests and benchmarks. */
-export function memoryFixPolicy(over: Partial<FixPolicy> = {}): FixPolicy {
-  return {
-    approvals: createMemoryApprovalStore(),
-    audit: createMemoryAuditLog(),
-    approvers: [],
-    groups: [],
-    allowSelf: false,
-    ttlMs: 15 * 60_000,
-    ...over,
-  };
 }

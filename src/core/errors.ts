@@ -7,6 +7,11 @@
  *   long, or that ended without a diagnosis.
  * - `redis_down`: the queue cannot be reached; `redis_full`: Redis is at its `maxmemory` and
  *   refuses writes, so nothing can be queued or stored.
+ * - `platform`: Slack or Discord refused a call or answered without what it promises (a message
+ *   id); `render_limit`: a message would break a platform limit that clipping cannot fix (a
+ *   button id), which is a bug.
+ * - `not_delivered`: an answer or an alert did not reach where it goes; `busy`: another process
+ *   holds the work right now (a lock), so it is tried again later.
  */
 export type ErrorCode =
   | 'usage'
@@ -19,7 +24,11 @@ export type ErrorCode =
   | 'run_timeout'
   | 'run_failed'
   | 'redis_down'
-  | 'redis_full';
+  | 'redis_full'
+  | 'platform'
+  | 'render_limit'
+  | 'not_delivered'
+  | 'busy';
 
 /** An error of clawops itself, with a code and the original `cause`. */
 export class BotError extends Error {

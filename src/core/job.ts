@@ -30,7 +30,11 @@ export const DiagnoseJobSchema = z.strictObject({
   kind: z.literal('diagnose'),
   requestId: RequestIdSchema,
   host: HostNameSchema,
-  /** Where the answer goes, encoded by the adapter (`slack:C123:1712345678.0001`). */
+  /**
+   * Where the answer goes: the invocation's `replyTo` (`slack:C123:1712345678.0001`). The worker
+   * never posts; the result travels back on the queue and the bot posts it there. The worker
+   * passes it on to the diagnoses a fix runs before and after.
+   */
   replyTo: z.string().min(1).max(1000),
   requestedBy: z.string().min(1).max(200),
   deep: z.boolean().default(false),
@@ -108,6 +112,7 @@ export const FixJobSchema = z.strictObject({
   requestId: RequestIdSchema,
   host: HostNameSchema,
   fix: z.enum(RUNNABLE_FIXES),
+  /** Where the fix's result goes: the approving click's `replyTo`, as in a diagnosis job. */
   replyTo: z.string().min(1).max(1000),
   requestedBy: z.string().min(1).max(200),
   approvedBy: z.string().min(1).max(200),

@@ -1,3 +1,4 @@
+import { BotError } from './errors.js';
 /**
  * The platform-neutral message every command returns. Per-platform renderers turn it into Slack
  * blocks, Discord embeds or console text, each within its platform's limits.
@@ -33,7 +34,7 @@ export type Button = {
 
 /** Exhaustiveness guard for renderers' `switch (block.type)`. */
 export function assertNever(x: never): never {
-  throw new Error(`unexpected block ${JSON.stringify(x)}`);
+  throw new BotError('internal', `unexpected block ${JSON.stringify(x)}`);
 }
 
 /** A one-paragraph message, for errors, acknowledgements and progress. */

@@ -10,7 +10,10 @@ export type PendingAnswer = {
   readonly host: string;
   /** The queued job that answers it. */
   readonly runId: string;
-  /** Where the request came from (`slack:C123[:thread ts]`, `discord:123`). */
+  /**
+   * Where the answer goes (`slack:C123[:thread ts]`, `discord:123`), as the invocation's
+   * `replyTo`: the bot that adopts the request posts it there.
+   */
   readonly replyTo: string;
   /** Platform user id of the person who asked (a verdict's buttons are theirs). */
   readonly requestedBy: string;
@@ -51,6 +54,22 @@ export interface AnswerSink {
   /** Posts in `channel` (in `thread` when given); returns the message's id. */
   post(channel: string, message: Message, thread?: string): Promise<string>;
   edit(channel: string, messageId: string, message: Message): Promise<void>;
+}
+
+/** The conversation a request came from, and so where its answers go. */
+export type ReplyTo = { readonly platform: string; readonly channel: string; readonly thread?: string };
+
+/**
+ * Platform, channel and thread → `slack:C123:1712.0001` (`discord:123`, `console`): how an adapter
+ * writes an invocation's `replyTo`, so the answer, the audit and a bot that adopts the request
+ * read one and the same place.
+ */
+export function formatReplyTo(to: {
+  readonly platform: string;
+  readonly channel?: string | undefined;
+  readonly thread?: string | undefined;
+}): string {
+  return [to.platform, to.channel, to.channel ? to.thread : undefined].filter(Boolean).join(':');
 }
 
 /** `slack:C123:1712.0001` → platform, channel and thread. */

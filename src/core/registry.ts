@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { BotError } from './errors.js';
 
 export type Registry = {
   get(name: string): Command | undefined;
@@ -9,7 +10,7 @@ export type Registry = {
 export function createRegistry(commands: readonly Command[]): Registry {
   const byName = new Map<string, Command>();
   for (const c of commands) {
-    if (byName.has(c.name)) throw new Error(`command "${c.name}" is registered twice`);
+    if (byName.has(c.name)) throw new BotError('internal', `command "${c.name}" is registered twice`);
     byName.set(c.name, c);
   }
   return { get: (name) => byName.get(name), list: () => commands };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every conclusion a diagnosis can reach (DESIGN.md section 2). */
+/** Every conclusion a diagnosis can reach (the README's label table; docs/ARCHITECTURE.md section 6). */
 export const LABELS = [
   'healthy',
   'missing_auth',
@@ -156,7 +156,7 @@ export const ProbeSummarySchema = z.object({
 });
 export type ProbeSummary = z.infer<typeof ProbeSummarySchema>;
 
-/** The stable result of `clawops diagnose --json` (DESIGN.md section 3). */
+/** The stable result of `clawops diagnose --json` (docs/ARCHITECTURE.md section 6). */
 export const DiagnosisSchema = z.object({
   schemaVersion: z.literal(1),
   host: z.string(),

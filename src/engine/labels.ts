@@ -10,7 +10,7 @@ type LabelInfo = {
   readonly fixes: readonly FixId[];
 };
 
-/** What each label means, who owns it and what fixes it (DESIGN.md section 2). */
+/** What each label means, who owns it and what fixes it (the README's label table). */
 export const LABEL_INFO: Readonly<Record<Label, LabelInfo>> = {
   healthy: {
     owner: null,

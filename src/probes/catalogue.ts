@@ -20,7 +20,7 @@ const MB = 1024 * 1024;
  * is deliberately absent: it refuses to run beside a live gateway and can itself start a cooldown.
  * Timeouts sit well above the slowest time seen on a busy 2-core host: alone, `gateway status`
  * took 4–10 s there, but 26 s while three gateways shared the two cores, and doctor 42 s
- * (REFERENCE.md section 9). A verdict a little later beats `unknown` because a probe was cut off.
+ * (docs/OPENCLAW.md section 1). A verdict a little later beats `unknown` because a probe was cut off.
  */
 export const PROBES = {
   'gateway-status': {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
+import { BotError } from '../core/errors.js';
 import { type WatchReport, WatchReportSchema } from '../core/watch-report.js';
 import { type Episode, EpisodeSchema } from '../engine/episodes.js';
 import type { Logger } from '../logger.js';
@@ -98,7 +99,10 @@ export function startAlertConsumer(opts: {
       const lock = keysFor(opts.prefix).alertLock(parsed.data.id);
       const token = randomUUID();
       if ((await redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK')
-        throw new Error(`episode ${parsed.data.id} is being delivered by another bot; trying again`);
+        throw new BotError(
+          'busy',
+          `episode ${parsed.data.id} is being delivered by another bot; trying again`,
+        );
       try {
         await opts.deliver(parsed.data);
       } finally {

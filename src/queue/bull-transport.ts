@@ -186,7 +186,7 @@ export function createBullTransport(
           requestId: job.requestId,
           host: runKey,
           runId: `run-${job.host}-${randomUUID()}`,
-          jobKeyPrefix: `${opts.prefix}:${queueName(job.host)}:`,
+          jobKeyPrefix: keys.bullJob(queueName(job.host)),
         },
         { requestMs: REQUEST_TTL_MS, runMs: limits.pickupTimeoutMs + limits.runTimeoutMs },
       );

@@ -47,5 +47,9 @@ export const keysFor = (prefix: string) => ({
   silenceLock: `${prefix}:silencelock`,
   /** String with a TTL: the bot delivering an episode's alert now (two bots must not both post it). */
   alertLock: (episodeId: string) => `${prefix}:alertlock:${episodeId}`,
+  /** String with a TTL: what a button does (the stored action behind its id). */
+  action: (actionId: string) => `${prefix}:action:${actionId}`,
+  /** BullMQ's hash of a job in `queue`, without the job id (BullMQ's own layout, read, never written). */
+  bullJob: (queue: string) => `${prefix}:${queue}:`,
 });
 export type Keys = ReturnType<typeof keysFor>;

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { BotError } from '../core/errors.js';
 import type { QueueDepth, WorkerCounts } from '../observe/metrics.js';
 import { readHosts } from './heartbeats.js';
 import { ALERT_QUEUE, fixQueueName, keysFor, queueName } from './keys.js';
@@ -40,7 +41,7 @@ export function createQueueHealth(opts: { redisUrl: string; prefix: string; host
     },
     /** Known workers, live and silent. */
     async workers(): Promise<WorkerCounts> {
-      if (redis.status !== 'ready') throw new Error(`Redis connection ${redis.status}`);
+      if (redis.status !== 'ready') throw new BotError('redis_down', `Redis connection ${redis.status}`);
       const hosts = await readHosts(redis, keys);
       const live = hosts.filter((h) => h.state === 'live').length;
       return { live, silent: hosts.length - live };

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { type ActionStore, newActionId, type StoredAction } from '../core/action-store.js';
+import { keysFor } from './keys.js';
 
 /** Returns the action, deleting it unless it is reusable: one round trip, no race between two clicks. */
 const TAKE = `
@@ -10,7 +11,7 @@ return v
 
 /** Button actions in Redis: `SET … PX` on creation, taken atomically on click, so a single-use one runs once. */
 export function createRedisActionStore(redis: Redis, prefix: string): ActionStore {
-  const key = (id: string) => `${prefix}:action:${id}`;
+  const key = keysFor(prefix).action;
   return {
     async put(action: StoredAction, ttlMs: number) {
       const id = newActionId();

@@ -2,11 +2,11 @@ import { Client, GatewayIntentBits } from 'discord.js';
 import { createDiscordAdapter } from '../../adapters/discord/index.js';
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
-import { memoryFixPolicy } from '../../src/core/command.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
 import { APP_ID, type FakeDiscord, GUILD_ID, startFakeDiscord, TOKEN } from '../support/fake-discord.js';
+import { memoryFixPolicy } from '../support/fix-policy.js';
 import { percentile, writeBenchResult } from './figures.js';
 
 const CONCURRENT = 50;

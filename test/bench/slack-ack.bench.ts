@@ -3,11 +3,11 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
-import { memoryFixPolicy } from '../../src/core/command.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../support/diagnoses.js';
 import { postSigned, SIGNING_SECRET, slashBody, startFakeSlack } from '../support/fake-slack.js';
+import { memoryFixPolicy } from '../support/fix-policy.js';
 import { percentile, writeBenchResult } from './figures.js';
 
 const CONCURRENT = 50;

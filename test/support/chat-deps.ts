@@ -1,12 +1,12 @@
 import { commands } from '../../commands/index.js';
 import { createMemoryActionStore } from '../../src/core/action-store.js';
-import { memoryFixPolicy } from '../../src/core/command.js';
 import type { Access, DispatchDeps } from '../../src/core/dispatch.js';
 import { createRegistry } from '../../src/core/registry.js';
 import type { DiagnosisTransport } from '../../src/core/transport.js';
 import { createLogger } from '../../src/logger.js';
 import { createDiagnosisRunner } from '../../src/worker/diagnosis-runner.js';
 import { createMemoryTransport } from '../../src/worker/memory-transport.js';
+import { memoryFixPolicy } from './fix-policy.js';
 import { prepareScenario, type Scenario } from './scenario.js';
 
 /**

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/scenario.js';
@@ -150,6 +150,29 @@ describe('architecture', () => {
   it('imports discord.js only in the Discord adapter', () => {
     const users = [...SRC, ...ADAPTERS, ...COMMANDS].filter((f) => importsOf(f).includes('discord.js'));
     expect(users.filter((f) => !f.startsWith('adapters/discord/'))).toEqual([]);
+  });
+
+  it('throws only coded errors outside the engine: a BotError or UserError, never a bare Error', () => {
+    const bare = /\bthrow\s+(?:new\s+)?Error\s*\(/;
+    const throwers = [...SRC, ...ADAPTERS, ...COMMANDS].filter(
+      (f) => !f.startsWith('src/engine/') && bare.test(read(f)),
+    );
+    expect(throwers).toEqual([]);
+  });
+
+  it('builds every Redis key in src/queue/keys.ts', () => {
+    const keyLiteral = /`\$\{(?:opts\.)?prefix\}:/;
+    const builders = [...SRC, ...ADAPTERS, ...COMMANDS].filter((f) => keyLiteral.test(read(f)));
+    expect(builders).toEqual(['src/queue/keys.ts']);
+  });
+
+  it('cites only documents the repository holds', () => {
+    const files = [...SRC, ...ADAPTERS, ...COMMANDS, ...sourceFiles('test')];
+    const cited = files.flatMap((f) =>
+      [...read(f).matchAll(/\b([\w/-]*[A-Z][\w-]*\.md)\b/g)].map((m) => ({ f, doc: m[1] as string })),
+    );
+    expect(cited.map((c) => c.doc)).toContain('docs/OPENCLAW.md');
+    for (const { f, doc } of cited) expect(existsSync(join(ROOT, doc)), `${f} cites ${doc}`).toBe(true);
   });
 
   it('reads process.env only in the config loader and the CLI entry', () => {

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHostParts } from '../../../src/cli/host-parts.js';
-import { memoryFixPolicy } from '../../../src/core/command.js';
 import { keysFor } from '../../../src/queue/keys.js';
 import { postSigned, slashBody } from '../../support/fake-slack.js';
 import {
@@ -14,6 +13,7 @@ import {
   startFixHarness,
   startSlackSide,
 } from '../../support/fix-harness.js';
+import { memoryFixPolicy } from '../../support/fix-policy.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import { memoryFixPolicy } from '../../../src/core/command.js';
 import { type DispatchDeps, dispatchAction } from '../../../src/core/dispatch.js';
 import { createRegistry } from '../../../src/core/registry.js';
 import { createBullTransport } from '../../../src/queue/bull-transport.js';
 import { createRedisActionStore } from '../../../src/queue/redis-action-store.js';
+import { memoryFixPolicy } from '../../support/fix-policy.js';
 import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
 import { probeRuns, startHost, stopHosts } from '../../support/workers.js';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DISCORD_LIMITS } from '../../../adapters/discord/limits.js';
 import { renderDiscord } from '../../../adapters/discord/render.js';
 import { newActionId } from '../../../src/core/action-store.js';
 import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
+import { BotError } from '../../../src/core/errors.js';
 import type { FixId } from '../../../src/engine/fixes.js';
 import { ALL_LABELS, diagnosisFor, diagnosisWithRoutes } from '../../support/diagnoses.js';
 import { assertWithinDiscordLimits as assertWithinLimits } from '../../support/platform-limits.js';
@@ -64,6 +66,16 @@ describe('Discord rendering of every verdict', () => {
     assertWithinLimits(rendered);
     expect(rendered.embeds[0]?.description).toMatch(/…\(truncated, \d+ more lines\)$/);
     expect(rendered.components[0]?.components).toHaveLength(2);
+  });
+
+  it('refuses a button id over its limit as a render_limit bug, instead of clipping what it means', () => {
+    const actions = {
+      type: 'actions' as const,
+      buttons: [{ label: 'go', actionId: 'x'.repeat(DISCORD_LIMITS.customId) }],
+    };
+    const render = () => renderDiscord({ text: 't', blocks: [actions] });
+    expect(render).toThrow(BotError);
+    expect(render).toThrow(expect.objectContaining({ code: 'render_limit' }));
   });
 
   it('puts a plain message in the content, within 2000 characters', () => {

@@ -3,6 +3,7 @@ import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
 import { renderSlack } from '../../../adapters/slack/render.js';
 import { newActionId } from '../../../src/core/action-store.js';
 import { diagnosisMessage } from '../../../src/core/diagnosis-message.js';
+import { BotError } from '../../../src/core/errors.js';
 import { clip } from '../../../src/core/text.js';
 import type { FixId } from '../../../src/engine/fixes.js';
 import { ALL_LABELS, diagnosisFor, diagnosisWithRoutes } from '../../support/diagnoses.js';
@@ -72,6 +73,16 @@ describe('Slack rendering of every verdict', () => {
     const all = JSON.stringify(rendered.blocks);
     expect(all).toMatch(/…\(truncated, \d+ more lines\)/);
     expect(rendered.blocks.some((b) => b.type === 'actions')).toBe(true);
+  });
+
+  it('refuses a button id over its limit as a render_limit bug, instead of clipping what it means', () => {
+    const actions = {
+      type: 'actions' as const,
+      buttons: [{ label: 'go', actionId: 'x'.repeat(SLACK_LIMITS.buttonValue + 1) }],
+    };
+    const render = () => renderSlack({ text: 't', blocks: [actions] });
+    expect(render).toThrow(BotError);
+    expect(render).toThrow(expect.objectContaining({ code: 'render_limit' }));
   });
 
   it('cuts text at the limit and says how many lines were cut', () => {

@@ -9,6 +9,7 @@ import {
 import { alertMessage } from '../../../src/core/alert-message.js';
 import { openAlertsMessage } from '../../../src/core/alerts-message.js';
 import { cooldownReportMessage } from '../../../src/core/cooldown-message.js';
+import { BotError } from '../../../src/core/errors.js';
 import type { Message } from '../../../src/core/message.js';
 import { duration } from '../../../src/core/text.js';
 import type { Episode } from '../../../src/engine/episodes.js';
@@ -87,7 +88,12 @@ describe('alert delivery', () => {
 
   it('throws when a channel failed, so the job is retried, without redoing the channels that worked', async () => {
     const { slack, discord, deliver } = twoChannels(1);
-    await expect(deliver(episode())).rejects.toThrow(/slack:C1 \(channel_not_found\)/);
+    const failed: unknown = await deliver(episode()).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(BotError);
+    expect(failed).toMatchObject({
+      code: 'not_delivered',
+      message: expect.stringMatching(/slack:C1 \(channel_not_found\)/),
+    });
     await deliver(episode());
     expect(slack.calls.map((c) => c.op)).toEqual(['post']);
     expect(discord.calls.map((c) => c.op)).toEqual(['post']);

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { createMemoryActionStore } from '../../../src/core/action-store.js';
 import type { Invocation } from '../../../src/core/command.js';
-import { memoryFixPolicy } from '../../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction, MAX_TEXT } from '../../../src/core/dispatch.js';
 import type { Message } from '../../../src/core/message.js';
 import { createRegistry } from '../../../src/core/registry.js';
 import { createMemoryTransport } from '../../../src/worker/memory-transport.js';
 import { diagnosisFor } from '../../support/diagnoses.js';
+import { memoryFixPolicy } from '../../support/fix-policy.js';
 
 function deps(over: Partial<DispatchDeps> = {}) {
   let runs = 0;

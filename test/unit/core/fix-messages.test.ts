@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { renderDiscord } from '../../../adapters/discord/render.js';
 import { renderSlack } from '../../../adapters/slack/render.js';
 import type { Approval } from '../../../src/core/approval.js';
-import { approvalMessage, plannedArgv, shellLine } from '../../../src/core/fix-messages.js';
-import type { RunnableFix } from '../../../src/core/job.js';
+import { approvalMessage, fixResultMessage, plannedArgv, shellLine } from '../../../src/core/fix-messages.js';
+import type { FixResult, RunnableFix } from '../../../src/core/job.js';
 import { type FixSetup, fixCommands } from '../../../src/worker/fix-catalogue.js';
+import { diagnosisFor } from '../../support/diagnoses.js';
 
 const BIN = '/usr/local/bin/openclaw';
 const base = { bin: BIN, serviceLoaded: false, clearCooldown: false } as const;
@@ -77,6 +78,63 @@ describe('the approval request shows the exact command the worker will run', () 
     expect(JSON.stringify(m.blocks)).toContain('runs its form of');
     expect(shellLine(['/opt/my tools/start', "it's", '--x=1'])).toBe(
       `'/opt/my tools/start' 'it'\\''s' --x=1`,
+    );
+  });
+});
+
+/** The thread message of a fix for each way it can end that a person sees most: worked, did not, was refused. */
+const RESULTS: readonly { name: string; fix: RunnableFix; result: FixResult }[] = [
+  {
+    name: 'fixed',
+    fix: 'start-gateway',
+    result: {
+      outcome: 'fixed',
+      reason: 'It worked: gateway_down → healthy.',
+      argv: ['systemctl', '--user', 'restart', 'openclaw-gateway.service'],
+      exitCode: 0,
+      before: diagnosisFor('gateway_down'),
+      after: diagnosisFor('healthy'),
+    },
+  },
+  {
+    name: 'not-fixed',
+    fix: 'restart-gateway',
+    result: {
+      outcome: 'not-fixed',
+      reason: `It ran, but the verdict is still invalid_key: ${diagnosisFor('invalid_key').verdict.summary}`,
+      argv: [BIN, 'gateway', 'restart', '--json'],
+      exitCode: 0,
+      before: diagnosisFor('invalid_key'),
+      after: diagnosisFor('invalid_key'),
+    },
+  },
+  {
+    name: 'refused',
+    fix: 'restart-gateway',
+    result: {
+      outcome: 'refused',
+      reason: 'Not run: the verdict is now healthy, which no longer calls for "restart the gateway".',
+      argv: null,
+      exitCode: null,
+      before: diagnosisFor('healthy'),
+      after: null,
+    },
+  },
+];
+
+describe('the fix result says plainly whether the fix worked, before and after', () => {
+  it.each(RESULTS)('$name: matches its golden files', async ({ name, fix, result }) => {
+    const m = fixResultMessage(approval(fix), 'bob', result);
+    expect(m.text).toContain(result.reason);
+    const fields = JSON.stringify(m.blocks.find((b) => b.type === 'fields'));
+    expect(fields).toContain(result.before.verdict.label);
+    expect(fields).toContain(result.after ? result.after.verdict.label : 'not run');
+    expect(m.blocks.some((b) => b.type === 'code')).toBe(result.argv !== null);
+    await expect(`${JSON.stringify(renderSlack(m), null, 2)}\n`).toMatchFileSnapshot(
+      `../../golden/fix-result-${name}.slack.json`,
+    );
+    await expect(`${JSON.stringify(renderDiscord(m), null, 2)}\n`).toMatchFileSnapshot(
+      `../../golden/fix-result-${name}.discord.json`,
     );
   });
 });

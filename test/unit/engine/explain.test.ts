@@ -7,13 +7,13 @@ import type { Explanation, Label, Owner } from '../../../src/engine/diagnosis.js
 import { explain } from '../../../src/engine/explain.js';
 
 /**
- * `clawops explain` against the message strings of REFERENCE.md section 2, the 2026.9.6 wording of
- * section 9, the appendix "quick triage map", and real lines of the 2026.9.6 captures.
+ * `clawops explain` against OpenClaw's message strings (docs/OPENCLAW.md section 2): the older
+ * source's wording, the 2026.9.6 wording, and real lines of the 2026.9.6 captures.
  */
 
 const CAPTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/captures/2026.9.6');
 
-/** The owner of each label, copied from DESIGN.md section 2 (not from the code under test). */
+/** The owner of each label, copied from the README's label table (not from the code under test). */
 const OWNER: Readonly<Record<Label, Owner>> = {
   healthy: null,
   missing_auth: 'openclaw-config',
@@ -83,7 +83,7 @@ const BY_LABEL: ReadonlyArray<readonly [Label, readonly string[]]> = [
   [
     'missing_auth',
     [
-      // REFERENCE §2, model-auth.ts (2026.4 wording)
+      // OpenClaw's model-auth.ts, 2026.4 wording (docs/OPENCLAW.md section 2)
       `No API key found for provider "anthropic". ${AUTH_STORE_OLD} Configure auth for this agent (openclaw agents add main) or copy auth-profiles.json from the main agentDir.`,
       // the same error as 2026.9.6 prints it (missing_auth/agent.out)
       `No API key found for provider "anthropic". ${AUTH_STORE_NEW} Configure an API key (openclaw models auth paste-api-key --provider anthropic; add --agent <id> for a non-default agent) or copy only portable static auth profiles from the main agentDir. | missing-provider-auth`,
@@ -108,7 +108,7 @@ const BY_LABEL: ReadonlyArray<readonly [Label, readonly string[]]> = [
       'LLM error authentication_error: invalid x-api-key',
       'HTTP 401 authentication_error: OAuth authentication is currently not supported.',
       'OAuth authentication is currently not supported.',
-      // 2026.9.6 (§9)
+      // 2026.9.6 wording (captures)
       '⚠️ anthropic/claude-opus-5 request failed (authentication failed, HTTP 401). Re-authenticate the provider and try again.',
       // older wordings
       '⚠️ Agent failed before reply: HTTP 401 authentication_error: invalid x-api-key.\nLogs: openclaw logs --follow',
@@ -147,7 +147,7 @@ const BY_LABEL: ReadonlyArray<readonly [Label, readonly string[]]> = [
       'Authentication refresh failed. Re-authenticate this provider and try again.',
       '⚠️ Model login expired on the gateway for anthropic. Re-auth with `openclaw models auth login --provider anthropic`, then try again.',
       '⚠️ Model login failed on the gateway for anthropic. Please try again. If this keeps happening, re-auth with `openclaw models auth login --provider anthropic`, then try again.',
-      // doctor's "OAuth refresh errors" box (REFERENCE §1.4)
+      // doctor's "OAuth refresh errors" box (docs/OPENCLAW.md section 2)
       '- anthropic:lab-oauth: re-auth required [invalid_grant] — Run `openclaw models auth login --provider anthropic`.',
       '- anthropic:lab-oauth: OAuth refresh failed — Try again; if this persists, run `openclaw models auth login --provider anthropic`.',
     ],
@@ -163,9 +163,9 @@ const BY_LABEL: ReadonlyArray<readonly [Label, readonly string[]]> = [
       'HTTP 404 not_found_error: Not Found (request_id: req_011CVK66oXg5A6phV8N2nid2)',
       'LLM error not_found_error: model: claude-opus-5',
       '⚠️ Agent failed before reply: Unknown model: anthropic/claude-opus-9.\nLogs: openclaw logs --follow',
-      // 2026.9.6 (§9)
+      // 2026.9.6 wording (captures)
       'The selected model was not found by the provider. Check the model id or choose a different model.',
-      // wrong provider prefix: openrouter/anthropic/… on a direct Anthropic setup (§9)
+      // wrong provider prefix: openrouter/anthropic/… on a direct Anthropic setup (docs/OPENCLAW.md section 2)
       'No API key found for provider "openrouter"',
       `No API key found for provider "openrouter". ${AUTH_STORE_NEW} Configure an API key (openclaw models auth paste-api-key --provider openrouter; add --agent <id> for a non-default agent) or copy only portable static auth profiles from the main agentDir. | missing-provider-auth`,
     ],
@@ -275,7 +275,7 @@ const BY_LABEL: ReadonlyArray<readonly [Label, readonly string[]]> = [
   ['openclaw_missing', ['bash: openclaw: command not found', 'Error: spawn openclaw ENOENT']],
 ];
 
-/** The gateway/client auth detail codes (REFERENCE §2 `ConnectErrorDetailCodes`, plus AUTH_SCOPE_MISMATCH). */
+/** The gateway/client auth detail codes (`ConnectErrorDetailCodes`, plus AUTH_SCOPE_MISMATCH; docs/OPENCLAW.md section 2). */
 const CLIENT_AUTH_CODES = [
   'AUTH_REQUIRED',
   'AUTH_UNAUTHORIZED',
@@ -480,7 +480,7 @@ describe('explain: whole outputs pasted from the 2026.9.6 captures', () => {
     ['missing_auth', 'agent.err', 'missing_auth'],
     ['model_unavailable', 'agent.err', 'model_unavailable'],
     ['model_unavailable_bad_id', 'agent.err', 'model_unavailable'],
-    // Same words as missing auth (§9): text alone cannot tell the expired OAuth profile apart.
+    // Same words as missing auth (docs/OPENCLAW.md section 2): text alone cannot tell the expired OAuth profile apart.
     ['oauth_refresh_failed', 'agent.err', 'missing_auth'],
     ['overloaded_529', 'agent.err', 'overloaded'],
     ['permission_403', 'agent.err', 'permission_denied'],
