@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/core/command.js';
+import { cooldownLine } from '../src/core/cooldown-lines.js';
 import { cooldownReportMessage } from '../src/core/cooldown-message.js';
 import type { Block } from '../src/core/message.js';
 import { LABEL_INFO } from '../src/engine/labels.js';
@@ -22,10 +23,7 @@ export const cooldown = defineCommand({
     const cause = d.verdict.cause
       ? ` It started with *${d.verdict.cause}* (${LABEL_INFO[d.verdict.cause].title}).`
       : '';
-    const lines = d.cooldowns.map(
-      (c) =>
-        `${c.profileId} ${c.kind} (${c.reason ?? 'no reason'})${c.until ? ` until ${c.until}` : ''}${c.remainingMs === null ? '' : `, ${Math.ceil(c.remainingMs / 60_000)} min left`}`,
-    );
+    const lines = d.cooldowns.map(cooldownLine);
     const blocks: Block[] = [
       { type: 'header', text: `🧊 ${host}: ${d.cooldowns.length} profile(s) cooling down` },
       { type: 'markdown', text: `${d.verdict.summary}${cause}` },

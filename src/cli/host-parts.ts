@@ -8,6 +8,7 @@ import type { Metrics } from '../observe/metrics.js';
 import { DEFAULT_GATEWAY_PORT } from '../probes/collect.js';
 import { type GatewayInfo, readGatewayInfo, readGatewayStatus } from '../probes/gateway-info.js';
 import { readHostSecrets } from '../probes/host-secrets.js';
+import { localDay } from '../probes/log-file.js';
 import { checkPort } from '../probes/port-check.js';
 import { followCommand, runCommand } from '../probes/run-probe.js';
 import { createAlertPublisher } from '../queue/alerts.js';
@@ -16,7 +17,6 @@ import { type CooldownWatcher, type ProfileState, startCooldownWatcher } from '.
 import { createDiagnosisRunner } from '../worker/diagnosis-runner.js';
 import { type FixSetup, fixCommands, offeredFixes } from '../worker/fix-catalogue.js';
 import { createFixRunner } from '../worker/fix-runner.js';
-import { localDay } from '../worker/log-follower.js';
 import { createSecretInventory, type SecretInventory } from '../worker/secret-inventory.js';
 import { measuredRunner } from './observe.js';
 import { clawopsVersion } from './version.js';

@@ -1,5 +1,5 @@
 import { LABEL_INFO } from '../engine/labels.js';
-import { windowLine } from './alert-message.js';
+import { windowLine } from './cooldown-lines.js';
 import type { Block, Message } from './message.js';
 import { ago, duration } from './text.js';
 import type { WatchReport } from './watch-report.js';
