@@ -18,7 +18,7 @@ export const cooldown = defineCommand({
     const d = await runDiagnosis(ctx, host);
     if (d.cooldowns.length === 0) {
       const text = `✅ ${host}: no auth profile is in cooldown or disabled (verdict: ${d.verdict.label}).`;
-      return { text, blocks: [{ type: 'markdown', text }] };
+      return { text, blocks: [{ type: 'markdown', text }], tone: 'ok' };
     }
     const cause = d.verdict.cause
       ? ` It started with *${d.verdict.cause}* (${LABEL_INFO[d.verdict.cause].title}).`
@@ -29,6 +29,6 @@ export const cooldown = defineCommand({
       { type: 'markdown', text: `${d.verdict.summary}${cause}` },
       { type: 'code', text: lines.join('\n') },
     ];
-    return { text: `${host}: ${lines.join('; ')}`, blocks };
+    return { text: `${host}: ${lines.join('; ')}`, blocks, tone: 'warn' };
   },
 });

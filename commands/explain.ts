@@ -39,6 +39,7 @@ export const explain = defineCommand({
     return {
       text: `${verdict.label} (owner: ${verdict.owner ?? 'nobody'}): ${verdict.summary}`,
       blocks,
+      tone: verdict.label === 'healthy' ? 'ok' : 'problem',
       // Pasted text may hold a secret no rule knows: it stays with the person who pasted it.
       visibility: share ? 'channel' : 'requester',
     };

@@ -46,6 +46,7 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
         { type: 'markdown', text: `${text}\n${cause}` },
         ...button,
       ],
+      tone: 'ok',
     };
   }
   const lines = e.windows.map((w) => windowLine(w, now));
@@ -76,5 +77,6 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
       { type: 'code', text: lines.length ? lines.join('\n') : 'no profile named yet' },
       ...button,
     ],
+    tone: mark === '🚨' ? 'problem' : 'warn',
   };
 }

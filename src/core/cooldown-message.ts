@@ -47,5 +47,5 @@ export function cooldownReportMessage(r: WatchReport, now: number): Message {
   const text = active.length
     ? `${r.host}: ${active.map((e) => `${e.provider} in cooldown`).join('; ')}`
     : `${r.host}: no cooldown going on`;
-  return { text, blocks };
+  return { text, blocks, tone: active.length ? 'warn' : 'ok' };
 }

@@ -99,6 +99,7 @@ export function diagnosisMessage(
   return {
     text: `${mark} ${d.host}: ${verdict.label} (owner: ${verdict.owner ?? 'nobody'}) — ${verdict.summary}`,
     blocks,
+    tone: verdict.label === 'healthy' ? 'ok' : 'problem',
   };
 }
 
