@@ -4,14 +4,14 @@ import { cooldownReportMessage } from '../src/core/cooldown-message.js';
 import type { Block } from '../src/core/message.js';
 import { LABEL_INFO } from '../src/engine/labels.js';
 import { runDiagnosis } from './diagnose.js';
-import { hostArg } from './host-arg.js';
+import { hostArg, hostOption } from './host-arg.js';
 
 export const cooldown = defineCommand({
   name: 'cooldown',
   summary: 'cooldown episodes and auth profile states, with remaining time and what started them',
-  options: [{ name: 'host', description: 'the gateway host (default: the only live one)', required: false }],
+  options: [hostOption('the gateway host (default: the only live one)')],
   async run(ctx) {
-    const host = await hostArg(ctx);
+    const host = await hostArg(ctx, ctx.args.host);
     // The worker's watcher knows at once; without one, a diagnosis finds out.
     const report = (await ctx.transport.watchReport?.(host).catch(() => null)) ?? null;
     if (report) return cooldownReportMessage(report, Date.now());

@@ -181,7 +181,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     intervalMs: opts.progressIntervalMs ?? 1_500,
     tokenMs: opts.interactionTokenMs ?? TOKEN_MS,
   };
-  const base = (i: Replyable): Omit<Invocation, 'text' | 'requestId'> => ({
+  const base = (i: Replyable): Omit<Invocation, 'input' | 'requestId'> => ({
     platform: 'discord',
     user: { id: i.user.id, name: i.user.username, roles: rolesOf(i) },
     channel: { id: i.channelId ?? '' },
@@ -199,14 +199,16 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .deferReply(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {})
       .then(() => visibility)
       .catch(() => null);
-    const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
-    const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
+    // Discord hands the options by name: each goes to its own argument, none shifts into another.
+    const args: Record<string, string> = {};
+    for (const o of opts.deps.registry.get(sub)?.options ?? []) {
+      const value = i.options.getString(o.name);
+      if (value) args[o.name] = value;
+    }
     const requestId = `discord-${i.id}`;
     const reply = createReplier(i, deferred, { ...timing, onPosted: placedFor(requestId) });
-    const result = await dispatch(
-      { ...base(i), requestId, text: [sub, ...words].join(' ') },
-      opts.deps,
-      (m) => reply.progress(m),
+    const result = await dispatch({ ...base(i), requestId, input: { command: sub, args } }, opts.deps, (m) =>
+      reply.progress(m),
     );
     await reply.final(result);
     await opts.deps.pending?.done(requestId).catch(() => {});
