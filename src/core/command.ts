@@ -92,8 +92,6 @@ export type Command = {
   readonly options: readonly CommandOption[];
   /** `diagnose [host]`: for help and usage errors, derived from the options. */
   readonly usage: string;
-  /** How many words it takes at most, derived from the options. */
-  readonly maxArgs: number;
   /** Not listed in help nor registered on Discord: reached through buttons. */
   readonly hidden?: boolean;
   /** Runs only from a stored button action, never from typed text. */
@@ -105,18 +103,19 @@ export type Command = {
 /** A command as written in `commands/`: `run` sees its arguments typed after its options. */
 export type CommandDefinition<O extends readonly CommandOption[]> = Omit<
   Command,
-  'usage' | 'maxArgs' | 'options' | 'run'
+  'usage' | 'options' | 'run'
 > & {
   readonly options: O;
   run(ctx: CommandContext<ArgsOf<O>>): Promise<Message>;
 };
 
-/** A command from its definition; its usage line and argument count follow from its options. */
+/** A command from its definition; its usage line follows from its options. */
 export function defineCommand<const O extends readonly CommandOption[]>(def: CommandDefinition<O>): Command {
+  if (def.options.slice(0, -1).some((o) => o.rest))
+    throw new Error(`command "${def.name}": only its last option may take the rest of the text`);
   const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
-  const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
   // Dispatch parses the arguments with these same options, so they are `ArgsOf<O>`.
-  return { ...def, usage, maxArgs, run: def.run as Command['run'] };
+  return { ...def, usage, run: def.run as Command['run'] };
 }
 
 /** A fix policy kept in memory, for `clawops dev`, tests and benchmarks. */

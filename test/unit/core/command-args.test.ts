@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import type { ArgsOf } from '../../../src/core/command.js';
+import { type ArgsOf, defineCommand } from '../../../src/core/command.js';
 import { type Given, parseArgs, splitCommand } from '../../../src/core/command-args.js';
 import { UserError } from '../../../src/core/errors.js';
 
@@ -110,6 +110,18 @@ describe('command arguments', () => {
     ['fix', { host: 'gw-1' }, 'missing <fix>'],
   ])('refuses %s called with %j', (name, args, said) => {
     expect(refusal(() => named(name, args))).toContain(said);
+  });
+
+  it('refuses at start a command whose rest-of-text option is not its last', () => {
+    const run = async () => ({ text: '', blocks: [] });
+    const rest = { name: 'text', description: '', required: true, rest: true } as const;
+    const host = { name: 'host', description: '', required: false } as const;
+    expect(() => defineCommand({ name: 'bad', summary: '', options: [rest, host], run })).toThrow(
+      /last option/,
+    );
+    expect(defineCommand({ name: 'good', summary: '', options: [host, rest], run }).usage).toBe(
+      'good [host] <text>',
+    );
   });
 
   it('types the arguments after the options', () => {
