@@ -8,7 +8,7 @@ import { hostArg, hostOption } from './host-arg.js';
 const runnable = (id: string): id is RunnableFix => (RUNNABLE_FIXES as readonly string[]).includes(id);
 
 const fixId = (word: string): Parsed<FixId> =>
-  word in FIXES
+  Object.hasOwn(FIXES, word)
     ? { ok: true, value: word as FixId }
     : { ok: false, problem: `unknown fix "${word.slice(0, 100)}". Fixes: ${Object.keys(FIXES).join(', ')}.` };
 

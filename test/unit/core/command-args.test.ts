@@ -67,6 +67,7 @@ describe('command arguments', () => {
     ['audit $(id)', '"$(id)" is not a host name. Usage: /claw audit [host]'],
     ['fix', 'missing <fix>. Usage: /claw fix <fix> [host] [verdict]'],
     ['fix rm-rf gw-1', 'unknown fix "rm-rf". Fixes: '],
+    ['fix toString', 'unknown fix "toString". Fixes: '],
     ['fix restart-gateway gw;1', '"gw;1" is not a host name. Usage: /claw fix <fix> [host] [verdict]'],
     ['approve', 'missing <approval>. Usage: /claw approve <approval>'],
     ['deny a b', 'too many arguments. Usage: /claw deny <approval>'],
