@@ -18,7 +18,8 @@ export type StoredAction = CommandCall & ActionMeta;
 
 /**
  * A button's action as bots before typed arguments stored it: the `/claw` text, run as if typed.
- * Alert buttons live a week and are reused for their episode, so these are read, never written.
+ * Alert buttons live a week and are reused for their episode, so these are read, never written;
+ * a week after the last such bot stopped, none is left and this form can go.
  */
 export type TextAction = { readonly text: string } & ActionMeta;
 
