@@ -5,15 +5,15 @@ import { decidedMessage, fixResultMessage, OUTCOME } from '../src/core/fix-messa
 import { RESTART_CLASS } from '../src/core/job.js';
 import { textMessage } from '../src/core/message.js';
 import { FIXES } from '../src/engine/fixes.js';
-import { alreadyDecided, audit, isApprover, NO_APPROVERS } from './approver.js';
+import { APPROVAL_OPTION, alreadyDecided, audit, isApprover, NO_APPROVERS } from './approver.js';
 
 export const approve = defineCommand({
   name: 'approve',
   summary: 'approve a requested fix (the Approve button)',
-  options: [{ name: 'approval', description: 'the approval id', required: true }],
+  options: [APPROVAL_OPTION],
   hidden: true,
   async run(ctx) {
-    const id = ctx.args[0] as string;
+    const id = ctx.args.approval;
     const { invocation: inv, fixes } = ctx;
     const pending = await fixes.approvals.get(id);
     if (!pending) throw new UserError('usage', 'this request has expired; nothing ran.');

@@ -2,8 +2,11 @@ import type { Decision } from '../src/core/approval.js';
 import type { CommandContext } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 
+/** The approval request an Approve or Deny button decides. */
+export const APPROVAL_OPTION = { name: 'approval', description: 'the approval id', required: true } as const;
+
 /** Whether the person invoking may approve fixes: by user id, or by Slack user group / Discord role. */
-export function isApprover(ctx: CommandContext): boolean {
+export function isApprover(ctx: CommandContext<unknown>): boolean {
   const { user } = ctx.invocation;
   return (
     ctx.fixes.approvers.includes(user.id) || (user.roles ?? []).some((r) => ctx.fixes.groups.includes(r))
@@ -12,7 +15,7 @@ export function isApprover(ctx: CommandContext): boolean {
 
 /** One audit entry about the invocation at hand. */
 export function audit(
-  ctx: CommandContext,
+  ctx: CommandContext<unknown>,
   e: {
     event: 'approved' | 'denied' | 'refused' | 'result';
     host: string;
@@ -35,7 +38,7 @@ export const NO_APPROVERS =
 
 /** Refuses a click on a request someone decided already, and audits the refusal. */
 export async function alreadyDecided(
-  ctx: CommandContext,
+  ctx: CommandContext<unknown>,
   about: { host: string; fix: string; verdict: string },
   d: Decision,
   more = '',

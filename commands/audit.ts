@@ -1,19 +1,17 @@
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { HostNameSchema } from '../src/core/job.js';
 import { isApprover } from './approver.js';
+import { hostOption } from './host-arg.js';
 
 const SHOWN = 20;
 
 export const audit = defineCommand({
   name: 'audit',
   summary: 'the latest fix requests, approvals, denials, refusals and results (approvers only)',
-  options: [{ name: 'host', description: 'only this host', required: false }],
+  options: [hostOption('only this host')],
   async run(ctx) {
     if (!isApprover(ctx)) throw new UserError('forbidden', 'the audit trail is for approvers.');
-    const host = ctx.args[0] === undefined ? null : HostNameSchema.safeParse(ctx.args[0]).data;
-    if (host === undefined)
-      throw new UserError('usage', `"${ctx.args[0]?.slice(0, 100)}" is not a host name.`);
+    const host = ctx.args.host ?? null;
     const entries = await ctx.fixes.audit.recent(host, SHOWN);
     if (entries.length === 0) {
       const text = `No fix has been requested${host ? ` on ${host}` : ''} yet.`;

@@ -3,15 +3,15 @@ import { UserError } from '../src/core/errors.js';
 import { decidedMessage } from '../src/core/fix-messages.js';
 import { textMessage } from '../src/core/message.js';
 import { FIXES } from '../src/engine/fixes.js';
-import { alreadyDecided, audit, isApprover, NO_APPROVERS } from './approver.js';
+import { APPROVAL_OPTION, alreadyDecided, audit, isApprover, NO_APPROVERS } from './approver.js';
 
 export const deny = defineCommand({
   name: 'deny',
   summary: 'deny a requested fix (the Deny button)',
-  options: [{ name: 'approval', description: 'the approval id', required: true }],
+  options: [APPROVAL_OPTION],
   hidden: true,
   async run(ctx) {
-    const id = ctx.args[0] as string;
+    const id = ctx.args.approval;
     const pending = await ctx.fixes.approvals.get(id);
     if (!pending) throw new UserError('usage', 'this request has expired.');
     const about = { host: pending.host, fix: pending.fix, verdict: pending.verdict };

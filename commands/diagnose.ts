@@ -1,19 +1,23 @@
 import type { ActionStore } from '../src/core/action-store.js';
 import type { CommandContext } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
+import { fromSchema } from '../src/core/command-args.js';
 import { diagnosisMessage, progressMessage } from '../src/core/diagnosis-message.js';
-import { UserError } from '../src/core/errors.js';
 import { AgentIdSchema, type RunProgress } from '../src/core/job.js';
 import { textMessage } from '../src/core/message.js';
 import type { Diagnosis } from '../src/engine/diagnosis.js';
 import type { FixId } from '../src/engine/fixes.js';
-import { hostArg } from './host-arg.js';
+import { hostArg, hostOption } from './host-arg.js';
 
 /** Buttons live as long as a person might still act on the verdict. */
 export const BUTTON_TTL_MS = 15 * 60_000;
 
 /** Runs (or joins) the host's diagnosis (of one agent's routes, if named), showing probes as they finish. */
-export async function runDiagnosis(ctx: CommandContext, host: string, agent?: string): Promise<Diagnosis> {
+export async function runDiagnosis(
+  ctx: CommandContext<unknown>,
+  host: string,
+  agent?: string,
+): Promise<Diagnosis> {
   const seen: RunProgress[] = [];
   ctx.progress(progressMessage(host, seen));
   const { diagnosis } = await ctx.transport.requestDiagnosis(
@@ -59,8 +63,11 @@ export async function verdictButtons(
 ): Promise<Partial<Record<FixId, string>>> {
   const ids = await Promise.all(
     (d.findings[0]?.fixes ?? []).map(async (fix) => {
-      const text = fix === 'rediagnose' ? `diagnose ${d.host}` : `fix ${fix} ${d.host} ${d.verdict.label}`;
-      const id = await actions.put({ text, createdBy, createdAt: Date.now() }, BUTTON_TTL_MS);
+      const call =
+        fix === 'rediagnose'
+          ? { command: 'diagnose', args: { host: d.host } }
+          : { command: 'fix', args: { fix, host: d.host, verdict: d.verdict.label } };
+      const id = await actions.put({ ...call, createdBy, createdAt: Date.now() }, BUTTON_TTL_MS);
       return [fix, id] as const;
     }),
   );
@@ -71,23 +78,20 @@ export const diagnose = defineCommand({
   name: 'diagnose',
   summary: "diagnose a gateway's Anthropic route: which failure, who owns the fix, what to do",
   options: [
-    { name: 'host', description: 'the gateway host (default: the only live one)', required: false },
+    hostOption('the gateway host (default: the only live one)'),
     {
       name: 'agent',
       description: "one agent's routes (default: the gateway's default agent)",
       required: false,
+      parse: fromSchema(
+        AgentIdSchema,
+        (word) => `"${word.slice(0, 64)}" is not an agent id (letters, digits, "-" and "_").`,
+      ),
     },
   ],
   async run(ctx) {
-    const host = await hostArg(ctx);
-    const named = ctx.args[1];
-    const agent = named === undefined ? undefined : AgentIdSchema.safeParse(named);
-    if (agent && !agent.success)
-      throw new UserError(
-        'usage',
-        `"${named?.slice(0, 64)}" is not an agent id (letters, digits, "-" and "_"). Usage: /claw ${ctx.usage}`,
-      );
-    const d = await runDiagnosis(ctx, host, agent?.data);
+    const host = await hostArg(ctx, ctx.args.host);
+    const d = await runDiagnosis(ctx, host, ctx.args.agent);
     return diagnosisMessage(d, await verdictButtons(ctx.actions, ctx.invocation.user.id, d));
   },
 });

@@ -1,11 +1,18 @@
-import { defineCommand } from '../src/core/command.js';
-import { UserError } from '../src/core/errors.js';
+import { defineCommand, type Parsed } from '../src/core/command.js';
 import type { Block } from '../src/core/message.js';
 import { explain as classify } from '../src/engine/explain.js';
 import { LABEL_INFO } from '../src/engine/labels.js';
 
 /** `share` or `--share` before the text: the answer goes to the channel, not only to the requester. */
 const SHARE = /^(?:--)?share\b\s*/i;
+
+const PASTE = 'paste the error after the command (start with share to show the answer to the channel).';
+
+/** The pasted text, and whether it starts by asking for the answer to be shared. */
+const pasted = (words: string): Parsed<{ share: boolean; text: string }> => {
+  const text = words.replace(SHARE, '').trim();
+  return text ? { ok: true, value: { share: SHARE.test(words), text } } : { ok: false, problem: PASTE };
+};
 
 export const explain = defineCommand({
   name: 'explain',
@@ -17,17 +24,12 @@ export const explain = defineCommand({
       description: 'the error message or log excerpt; start with share to show the answer to the channel',
       required: true,
       rest: true,
+      parse: pasted,
+      missing: PASTE,
     },
   ],
   async run(ctx) {
-    const rest = ctx.invocation.text
-      .trim()
-      .replace(/^explain\b/i, '')
-      .trim();
-    const share = SHARE.test(rest);
-    const text = rest.replace(SHARE, '').trim();
-    if (!text)
-      throw new UserError('usage', 'paste the error after the command: /claw explain [share] <text>');
+    const { share, text } = ctx.args.text;
     const e = classify(text);
     const { verdict } = e;
     const blocks: Block[] = [
@@ -39,6 +41,7 @@ export const explain = defineCommand({
     return {
       text: `${verdict.label} (owner: ${verdict.owner ?? 'nobody'}): ${verdict.summary}`,
       blocks,
+      tone: verdict.label === 'healthy' ? 'ok' : 'problem',
       // Pasted text may hold a secret no rule knows: it stays with the person who pasted it.
       visibility: share ? 'channel' : 'requester',
     };

@@ -6,9 +6,9 @@ import { textMessage } from '../src/core/message.js';
 import { BUTTON_TTL_MS } from './diagnose.js';
 
 /** The stored action behind a Diagnose-all button. */
-export const diagnoseAllButton = (ctx: CommandContext): Promise<string> =>
+export const diagnoseAllButton = (ctx: CommandContext<unknown>): Promise<string> =>
   ctx.actions.put(
-    { text: 'fleet-diagnose', createdBy: ctx.invocation.user.id, createdAt: Date.now() },
+    { command: 'fleet-diagnose', args: {}, createdBy: ctx.invocation.user.id, createdAt: Date.now() },
     BUTTON_TTL_MS,
   );
 

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../src/core/command.js';
+import { fromSchema } from '../src/core/command-args.js';
 import { UserError } from '../src/core/errors.js';
 import { HostNameSchema } from '../src/core/job.js';
 
@@ -6,7 +7,7 @@ import { HostNameSchema } from '../src/core/job.js';
  * A host no worker ever announced is a mistake, told to the person before anything is posted
  * in the channel. When the list cannot be read, the request itself reports what is wrong.
  */
-async function knownHost(ctx: CommandContext, host: string): Promise<void> {
+async function knownHost(ctx: CommandContext<unknown>, host: string): Promise<void> {
   const known = await ctx.transport.listHosts().catch(() => null);
   if (!known || known.some((h) => h.host === host)) return;
   const names = known.map((h) => h.host);
@@ -16,16 +17,19 @@ async function knownHost(ctx: CommandContext, host: string): Promise<void> {
   );
 }
 
-/** The host a command names, else the default one; a clear message when neither works. */
-export async function hostArg(ctx: CommandContext): Promise<string> {
+/** A host name as an argument: letters, digits and the few marks host names use. */
+export const hostName = fromSchema(HostNameSchema, (word) => `"${word.slice(0, 100)}" is not a host name.`);
+
+/** The optional `host` argument most commands take. */
+export const hostOption = (description: string) =>
+  ({ name: 'host', description, required: false, parse: hostName }) as const;
+
+/** The host a command names (already a host name), else the default one; a clear message when neither works. */
+export async function hostArg(ctx: CommandContext<unknown>, named: string | undefined): Promise<string> {
   const { usage } = ctx;
-  const named = ctx.args[0];
   if (named !== undefined) {
-    const parsed = HostNameSchema.safeParse(named);
-    if (!parsed.success)
-      throw new UserError('usage', `"${named.slice(0, 100)}" is not a host name. Usage: /claw ${usage}`);
-    await knownHost(ctx, parsed.data);
-    return parsed.data;
+    await knownHost(ctx, named);
+    return named;
   }
   const host = await ctx.defaultHost();
   if (host) return host;

@@ -74,7 +74,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         continue;
       }
       lastProgress = '';
-      show(await dispatch({ ...base, requestId: `console-${randomUUID()}`, text }, opts.deps, progress));
+      show(
+        await dispatch(
+          { ...base, requestId: `console-${randomUUID()}`, input: { text } },
+          opts.deps,
+          progress,
+        ),
+      );
     }
   } finally {
     lines.close();

@@ -15,7 +15,7 @@ import { BotError } from '../../src/core/errors.js';
 import type { Message } from '../../src/core/message.js';
 import { type AnswerSink, formatReplyTo, parseReplyTo } from '../../src/core/pending.js';
 import { createReplyChain } from '../../src/core/reply-chain.js';
-import { clawCommand } from './register.js';
+import { clawCommand, optionArgs } from './register.js';
 import { CUSTOM_ID_PREFIX, IN_PLACE, renderDiscord } from './render.js';
 import { startFailure } from './start-failure.js';
 
@@ -185,7 +185,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     intervalMs: opts.progressIntervalMs ?? 1_500,
     tokenMs: opts.interactionTokenMs ?? TOKEN_MS,
   };
-  const base = (i: Replyable): Omit<Invocation, 'text' | 'requestId'> => ({
+  const base = (i: Replyable): Omit<Invocation, 'input' | 'requestId'> => ({
     platform: 'discord',
     user: { id: i.user.id, name: i.user.username, roles: rolesOf(i) },
     channel: { id: i.channelId ?? '' },
@@ -206,13 +206,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       .deferReply(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {})
       .then(() => visibility)
       .catch(() => null);
-    const names = opts.deps.registry.get(sub)?.options.map((o) => o.name) ?? [];
-    const words = names.map((n) => i.options.getString(n)).filter((v): v is string => Boolean(v));
+    const args = optionArgs(i, opts.deps.registry.get(sub)?.options ?? []);
     const requestId = `discord-${i.id}`;
     const invocation = base(i);
     const reply = replierFor(i, deferred, requestId, invocation.replyTo);
     const result = await dispatch(
-      { ...invocation, requestId, text: [sub, ...words].join(' ') },
+      { ...invocation, requestId, input: { command: sub, args } },
       opts.deps,
       (m) => reply.progress(m),
     );

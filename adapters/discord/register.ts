@@ -1,4 +1,5 @@
-import type { Command } from '../../src/core/command.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { Command, CommandOption } from '../../src/core/command.js';
 
 const MAX_DESCRIPTION = 100;
 const short = (s: string) => (s.length <= MAX_DESCRIPTION ? s : `${s.slice(0, MAX_DESCRIPTION - 1)}…`);
@@ -27,4 +28,17 @@ export function clawCommand(commands: readonly Command[]) {
         })),
       })),
   };
+}
+
+/** Discord hands the options by name: each goes to its own argument, none shifts into another. */
+export function optionArgs(
+  i: ChatInputCommandInteraction,
+  options: readonly CommandOption[],
+): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const o of options) {
+    const value = i.options.getString(o.name);
+    if (value) args[o.name] = value;
+  }
+  return args;
 }

@@ -1,5 +1,5 @@
 import { BotError } from '../../src/core/errors.js';
-import { assertNever, type Message } from '../../src/core/message.js';
+import { assertNever, type Message, type Tone } from '../../src/core/message.js';
 import { clip } from '../../src/core/text.js';
 import { escapeDiscord } from './escape.js';
 import { DISCORD_LIMITS as L } from './limits.js';
@@ -23,8 +23,8 @@ export type DiscordPayload = {
 };
 
 const STYLE = { primary: 1, danger: 4 } as const;
-const RED = 0xd83c3e;
-const GREEN = 0x2e7d32;
+/** The embed's colour bar for each tone; a message without a tone has none. */
+export const TONE_COLOR: Record<Tone, number> = { ok: 0x2e7d32, warn: 0xe0a100, problem: 0xd83c3e };
 
 /** A message as a Discord message body (content, one embed, button rows), within Discord's limits. */
 export function renderDiscord(m: Message): DiscordPayload {
@@ -36,7 +36,7 @@ export function renderDiscord(m: Message): DiscordPayload {
     switch (b.type) {
       case 'header':
         embed.title = clip(b.text, L.embedTitle);
-        embed.color = b.text.startsWith('✅') ? GREEN : RED;
+        if (m.tone) embed.color = TONE_COLOR[m.tone];
         break;
       case 'markdown':
         parts.push(escapeDiscord(b.text).replace(/(^|\s)\*(\S[^*]*?)\*/g, '$1**$2**'));

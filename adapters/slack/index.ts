@@ -164,7 +164,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const invocation = {
       platform: 'slack' as const,
       requestId: `slack-${idPart(command.trigger_id)}`,
-      text: command.text ?? '',
+      input: { text: command.text ?? '' },
       user: { id: command.user_id, name: command.user_name, roles: await groupsOf(client, command.user_id) },
       channel: { id: command.channel_id },
       replyTo: formatReplyTo({ platform: 'slack', channel: command.channel_id }),

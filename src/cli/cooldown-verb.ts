@@ -1,3 +1,4 @@
+import { cooldownTable } from '../core/cooldown-lines.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { parseVerbArgs } from './args.js';
 import { diagnoseHost } from './diagnose-host.js';
@@ -9,14 +10,10 @@ function render(d: Diagnosis): string {
   else {
     out.push(`${d.host}: ${d.cooldowns.length} profile(s) unusable`, '');
     out.push(
-      `  ${'profile'.padEnd(24)} ${'kind'.padEnd(9)} ${'reason'.padEnd(12)} ${'until'.padEnd(25)} left`,
+      ...cooldownTable(d.cooldowns)
+        .split('\n')
+        .map((l) => `  ${l}`),
     );
-    for (const c of d.cooldowns) {
-      const left = c.remainingMs === null ? '?' : `${Math.ceil(c.remainingMs / 60_000)} min`;
-      out.push(
-        `  ${c.profileId.padEnd(24)} ${c.kind.padEnd(9)} ${(c.reason ?? '-').padEnd(12)} ${(c.until ?? '-').padEnd(25)} ${left}`,
-      );
-    }
   }
   if (d.verdict.label === 'cooldown' || d.verdict.label === 'billing' || d.verdict.label === 'rate_limited') {
     out.push(

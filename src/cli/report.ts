@@ -1,4 +1,6 @@
+import { cooldownLine } from '../core/cooldown-lines.js';
 import { agentsLine, routeTable } from '../core/route-table.js';
+import { seconds } from '../core/text.js';
 import type { Diagnosis, Explanation, Finding } from '../engine/diagnosis.js';
 import { FIXES, type FixId } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
@@ -17,8 +19,6 @@ const ansi: Style = {
   red: (s) => `\u001b[31m${s}\u001b[39m`,
   green: (s) => `\u001b[32m${s}\u001b[39m`,
 };
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 function evidenceLines(finding: Finding, s: Style): string[] {
   return finding.evidence.map((e) => `  ${s.dim(e.source.padEnd(15))} ${e.text}`);
@@ -69,12 +69,7 @@ export function renderDiagnosis(d: Diagnosis, opts: { color?: boolean } = {}): s
   }
   if (d.cooldowns.length > 0) {
     out.push('', s.bold('Cooldowns'));
-    for (const c of d.cooldowns) {
-      const left = c.remainingMs === null ? '' : `, ${Math.ceil(c.remainingMs / 60_000)} min left`;
-      out.push(
-        `  ${c.profileId} ${c.kind} (${c.reason ?? 'no reason'})${c.until ? ` until ${c.until}` : ''}${left}`,
-      );
-    }
+    for (const c of d.cooldowns) out.push(`  ${cooldownLine(c)}`);
   }
   const routes = routeTable(d);
   if (routes) {

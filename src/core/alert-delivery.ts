@@ -57,7 +57,7 @@ export function createAlertDelivery(deps: {
       let id = stored.get(a.field);
       if (!id) {
         id = await deps.actions.put(
-          { text: a.text, createdBy: 'clawops-alert', createdAt: now(), reusable: true },
+          { ...a.call, createdBy: 'clawops-alert', createdAt: now(), reusable: true },
           ACTION_TTL_MS,
         );
         await deps.refs.write(e.id, a.field, id);

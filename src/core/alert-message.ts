@@ -1,17 +1,10 @@
-import type { Episode, ProfileWindow } from '../engine/episodes.js';
+import type { Episode } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
 import { alertButtons, clock, flapsNote, where } from './alert-parts.js';
+import { windowLine } from './cooldown-lines.js';
 import { episodeMessage } from './episode-messages.js';
 import type { Message } from './message.js';
 import { duration } from './text.js';
-
-/** One profile's window: `anthropic:default — cooldown (rate_limit) until 21:44 UTC, 3 min left`. */
-export function windowLine(w: ProfileWindow, now: number): string {
-  const what = `${w.kind}${w.reason ? ` (${w.reason})` : ''}`;
-  const until =
-    w.until === null ? ', end unknown' : ` until ${clock(w.until, now)}, ${duration(w.until - now)} left`;
-  return `${w.profileId} — ${what}${until}`;
-}
 
 /** The alert of one episode of any kind, with its buttons; times are as of `now`. */
 export function alertMessage(e: Episode, now: number, ids: Readonly<Record<string, string>>): Message {
@@ -53,6 +46,7 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
         { type: 'markdown', text: `${text}\n${cause}` },
         ...button,
       ],
+      tone: 'ok',
     };
   }
   const lines = e.windows.map((w) => windowLine(w, now));
@@ -83,5 +77,6 @@ function cooldownAlert(e: Episode, now: number, ids: Readonly<Record<string, str
       { type: 'code', text: lines.length ? lines.join('\n') : 'no profile named yet' },
       ...button,
     ],
+    tone: mark === '🚨' ? 'problem' : 'warn',
   };
 }

@@ -1,5 +1,6 @@
 import type { Episode } from '../engine/episodes.js';
 import { FIXES } from '../engine/fixes.js';
+import type { CommandCall } from './command-input.js';
 import type { Block } from './message.js';
 
 /** `21:44 UTC`, or with the date when it is not today. */
@@ -13,12 +14,12 @@ export function clock(at: number, now: number): string {
 export const where = (e: Episode): string =>
   e.instance === 'default' ? e.host : `${e.host} (profile ${e.instance})`;
 
-/** A button of an alert: the `/claw` text it runs as the person who clicks it. */
+/** A button of an alert: the command it runs as the person who clicks it. */
 export type AlertAction = {
   /** Where its action id is kept with the episode's messages. */
   readonly field: string;
   readonly label: string;
-  readonly text: string;
+  readonly call: CommandCall;
   readonly style?: 'primary';
 };
 
@@ -27,14 +28,18 @@ export type AlertAction = {
  * (a request an approver approves, as from a diagnosis). A silent worker cannot diagnose.
  */
 export function alertActions(e: Episode): AlertAction[] {
-  const diagnose = { field: 'action', label: `Diagnose ${e.host}`, text: `diagnose ${e.host}` };
+  const diagnose = {
+    field: 'action',
+    label: `Diagnose ${e.host}`,
+    call: { command: 'diagnose', args: { host: e.host } },
+  };
   if (e.kind === 'worker-silent') return [];
   if (e.kind === 'gateway-down' && e.status === 'active')
     return [
       {
         field: 'fix',
         label: FIXES['start-gateway'].title,
-        text: `fix start-gateway ${e.host} gateway_down`,
+        call: { command: 'fix', args: { fix: 'start-gateway', host: e.host, verdict: 'gateway_down' } },
         style: 'primary',
       },
       diagnose,

@@ -36,7 +36,7 @@ export function openAlertsMessage(episodes: readonly Episode[], now: number, hos
   const on = host ? ` on ${host}` : '';
   if (open.length === 0) {
     const text = `✅ No alert open${on}.`;
-    return { text, blocks: [{ type: 'markdown', text }] };
+    return { text, blocks: [{ type: 'markdown', text }], tone: 'ok' };
   }
   const lines = open.slice(0, MAX_LISTED).map((e) => episodeLine(e, now));
   if (open.length > MAX_LISTED) lines.push(`…and ${open.length - MAX_LISTED} more.`);
@@ -47,5 +47,6 @@ export function openAlertsMessage(episodes: readonly Episode[], now: number, hos
       { type: 'header', text: header },
       { type: 'markdown', text: lines.join('\n') },
     ],
+    tone: 'problem',
   };
 }

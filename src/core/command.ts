@@ -1,6 +1,8 @@
 import type { ActionStore } from './action-store.js';
 import type { ApprovalStore } from './approval.js';
 import type { AuditLog } from './audit.js';
+import type { CommandInput } from './command-input.js';
+import { BotError } from './errors.js';
 import type { Message } from './message.js';
 import type { PendingStore } from './pending.js';
 import type { DiagnosisTransport } from './transport.js';
@@ -10,8 +12,8 @@ export type Invocation = {
   readonly platform: 'slack' | 'discord' | 'console';
   /** The platform event's id: the same event delivered twice is one request. */
   readonly requestId: string;
-  /** What follows `/claw`, e.g. `diagnose gw-1`. */
-  readonly text: string;
+  /** What the person asked for: typed text, or a command with its arguments by name. */
+  readonly input: CommandInput;
   readonly user: { readonly id: string; readonly name?: string; readonly roles?: readonly string[] };
   readonly channel: { readonly id: string };
   /**
@@ -25,9 +27,10 @@ export type Invocation = {
   readonly sourceMessage?: string | undefined;
 };
 
-export type CommandContext = {
+/** What a command runs with; `A`: its arguments by option name, parsed (`ArgsOf` its options). */
+export type CommandContext<A = Readonly<Record<string, unknown>>> = {
   readonly invocation: Invocation;
-  readonly args: readonly string[];
+  readonly args: A;
   /** The running command's usage line, for messages about its arguments. */
   readonly usage: string;
   readonly transport: DiagnosisTransport;
@@ -57,13 +60,34 @@ export type FixPolicy = {
   readonly ttlMs: number;
 };
 
-/** One argument of a command: a Slack word, a Discord option. */
+/** A word as its command uses it, or what is wrong with it, in words for the person. */
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * One argument of a command: a Slack word, a Discord option. The same declaration gives the
+ * usage line, Discord's options, and the typed value `run` gets (`parse`).
+ */
 export type CommandOption = {
   readonly name: string;
   readonly description: string;
   readonly required: boolean;
-  /** Takes the rest of the text (pasted error messages). */
+  /** Takes the rest of the text as written (pasted error messages). */
   readonly rest?: boolean;
+  /** The value from the word, or what is wrong with it; without one, the word itself. */
+  readonly parse?: (word: string) => Parsed<unknown>;
+  /** A required option not given: what to say before the usage line (default `missing <name>.`). */
+  readonly missing?: string;
+};
+
+type ValueOf<O> = O extends { readonly parse: (word: string) => Parsed<infer T> } ? T : string;
+
+/** A command's arguments by option name as `run` gets them: parsed; `undefined` only if optional. */
+export type ArgsOf<O extends readonly CommandOption[]> = {
+  readonly [K in O[number] as K['name']]: K extends { readonly required: true }
+    ? ValueOf<K>
+    : ValueOf<K> | undefined;
 };
 
 /** One `/claw` subcommand: one file in `commands/`, listed in `commands/index.ts`. */
@@ -74,18 +98,31 @@ export type Command = {
   readonly options: readonly CommandOption[];
   /** `diagnose [host]`: for help and usage errors, derived from the options. */
   readonly usage: string;
-  /** How many words it takes at most, derived from the options. */
-  readonly maxArgs: number;
   /** Not listed in help nor registered on Discord: reached through buttons. */
   readonly hidden?: boolean;
   /** Runs only from a stored button action, never from typed text. */
   readonly buttonOnly?: boolean;
+  /** Gets the arguments `parseArgs` made from `options`. */
   run(ctx: CommandContext): Promise<Message>;
 };
 
-/** A command from its definition; its usage line and argument count follow from its options. */
-export function defineCommand(def: Omit<Command, 'usage' | 'maxArgs'>): Command {
+/** A command as written in `commands/`: `run` sees its arguments typed after its options. */
+export type CommandDefinition<O extends readonly CommandOption[]> = Omit<
+  Command,
+  'usage' | 'options' | 'run'
+> & {
+  readonly options: O;
+  run(ctx: CommandContext<ArgsOf<O>>): Promise<Message>;
+};
+
+/** A command from its definition; its usage line follows from its options. */
+export function defineCommand<const O extends readonly CommandOption[]>(def: CommandDefinition<O>): Command {
+  if (def.options.slice(0, -1).some((o) => o.rest))
+    throw new BotError(
+      'internal',
+      `command "${def.name}": only its last option may take the rest of the text`,
+    );
   const usage = [def.name, ...def.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
-  const maxArgs = def.options.some((o) => o.rest) ? Number.POSITIVE_INFINITY : def.options.length;
-  return { ...def, usage, maxArgs };
+  // Dispatch parses the arguments with these same options, so they are `ArgsOf<O>`.
+  return { ...def, usage, run: def.run as Command['run'] };
 }

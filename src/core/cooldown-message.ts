@@ -1,5 +1,5 @@
 import { LABEL_INFO } from '../engine/labels.js';
-import { windowLine } from './alert-message.js';
+import { windowLine } from './cooldown-lines.js';
 import type { Block, Message } from './message.js';
 import { ago, duration } from './text.js';
 import type { WatchReport } from './watch-report.js';
@@ -47,5 +47,5 @@ export function cooldownReportMessage(r: WatchReport, now: number): Message {
   const text = active.length
     ? `${r.host}: ${active.map((e) => `${e.provider} in cooldown`).join('; ')}`
     : `${r.host}: no cooldown going on`;
-  return { text, blocks };
+  return { text, blocks, tone: active.length ? 'warn' : 'ok' };
 }

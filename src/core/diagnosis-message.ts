@@ -1,11 +1,11 @@
 import type { Diagnosis } from '../engine/diagnosis.js';
 import { FIXES, type FixId } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
+import { cooldownTable } from './cooldown-lines.js';
 import type { RunProgress } from './job.js';
 import type { Block, Button, Message } from './message.js';
 import { agentsLine, routeTable } from './route-table.js';
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+import { seconds } from './text.js';
 
 /** Findings shown in full; the rest are named in one line. */
 const FINDINGS_SHOWN = 3;
@@ -20,26 +20,6 @@ function authRoute(d: Diagnosis): string | null {
       : `${r.source}${r.profileId ? ` ${r.profileId}` : ''}${r.fingerprint ? ` (${r.fingerprint})` : ''}`;
   const shadow = r.shadowed.map((x) => `${x.source}${x.fingerprint ? ` (${x.fingerprint})` : ''}`).join(', ');
   return `${r.provider} via ${via}${shadow ? `; also present: ${shadow}` : ''}`;
-}
-
-function cooldownTable(d: Diagnosis): string {
-  const rows = d.cooldowns.map((c) => [
-    c.profileId,
-    c.kind,
-    c.reason ?? '-',
-    c.until ?? '-',
-    c.remainingMs === null ? '-' : `${Math.ceil(c.remainingMs / 60_000)} min`,
-  ]);
-  const all = [['profile', 'kind', 'reason', 'until', 'left'], ...rows];
-  const widths = all[0]?.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length))) ?? [];
-  return all
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 /**
@@ -91,7 +71,10 @@ export function diagnosisMessage(
   const route = authRoute(d);
   if (route) blocks.push({ type: 'markdown', text: `*Auth route:* ${route}` });
   if (d.cooldowns.length)
-    blocks.push({ type: 'markdown', text: '*Cooldowns*' }, { type: 'code', text: cooldownTable(d) });
+    blocks.push(
+      { type: 'markdown', text: '*Cooldowns*' },
+      { type: 'code', text: cooldownTable(d.cooldowns) },
+    );
   const routes = routeTable(d);
   if (routes)
     blocks.push(
@@ -116,6 +99,7 @@ export function diagnosisMessage(
   return {
     text: `${mark} ${d.host}: ${verdict.label} (owner: ${verdict.owner ?? 'nobody'}) — ${verdict.summary}`,
     blocks,
+    tone: verdict.label === 'healthy' ? 'ok' : 'problem',
   };
 }
 

@@ -1,5 +1,7 @@
 import { type ActionStore, isActionId } from './action-store.js';
 import type { CommandContext, FixPolicy, Invocation } from './command.js';
+import { given, parseArgs } from './command-args.js';
+import type { CommandInput } from './command-input.js';
 import { BotError, UserError } from './errors.js';
 import { type Message, textMessage } from './message.js';
 import type { PendingStore } from './pending.js';
@@ -46,6 +48,10 @@ export type RequestRecord = {
 /** Longest `/claw` text accepted: a pasted log excerpt, not a log file. */
 export const MAX_TEXT = 4_000;
 
+/** How long the input is as one line of text, whichever way it came. */
+const lengthOf = (input: CommandInput): number =>
+  'text' in input ? input.text.length : [input.command, ...Object.values(input.args)].join(' ').length;
+
 function authorize(inv: Invocation, access: Access): void {
   if (access.channels.length && !access.channels.includes(inv.channel.id))
     throw new UserError(
@@ -82,7 +88,7 @@ export function dispatch(
   return run(inv, deps, progress, false, editSource);
 }
 
-/** `viaButton`: the text is a stored button action's, so commands behind buttons may run. */
+/** `viaButton`: the input is a stored button action's, so commands behind buttons may run. */
 async function run(
   inv: Invocation,
   deps: DispatchDeps,
@@ -95,22 +101,18 @@ async function run(
   let outcome: RequestRecord['outcome'] = 'ok';
   try {
     authorize(inv, deps.access);
-    if (inv.text.length > MAX_TEXT)
-      throw new UserError('usage', `that is ${inv.text.length} characters; /claw takes at most ${MAX_TEXT}.`);
-    const trimmed = inv.text.trim();
-    const name = (trimmed.split(/\s+/)[0] || 'help').toLowerCase();
-    const rest = trimmed.slice(name.length).trim();
-    const found = deps.registry.get(name);
+    const length = lengthOf(inv.input);
+    if (length > MAX_TEXT)
+      throw new UserError('usage', `that is ${length} characters; /claw takes at most ${MAX_TEXT}.`);
+    const input = given(inv.input);
+    const found = deps.registry.get(input.name);
     // A command behind buttons runs what a diagnosis offered; typed, it could claim any verdict.
     if (!found || (found.buttonOnly && !viaButton))
-      throw new UserError('usage', `unknown command "${name}". Try /claw help.`);
+      throw new UserError('usage', `unknown command "${input.name.slice(0, 100)}". Try /claw help.`);
     command = found.name;
-    const args = rest ? rest.split(/\s+/) : [];
-    if (args.length > found.maxArgs)
-      throw new UserError('usage', `too many arguments. Usage: /claw ${found.usage}`);
     const ctx: CommandContext = {
       invocation: inv,
-      args,
+      args: parseArgs(found, input),
       usage: found.usage,
       transport: deps.transport,
       actions: deps.actions,
@@ -141,7 +143,7 @@ async function run(
  * own request (the platform's id for it), so a reusable button runs afresh on each click.
  */
 export async function dispatchAction(
-  click: Omit<Invocation, 'text'> & { readonly actionId: string },
+  click: Omit<Invocation, 'input'> & { readonly actionId: string },
   deps: DispatchDeps & { readonly actions: ActionStore },
   progress: (m: Message) => void = () => {},
   /** Replaces the message that carried the button. */
@@ -156,7 +158,8 @@ export async function dispatchAction(
       'requester',
     );
   const { actionId: _, ...rest } = click;
-  return run({ ...rest, text: action.text }, deps, progress, true, editSource);
+  const input = 'text' in action ? { text: action.text } : { command: action.command, args: action.args };
+  return run({ ...rest, input }, deps, progress, true, editSource);
 }
 
 function failure(err: unknown, inv: Invocation, deps: DispatchDeps): Message {

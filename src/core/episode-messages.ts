@@ -1,7 +1,7 @@
 import type { Episode } from '../engine/episodes.js';
 import { LABEL_INFO } from '../engine/labels.js';
 import { alertButtons, clock, flapsNote, where } from './alert-parts.js';
-import type { Block, Message } from './message.js';
+import type { Block, Message, Tone } from './message.js';
 import { duration } from './text.js';
 
 type Ids = Readonly<Record<string, string>>;
@@ -21,7 +21,7 @@ const left = (until: number, now: number): string =>
 function render(
   e: Episode,
   ids: Ids,
-  parts: { header: string; text: string; body: string; fields?: Block; code?: string },
+  parts: { header: string; text: string; body: string; tone: Tone; fields?: Block; code?: string },
 ): Message {
   const flaps = flapsNote(e);
   const blocks: Block[] = [
@@ -31,14 +31,14 @@ function render(
     ...(parts.code ? [{ type: 'code' as const, text: parts.code }] : []),
     ...alertButtons(e, ids),
   ];
-  return { text: parts.text, blocks };
+  return { text: parts.text, blocks, tone: parts.tone };
 }
 
 /** The end of any episode: what ended, when, and after how long. */
 function resolved(e: Episode, now: number, ids: Ids, what: string, header: string): Message {
   const ended = e.resolvedAt ?? e.updatedAt;
   const text = `✅ ${what} at ${clock(ended, now)} after ${duration(ended - e.startedAt)}.`;
-  return render(e, ids, { header: `✅ Resolved: ${header}`, text, body: text });
+  return render(e, ids, { header: `✅ Resolved: ${header}`, text, body: text, tone: 'ok' });
 }
 
 function gatewayDown(e: Episode, now: number, ids: Ids): Message {
@@ -50,6 +50,7 @@ function gatewayDown(e: Episode, now: number, ids: Ids): Message {
   return render(e, ids, {
     header: `🔴 Gateway down on ${where(e)}`,
     text,
+    tone: 'problem',
     body: `${info.summary} \`openclaw gateway status\` confirmed it.\n*Owner:* ${info.owner}`,
     fields: {
       type: 'fields',
@@ -73,6 +74,7 @@ function routeBroken(e: Episode, now: number, ids: Ids): Message {
   return render(e, ids, {
     header: `⛔ ${info.title} on ${where(e)}`,
     text,
+    tone: 'problem',
     body: `${info.summary}\n*Owner:* ${info.owner ?? 'nobody'} · *Label:* ${label}\n> ${(e.cause?.text ?? '').replace(/\n/g, ' ')}`,
     fields: {
       type: 'fields',
@@ -100,6 +102,7 @@ function credentialExpiring(e: Episode, now: number, ids: Ids): Message {
   return render(e, ids, {
     header: `⏳ Credential ${expires > now ? 'expiring' : 'expired'} on ${where(e)}: ${e.subject}`,
     text,
+    tone: expires > now ? 'warn' : 'problem',
     body: `The ${e.detail.split(',')[0]} ${e.subject} ${when}; then every turn that uses it fails. Renew it on the gateway host:`,
     code: refreshCommand(e),
   });
@@ -112,6 +115,7 @@ function workerSilent(e: Episode, now: number, ids: Ids): Message {
   return render(e, ids, {
     header: `📵 Worker silent on ${e.host}`,
     text,
+    tone: 'problem',
     body: `${text}\nDiagnoses and alerts for ${e.host} wait until it is back. On the host:`,
     code: 'systemctl status clawops-worker\njournalctl -u clawops-worker -n 100 --no-pager',
   });

@@ -1,7 +1,7 @@
 import { FIXES } from '../engine/fixes.js';
 import type { Approval, Decision } from './approval.js';
 import type { FixCommands, FixResult, RunnableFix } from './job.js';
-import type { Message } from './message.js';
+import type { Message, Tone } from './message.js';
 
 /**
  * The argv the host's worker runs for a fix, as its heartbeat says; `null` when it does not say
@@ -77,6 +77,13 @@ export const OUTCOME: Record<FixResult['outcome'], string> = {
   refused: 'not run',
 };
 
+const TONE: Record<FixResult['outcome'], Tone> = {
+  fixed: 'ok',
+  'not-fixed': 'warn',
+  failed: 'problem',
+  refused: 'warn',
+};
+
 const HEADLINE: Record<FixResult['outcome'], string> = {
   fixed: '✅ fixed',
   'not-fixed': '⚠️ ran, not fixed',
@@ -90,6 +97,7 @@ export function fixResultMessage(a: Approval, approvedBy: string, r: FixResult):
   const text = `${HEADLINE[r.outcome]}: ${title} on ${a.host}. ${r.reason}`;
   return {
     text,
+    tone: TONE[r.outcome],
     blocks: [
       { type: 'header', text: `${HEADLINE[r.outcome]} — ${title} on ${a.host}` },
       { type: 'markdown', text: r.reason },

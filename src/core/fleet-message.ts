@@ -123,6 +123,7 @@ export function fleetMessage(view: FleetView): Message {
   return {
     text: `${title}. ${summary(rows).replace(/\*/g, '')}`,
     blocks,
+    tone: (run ? run.pending.size : attention) ? 'warn' : 'ok',
     ...(hidden > 0 ? { file: { name: FLEET_FILE, text: fleetTable(view) } } : {}),
   };
 }

@@ -9,9 +9,14 @@ export type Message = {
   readonly blocks: readonly Block[];
   /** `requester`: only the person who asked should see it (errors, help). */
   readonly visibility?: 'channel' | 'requester';
+  /** How it reads at a glance, set with its words; renderers map it to their colours. */
+  readonly tone?: Tone;
   /** What does not fit in a message (a large fleet's table): a file with it, or in its thread. */
   readonly file?: { readonly name: string; readonly text: string };
 };
+
+/** All well; something to look at that may pass or has a way around; broken until someone acts. */
+export type Tone = 'ok' | 'warn' | 'problem';
 
 export type Block =
   | { readonly type: 'header'; readonly text: string }

@@ -21,3 +21,6 @@ export function duration(ms: number): string {
   if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
   return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
 }
+
+/** A measured time for people: `2.1 s`. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

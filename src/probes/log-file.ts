@@ -4,7 +4,7 @@ import { type FileRead, readTail } from './host-files.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `YYYY-MM-DD` in local time, as OpenClaw names its daily log files. */
-function localDay(d: Date): string {
+export function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

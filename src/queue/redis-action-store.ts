@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type ActionStore, newActionId, type StoredAction } from '../core/action-store.js';
+import { type ActionStore, newActionId, type StoredAction, type TextAction } from '../core/action-store.js';
 import { keysFor } from './keys.js';
 
 /** Returns the action, deleting it unless it is reusable: one round trip, no race between two clicks. */
@@ -20,13 +20,24 @@ export function createRedisActionStore(redis: Redis, prefix: string): ActionStor
     },
     async take(id: string) {
       const raw = (await redis.eval(TAKE, 1, key(id))) as string | null;
-      if (raw === null) return null;
-      try {
-        const parsed = JSON.parse(raw) as StoredAction;
-        return typeof parsed.text === 'string' ? parsed : null;
-      } catch {
-        return null;
-      }
+      return raw === null ? null : readAction(raw);
     },
   };
+}
+
+const isWords = (args: unknown): args is Record<string, string> =>
+  typeof args === 'object' &&
+  args !== null &&
+  !Array.isArray(args) &&
+  Object.values(args).every((v) => typeof v === 'string');
+
+/** A stored action as written now (`command`, `args`), or as older bots wrote it (`text`). */
+function readAction(raw: string): StoredAction | TextAction | null {
+  try {
+    const parsed = JSON.parse(raw) as Partial<StoredAction & TextAction>;
+    if (typeof parsed.command === 'string' && isWords(parsed.args)) return parsed as StoredAction;
+    return typeof parsed.text === 'string' ? (parsed as TextAction) : null;
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import { type FileHandle, open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { OPEN_NOW } from '../probes/host-files.js';
+import { localDay } from '../probes/log-file.js';
 
 export type FollowNotice = 'opened' | 'rotated' | 'truncated' | 'next-day';
 
@@ -43,10 +44,6 @@ const NOT_A_FILE = 'ENOTREG';
 const HEAD = 4 * 1024;
 
 const DATED = /^(.*-)\d{4}-\d\d-\d\d(\.log)$/;
-/** `YYYY-MM-DD` in local time, as OpenClaw names its daily log file. */
-export const localDay = (d: Date): string =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
 /**
  * The path of the log file at a time: OpenClaw's daily file (`openclaw-YYYY-MM-DD.log`, local
  * date) follows the date; any other name is fixed.

@@ -94,7 +94,12 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     );
     // A Start button left from an earlier verdict gets the same answer, and no approval request.
     const left = await h.chat.actions.put(
-      { text: 'fix start-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+      {
+        command: 'fix',
+        args: { fix: 'start-gateway', host: 'gw-1', verdict: 'gateway_down' },
+        createdBy: REQUESTER,
+        createdAt: Date.now(),
+      },
       60_000,
     );
     const typed = await click(side, left, verdict.ts, REQUESTER, /cannot start/);
@@ -196,7 +201,12 @@ describe('approved fixes over Slack, Redis and a real worker', () => {
     const { h, side } = await setUp('healthy');
     // A button left from an earlier gateway_down verdict; the gateway has come back since.
     const stale = await h.chat.actions.put(
-      { text: 'fix restart-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+      {
+        command: 'fix',
+        args: { fix: 'restart-gateway', host: 'gw-1', verdict: 'gateway_down' },
+        createdBy: REQUESTER,
+        createdAt: Date.now(),
+      },
       60_000,
     );
     const request = await click(side, stale, '1700000000.000001', REQUESTER, /asks to run/);

@@ -33,7 +33,12 @@ async function setUp(slowOnce: string) {
  */
 async function askToStart(h: Awaited<ReturnType<typeof startFixHarness>>, side: SlackSide) {
   const start = await h.chat.actions.put(
-    { text: 'fix start-gateway gw-1 gateway_down', createdBy: REQUESTER, createdAt: Date.now() },
+    {
+      command: 'fix',
+      args: { fix: 'start-gateway', host: 'gw-1', verdict: 'gateway_down' },
+      createdBy: REQUESTER,
+      createdAt: Date.now(),
+    },
     60_000,
   );
   const request = await click(side, start, '1700000000.000001', REQUESTER, /asks to run/);

@@ -36,15 +36,21 @@ describe('a reusable button', () => {
     };
     // As an alert's "Diagnose gw-a" button is stored: clickable again and again.
     const actionId = await actions.put(
-      { text: 'diagnose gw-a', createdBy: 'clawops-alert', createdAt: Date.now(), reusable: true },
+      {
+        command: 'diagnose',
+        args: { host: 'gw-a' },
+        createdBy: 'clawops-alert',
+        createdAt: Date.now(),
+        reusable: true,
+      },
       60_000,
     );
-    const click = (requestId: string) =>
+    const click = (requestId: string, id = actionId) =>
       dispatchAction(
         {
           platform: 'slack',
           requestId,
-          actionId,
+          actionId: id,
           user: { id: 'U1' },
           channel: { id: 'C1' },
           replyTo: 'slack:C1',
@@ -54,5 +60,12 @@ describe('a reusable button', () => {
     expect((await click('slack-click-1')).text).toMatch(/gw-a: healthy/);
     expect((await click('slack-click-2')).text).toMatch(/gw-a: healthy/);
     expect(probeRuns(host)).toBe(2);
+    // An alert button a bot stored before buttons held a command and its arguments: the text
+    // it kept runs as typed, so a bot upgraded with alerts outstanding still answers them.
+    const old = 'o'.repeat(22);
+    const text = { text: 'diagnose gw-a', createdBy: 'clawops-alert', createdAt: Date.now(), reusable: true };
+    await client.set(`${prefix}:action:${old}`, JSON.stringify(text), 'PX', 60_000);
+    expect((await click('slack-click-3', old)).text).toMatch(/gw-a: healthy/);
+    expect(probeRuns(host)).toBe(3);
   });
 });

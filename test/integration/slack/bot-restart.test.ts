@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../../src/core/audit.js';
+import type { CommandCall } from '../../../src/core/command-input.js';
 import { keysFor } from '../../../src/queue/keys.js';
 import { createRedisActionStore } from '../../../src/queue/redis-action-store.js';
 import { createRedisAuditLog } from '../../../src/queue/redis-approvals.js';
@@ -66,9 +67,12 @@ async function setUp(capture: string, slowOnce: string) {
   cleanups.push(async () => client.quit());
   const audit = async (): Promise<AuditEntry[]> =>
     (await createRedisAuditLog(client, keysFor(prefix)).recent(null, 100)).reverse();
-  /** A button left on an earlier message that runs `text` (a fix runs only behind a button). */
-  const button = (text: string) =>
-    createRedisActionStore(client, prefix).put({ text, createdBy: 'U0ALICE', createdAt: Date.now() }, 60_000);
+  /** A button left on an earlier message that runs `call` (a fix runs only behind a button). */
+  const button = (call: CommandCall) =>
+    createRedisActionStore(client, prefix).put(
+      { ...call, createdBy: 'U0ALICE', createdAt: Date.now() },
+      60_000,
+    );
   return { fake, scenario, bot, audit, button };
 }
 
@@ -101,7 +105,10 @@ describe('a bot killed mid-request', () => {
   it('is replaced by a bot that posts and audits the result of the fix it had queued', async () => {
     const { fake, scenario, bot, audit, button } = await setUp('gateway_down', `gateway restart=${SLOW_MS}`);
     const first = await bot();
-    const start = await button('fix start-gateway gw-7 gateway_down');
+    const start = await button({
+      command: 'fix',
+      args: { fix: 'start-gateway', host: 'gw-7', verdict: 'gateway_down' },
+    });
     await postSigned(
       first.url,
       new URLSearchParams({

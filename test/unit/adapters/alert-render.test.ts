@@ -163,7 +163,7 @@ describe('/claw cooldown rendering', () => {
       {
         platform: 'slack',
         requestId: 'golden-cooldown',
-        text: 'cooldown gw-1',
+        input: { text: 'cooldown gw-1' },
         user: { id: 'U0ALICE', name: 'alice' },
         channel: { id: 'C0OPS' },
         replyTo: 'slack:C0OPS',

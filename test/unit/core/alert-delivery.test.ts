@@ -139,7 +139,10 @@ describe('the alert message', () => {
     expect(message.text).toMatch(/gateway on gw-1 is down since 02:59 UTC: port 18789 refused/);
     expect(JSON.stringify(message)).toMatch(/Owner:\* gateway-runtime/);
     const fix = buttons?.[0]?.actionId ?? expect.fail('no Start button');
-    expect((await actions.take(fix))?.text).toBe('fix start-gateway gw-1 gateway_down');
+    expect(await actions.take(fix)).toMatchObject({
+      command: 'fix',
+      args: { fix: 'start-gateway', host: 'gw-1', verdict: 'gateway_down' },
+    });
     const over = alertMessage({ ...down, status: 'resolved', resolvedAt: NOW, version: 2 }, NOW, {
       action: 'a',
     });

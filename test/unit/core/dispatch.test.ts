@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
-import { createMemoryActionStore } from '../../../src/core/action-store.js';
+import { createMemoryActionStore, type StoredAction } from '../../../src/core/action-store.js';
 import type { Invocation } from '../../../src/core/command.js';
 import { type DispatchDeps, dispatch, dispatchAction, MAX_TEXT } from '../../../src/core/dispatch.js';
 import type { Message } from '../../../src/core/message.js';
@@ -12,12 +12,14 @@ import { memoryFixPolicy } from '../../support/fix-policy.js';
 function deps(over: Partial<DispatchDeps> = {}) {
   let runs = 0;
   const agents: (string | undefined)[] = [];
+  const requests: string[] = [];
   const transport = createMemoryTransport({
     host: 'gw-1',
     clawopsVersion: 'test',
     runner: async (job, { onProgress }) => {
       runs++;
       agents.push(job.agent);
+      requests.push(job.requestId);
       onProgress({ probe: 'models-status', state: 'done', ok: true, durationMs: 5 });
       return diagnosisFor('invalid_key');
     },
@@ -30,13 +32,13 @@ function deps(over: Partial<DispatchDeps> = {}) {
     access: { channels: [], users: [] },
     ...over,
   };
-  return { deps: d, runs: () => runs, agents: () => agents };
+  return { deps: d, runs: () => runs, agents: () => agents, requests: () => requests };
 }
 
 const inv = (text: string, over: Partial<Invocation> = {}): Invocation => ({
   platform: 'slack',
   requestId: `r-${Math.random()}`,
-  text,
+  input: { text },
   user: { id: 'U1' },
   channel: { id: 'C1' },
   replyTo: 'slack:C1',
@@ -168,5 +170,77 @@ describe('commands behind buttons and private answers', () => {
       expect(shared.visibility).toBe('channel');
       expect(shared.text).toMatch(/^rate_limited/);
     }
+  });
+});
+
+describe('typed arguments and stored buttons', () => {
+  const click = (actionId: string, requestId: string) => ({
+    platform: 'discord' as const,
+    requestId,
+    user: { id: 'U2' },
+    channel: { id: 'C1' },
+    replyTo: 'discord:C1',
+    actionId,
+  });
+
+  it('takes options by name, as Discord hands them: an agent alone is not taken for a host', async () => {
+    const { deps: d, agents } = deps();
+    const m = await dispatch(inv('', { input: { command: 'diagnose', args: { agent: 'work' } } }), d);
+    expect(all(m)).toContain('gw-1: invalid_key');
+    expect(agents()).toEqual(['work']);
+  });
+
+  it('refuses a bad option by name with the usage, to the requester only', async () => {
+    const { deps: d, runs } = deps();
+    const m = await dispatch(inv('', { input: { command: 'diagnose', args: { host: 'gw;rm' } } }), d);
+    expect(m.visibility).toBe('requester');
+    expect(m.text).toMatch(/"gw;rm" is not a host name. Usage: \/claw diagnose \[host\] \[agent\]/);
+    expect(runs()).toBe(0);
+  });
+
+  it('stores a command and its arguments behind each button, not /claw text', async () => {
+    const { deps: d } = deps();
+    const stored: StoredAction[] = [];
+    const actions = createMemoryActionStore();
+    const put = (a: StoredAction, ttl: number) => {
+      stored.push(a);
+      return actions.put(a, ttl);
+    };
+    await dispatch(inv('diagnose gw-1'), { ...d, actions: { ...actions, put } });
+    const offered = diagnosisFor('invalid_key').findings[0]?.fixes ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(stored.map(({ command, args }) => ({ command, args }))).toEqual(
+      offered.map((fix) => ({ command: 'fix', args: { fix, host: 'gw-1', verdict: 'invalid_key' } })),
+    );
+    for (const a of stored) expect(a).not.toHaveProperty('text');
+  });
+
+  it("runs each click of a reusable button as its own request, under the click's id", async () => {
+    const { deps: d, requests } = deps();
+    const id = await d.actions.put(
+      {
+        command: 'diagnose',
+        args: { host: 'gw-1' },
+        createdBy: 'clawops-alert',
+        createdAt: Date.now(),
+        reusable: true,
+      },
+      60_000,
+    );
+    for (const requestId of ['discord-click-1', 'discord-click-2'])
+      expect(all(await dispatchAction(click(id, requestId), d))).toContain('gw-1: invalid_key');
+    expect(requests()).toEqual(['discord-click-1', 'discord-click-2']);
+  });
+
+  it("checks a stored button's arguments again when it is clicked", async () => {
+    const { deps: d, runs } = deps();
+    const id = await d.actions.put(
+      { command: 'diagnose', args: { host: 'gw;1' }, createdBy: 'U1', createdAt: Date.now() },
+      60_000,
+    );
+    const m = await dispatchAction(click(id, 'discord-click-3'), d);
+    expect(m.visibility).toBe('requester');
+    expect(m.text).toMatch(/is not a host name. Usage/);
+    expect(runs()).toBe(0);
   });
 });
