@@ -23,6 +23,8 @@ import { clawopsVersion } from './version.js';
 
 /** A fix's command gets this long; a gateway restart can take a minute on a busy host. */
 const FIX_TIMEOUT_MS = 180_000;
+/** While a fix's after-check waits for a model call, it reads the host again this often. */
+const SETTLE_POLL_MS = 10_000;
 const setups = new WeakMap<Config, Promise<FixSetup>>();
 const gateways = new WeakMap<Config, Promise<GatewayInfo>>();
 const inventories = new WeakMap<Config, { inventory: SecretInventory; ready: Promise<void> }>();
@@ -116,6 +118,7 @@ export function fixRunnerFor(config: Config, budget: RestartBudget): FixRunner {
     setup: hostSetup(config),
     budget,
     restartsPerHour: config.restart.perHour,
+    settle: { waitMs: config.restart.settleMs, pollMs: SETTLE_POLL_MS },
     redact: hostInventory(config).inventory.redact,
     execute: ([bin, ...args], signal) =>
       runCommand(bin as string, args, {

@@ -73,6 +73,7 @@ export function decidedMessage(a: Approval, d: Decision, outcome: string): Messa
 export const OUTCOME: Record<FixResult['outcome'], string> = {
   fixed: 'fixed',
   'not-fixed': 'ran, not fixed',
+  unconfirmed: 'ran, not confirmed yet',
   failed: 'the fix failed',
   refused: 'not run',
 };
@@ -80,6 +81,7 @@ export const OUTCOME: Record<FixResult['outcome'], string> = {
 const HEADLINE: Record<FixResult['outcome'], string> = {
   fixed: '✅ fixed',
   'not-fixed': '⚠️ ran, not fixed',
+  unconfirmed: '❔ ran, not confirmed yet',
   failed: '🚨 the fix failed',
   refused: '⛔ not run',
 };
