@@ -72,6 +72,9 @@ export const failureBefore: Rule = (f) => {
   const before = providerFailures(f, f.history);
   const last = before.at(-1);
   if (!last) return null;
+  // A turn that got its answer after it, still before the fix, had the last word.
+  const lastTime = last.time ?? Number.NEGATIVE_INFINITY;
+  if (routeEvents(f, 'success', f.history).some((s) => s.time !== null && s.time > lastTime)) return null;
   return {
     ...eventWhy(last),
     label: last.label,
