@@ -3,7 +3,7 @@ import type { FixJob, FixResult } from '../core/job.js';
 import { RESTART_CLASS } from '../core/job.js';
 import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRunner, StartedFix } from '../core/transport.js';
-import type { Diagnosis } from '../engine/diagnosis.js';
+import type { Diagnosis, Label } from '../engine/diagnosis.js';
 import { FIXES } from '../engine/fixes.js';
 import { createRedactor } from '../engine/redact.js';
 import { PROVIDER_LABELS } from '../engine/rules-provider.js';
@@ -133,19 +133,26 @@ function runFix(opts: FixRunnerOptions): FixRunner {
   };
 }
 
+/** What the fix was for: the verdict, and the first failure behind a cooldown. */
+const targets = (before: Diagnosis): Label[] => [
+  before.verdict.label,
+  ...(before.verdict.cause ? [before.verdict.cause] : []),
+];
+
 /** The failure the fix was for is gone (or the gateway is healthy). */
 const isFixed = (before: Diagnosis, after: Diagnosis): boolean =>
-  after.verdict.label === 'healthy' || !after.findings.some((f) => f.label === before.verdict.label);
+  after.verdict.label === 'healthy' || !after.findings.some((f) => targets(before).includes(f.label));
 
 /**
- * The fix was for a failure only a model call shows (a refused key, a rate limit), and the log has
- * none since the fix ended: the verdict after rests on the failure from before it.
+ * The fix was for a failure only a model call shows (a refused key, a rate limit, also behind a
+ * cooldown), and the log has none since the fix ended: the verdict after rests on the failure
+ * from before it.
  */
 const awaitingCall = (before: Diagnosis, after: Diagnosis): boolean =>
-  PROVIDER_LABELS.has(before.verdict.label) &&
+  targets(before).some((l) => PROVIDER_LABELS.has(l)) &&
   after.since !== undefined &&
   after.since.successes + after.since.failures === 0 &&
-  (after.verdict.label === before.verdict.label || after.verdict.label === 'healthy');
+  (after.verdict.rule?.startsWith('failure-before') === true || after.verdict.label === 'healthy');
 
 /** What became of a fix that ran, by the diagnoses before and after it. */
 function judge(before: Diagnosis, after: Diagnosis): FixResult['outcome'] {
@@ -185,9 +192,9 @@ function resultReason(
   if (outcome === 'unconfirmed')
     return `It ran, but no model call has run since it ended at ${clock(ended)} UTC (clawops looked for ${Math.round(waitedMs / 1000)} s), so nothing shows yet whether ${from} is over: the last failure is from before the fix. Send the agent a message, then \`/claw diagnose\`.`;
   if (outcome === 'not-fixed')
-    return `It ran, but the verdict is still ${after.verdict.label}: ${after.verdict.summary}`;
+    return `It ran, but the verdict is ${after.verdict.label === from ? 'still' : 'now'} ${after.verdict.label}: ${after.verdict.summary}`;
   const calls = after.since?.successes ?? 0;
-  return PROVIDER_LABELS.has(from) && calls > 0
+  return calls > 0 && targets(before).some((l) => PROVIDER_LABELS.has(l))
     ? `It worked: ${from} → ${after.verdict.label}. ${calls === 1 ? 'A model call' : `${calls} model calls`} since it ended at ${clock(ended)} UTC succeeded, and none failed.`
     : `It worked: ${from} → ${after.verdict.label}.`;
 }

@@ -30,10 +30,29 @@ type Turn = 'refused' | 'answered' | null;
  * A gateway host whose log held a 401 ten minutes ago, diagnosed by the real engine. `turn` is
  * what the next model call after the restart logs, and on which after-check it has arrived.
  */
-function gatewayHost(turn: Turn, arrivesOnCheck = 2) {
+function gatewayHost(turn: Turn, arrivesOnCheck = 2, cooling = false) {
   const log = [REFUSED(Date.now() - 10 * 60_000)];
+  // A later request met the cooled-down profile: the verdict is the cooldown, its cause the key.
+  if (cooling)
+    log.push(lineAt(capturedLine('cooldown', 'probe_cooldown_candidate'), Date.now() - 9 * 60_000));
   const checks: (Date | undefined)[] = [];
+  const models = JSON.parse(capture('healthy', 'models_status_json.out')) as {
+    auth: { unusableProfiles?: unknown[] };
+  };
+  const until = Date.now() + 60_000;
+  const unusable = [
+    {
+      profileId: 'anthropic:default',
+      provider: 'anthropic',
+      kind: 'cooldown',
+      reason: 'auth',
+      until,
+      remainingMs: 60_000,
+    },
+  ];
   const runner: DiagnosisRunner = async (_job, ctx) => {
+    // The profile cools down until the restart (then the window has ended).
+    models.auth.unusableProfiles = cooling && !ctx.since ? unusable : [];
     checks.push(ctx.since);
     const afterChecks = checks.filter(Boolean).length;
     if (ctx.since && turn && afterChecks === arrivesOnCheck)
@@ -44,7 +63,7 @@ function gatewayHost(turn: Turn, arrivesOnCheck = 2) {
       durationMs: 100,
       probes: [
         probe('gateway-status', capture('healthy', 'gateway_status_json.out')),
-        probe('models-status', capture('healthy', 'models_status_json.out')),
+        probe('models-status', JSON.stringify(models)),
       ],
       port: { host: '127.0.0.1', port: 18789, state: 'open', durationMs: 1 },
       log: { source: 'file', path: '/tmp/openclaw/openclaw.log', text: log.join('\n') },
@@ -123,6 +142,22 @@ describe('a fix for a refused key is judged by the model calls after it', () => 
     expect(r.reason).toMatch(/no model call has run since it ended at \d\d:\d\d:\d\d UTC/);
     expect(r.reason).toMatch(/Send the agent a message/);
     expect(host.checks.filter(Boolean).length).toBeGreaterThan(1);
+  });
+
+  it('never calls a cooldown fixed on the 401 behind it from before the restart', async () => {
+    const { run } = restartOn(gatewayHost(null, 2, true).runner, { waitMs: 100, pollMs: 20 });
+    const r = await run();
+    expect(r.before.verdict).toMatchObject({ label: 'cooldown', cause: 'invalid_key' });
+    expect(r.after?.verdict).toMatchObject({ label: 'invalid_key', confidence: 'low' });
+    expect(r.outcome).toBe('unconfirmed');
+  });
+
+  it("is fixed when the turn after a cooldown's restart gets its answer", async () => {
+    const { run } = restartOn(gatewayHost('answered', 1, true).runner);
+    const r = await run();
+    expect(r.before.verdict).toMatchObject({ label: 'cooldown', cause: 'invalid_key' });
+    expect(r.outcome).toBe('fixed');
+    expect(r.reason).toMatch(/^It worked: cooldown → healthy\. A model call since/);
   });
 
   it('judges at once without a wait, and passes the end of the command as the cut', async () => {
