@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { renderDiscord } from '../../../adapters/discord/render.js';
 import { renderSlack } from '../../../adapters/slack/render.js';
 import type { Approval } from '../../../src/core/approval.js';
-import { approvalMessage, plannedArgv, shellLine } from '../../../src/core/fix-messages.js';
-import type { RunnableFix } from '../../../src/core/job.js';
+import {
+  approvalMessage,
+  fixResultMessage,
+  OUTCOME,
+  plannedArgv,
+  shellLine,
+} from '../../../src/core/fix-messages.js';
+import type { FixResult, RunnableFix } from '../../../src/core/job.js';
 import { type FixSetup, fixCommands } from '../../../src/worker/fix-catalogue.js';
+import { diagnosisFor } from '../../support/diagnoses.js';
 
 const BIN = '/usr/local/bin/openclaw';
 const base = { bin: BIN, serviceLoaded: false, clearCooldown: false } as const;
@@ -78,5 +85,25 @@ describe('the approval request shows the exact command the worker will run', () 
     expect(shellLine(['/opt/my tools/start', "it's", '--x=1'])).toBe(
       `'/opt/my tools/start' 'it'\\''s' --x=1`,
     );
+  });
+});
+
+describe('the result of a fix says plainly what came of it', () => {
+  it('says "ran, not confirmed yet" when nothing after the fix shows whether it worked', () => {
+    const before = diagnosisFor('invalid_key');
+    const r: FixResult = {
+      outcome: 'unconfirmed',
+      reason: 'It ran, but no model call has run since it ended at 14:02:10 UTC.',
+      argv: [BIN, 'gateway', 'restart', '--json'],
+      exitCode: 0,
+      before,
+      after: before,
+    };
+    const m = fixResultMessage(approval('restart-gateway'), 'bob', r);
+    expect(m.text).toMatch(
+      /^❔ ran, not confirmed yet: Restart the gateway on gw-1\. It ran, but no model call/,
+    );
+    expect(OUTCOME.unconfirmed).toBe('ran, not confirmed yet');
+    expect(JSON.stringify(renderSlack(m))).toMatch(/\*After\*\\ninvalid_key \(anthropic-account\)/);
   });
 });
