@@ -194,7 +194,8 @@ function resultReason(
   if (outcome === 'not-fixed')
     return `It ran, but the verdict is ${after.verdict.label === from ? 'still' : 'now'} ${after.verdict.label}: ${after.verdict.summary}`;
   const calls = after.since?.successes ?? 0;
+  const none = after.since?.failures === 0 ? ', and none failed' : '';
   return calls > 0 && targets(before).some((l) => PROVIDER_LABELS.has(l))
-    ? `It worked: ${from} → ${after.verdict.label}. ${calls === 1 ? 'A model call' : `${calls} model calls`} since it ended at ${clock(ended)} UTC succeeded, and none failed.`
+    ? `It worked: ${from} → ${after.verdict.label}. ${calls === 1 ? 'A model call' : `${calls} model calls`} since it ended at ${clock(ended)} UTC succeeded${none}.`
     : `It worked: ${from} → ${after.verdict.label}.`;
 }
