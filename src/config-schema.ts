@@ -63,6 +63,8 @@ export const EnvSchema = z.object({
     .max(24 * 3600_000)
     .default(15 * 60_000),
   CLAWOPS_RESTARTS_PER_HOUR: z.coerce.number().int().min(0).max(100).default(3),
+  // At most 2 min: a fix's result must reach the bot within its 5 min for a run.
+  CLAWOPS_FIX_SETTLE_MS: z.coerce.number().int().min(0).max(120_000).default(60_000),
   CLAWOPS_RESTART_METHOD: z.enum(['openclaw', 'systemd', 'compose']).default('openclaw'),
   CLAWOPS_SYSTEMD_UNIT: z
     .string()

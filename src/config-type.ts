@@ -59,6 +59,8 @@ export type Config = {
     /** `CLAWOPS_START_COMMAND` as its argv: what starts a stopped gateway; `undefined`: not set. */
     readonly startCommand: readonly string[] | undefined;
     readonly perHour: number;
+    /** How long a fix's after-check waits for a model call when only one can show the fix worked. */
+    readonly settleMs: number;
   };
   /** Alerts (bot): the channels of each host, and how long an ended episode may come back. */
   readonly alerts: {

@@ -193,6 +193,7 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
       file: data.CLAWOPS_COMPOSE_FILE,
       startCommand: data.CLAWOPS_START_COMMAND ? data.CLAWOPS_START_COMMAND.split(/\s+/) : undefined,
       perHour: data.CLAWOPS_RESTARTS_PER_HOUR,
+      settleMs: data.CLAWOPS_FIX_SETTLE_MS,
     },
     alerts: {
       routes: alerts.routes,

@@ -18,6 +18,9 @@ import { startHostWatcher } from '../worker/host-watcher.js';
 import { createSecretInventory, type SecretInventory } from '../worker/secret-inventory.js';
 import { clawopsVersion } from './version.js';
 
+/** While a fix's after-check waits for a model call, it reads the host again this often. */
+const SETTLE_POLL_MS = 10_000;
+
 /** Everything a host's parts are made of; each one may be given instead (tests, other roots). */
 export type HostOverrides = {
   /** The process's logger; made once, redacting with the host's secret inventory, when absent. */
@@ -95,6 +98,7 @@ export function createHostParts(config: Config, over: HostOverrides = {}): HostP
       setup,
       budget,
       restartsPerHour: config.restart.perHour,
+      settle: { waitMs: config.restart.settleMs, pollMs: SETTLE_POLL_MS },
       redact: inventory.redact,
       execute: runFixCommand(config.probeEnv),
     });

@@ -32,6 +32,8 @@ Environment:
   CLAWOPS_WORKER_LOCK_MS        a dead worker's job is retaken this long after it died (default 30000)
   CLAWOPS_WORKER_STOP_GRACE_MS  time a running diagnosis gets on shutdown (default 25000)
   CLAWOPS_PROBE_TIMEOUT_MS      one timeout for every openclaw command (default: each its own)
+  CLAWOPS_FIX_SETTLE_MS         after a fix for a refused key or a rate limit, how long to wait
+                                for a model call that shows whether it worked (default 60000)
   CLAWOPS_LOG_LEVEL             silent|error|warn|info|debug, JSON on stderr (default: warn)
   CLAWOPS_HEALTH_PORT           /healthz and /metrics (default 9091; off: neither)
   CLAWOPS_HEALTH_HOST           their address (default 127.0.0.1)

@@ -73,6 +73,7 @@ export function decidedMessage(a: Approval, d: Decision, outcome: string): Messa
 export const OUTCOME: Record<FixResult['outcome'], string> = {
   fixed: 'fixed',
   'not-fixed': 'ran, not fixed',
+  unconfirmed: 'ran, not confirmed yet',
   failed: 'the fix failed',
   refused: 'not run',
 };
@@ -82,11 +83,13 @@ const TONE: Record<FixResult['outcome'], Tone> = {
   'not-fixed': 'warn',
   failed: 'problem',
   refused: 'warn',
+  unconfirmed: 'warn',
 };
 
 const HEADLINE: Record<FixResult['outcome'], string> = {
   fixed: '✅ fixed',
   'not-fixed': '⚠️ ran, not fixed',
+  unconfirmed: '❔ ran, not confirmed yet',
   failed: '🚨 the fix failed',
   refused: '⛔ not run',
 };

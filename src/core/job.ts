@@ -124,7 +124,8 @@ export const JobSchema = z.discriminatedUnion('kind', [DiagnoseJobSchema, FixJob
 
 /** What became of an approved fix: run (and whether it worked), or refused before running. */
 export const FixResultSchema = z.object({
-  outcome: z.enum(['fixed', 'not-fixed', 'failed', 'refused']),
+  /** `unconfirmed`: it ran, and nothing since shows whether the failure it was for is over. */
+  outcome: z.enum(['fixed', 'not-fixed', 'unconfirmed', 'failed', 'refused']),
   /** One or two sentences for the thread. */
   reason: z.string(),
   argv: z.array(z.string()).nullable(),

@@ -9,7 +9,12 @@ export type LastVerdict = { readonly label: Label; readonly at: number };
 /** Runs one diagnosis on the worker's own host. The worker's only contact with the engine. */
 export type DiagnosisRunner = (
   job: DiagnoseJob,
-  ctx: { readonly signal: AbortSignal; readonly onProgress: (progress: RunProgress) => void },
+  ctx: {
+    readonly signal: AbortSignal;
+    readonly onProgress: (progress: RunProgress) => void;
+    /** Judge the log from this time on (a fix's after-check): older failures are history. */
+    readonly since?: Date;
+  },
 ) => Promise<Diagnosis>;
 
 /** A fix job's command as it started: what ran, when, and the verdict before it. */

@@ -55,7 +55,12 @@ export function routeProviders(facts: Facts): ReadonlySet<string> {
   return new Set(['anthropic', ...(own ? [own] : [])]);
 }
 
-export function routeEvents(facts: Facts, kind: LogEvent['kind']): LogEvent[] {
+/** The route's events of one kind: of the current ones, or of `from` (the history before a fix). */
+export function routeEvents(
+  facts: Facts,
+  kind: LogEvent['kind'],
+  from: readonly LogEvent[] = facts.events,
+): LogEvent[] {
   const providers = routeProviders(facts);
-  return facts.events.filter((e) => e.kind === kind && (e.provider === null || providers.has(e.provider)));
+  return from.filter((e) => e.kind === kind && (e.provider === null || providers.has(e.provider)));
 }

@@ -11,7 +11,14 @@ import {
   gatewayDown,
   openclawMissing,
 } from './rules-gateway.js';
-import { billingDisabled, cooldown, providerFailure } from './rules-provider.js';
+import {
+  billingDisabled,
+  cooldown,
+  eventsSince,
+  failureBefore,
+  historyEvidence,
+  providerFailure,
+} from './rules-provider.js';
 
 /**
  * Rules in the order their conclusions outrank each other: first what makes every other
@@ -31,6 +38,7 @@ const RULES: readonly (readonly [string, Rule])[] = [
   ['billing-disabled', billingDisabled],
   ['cooldown', cooldown],
   ['provider-failure', providerFailure],
+  ['failure-before', failureBefore],
   ['gateway-client-auth-elsewhere', gatewayClientAuthElsewhere],
   ['env-override-shadowed', envOverrideShadowed],
 ];
@@ -59,12 +67,8 @@ function healthyOrUnknown(f: Facts): Candidate {
           source: 'models-status',
           text: 'anthropic has a configured credential and no profile is cooling down',
         },
-        {
-          source: 'logs',
-          text: logRead
-            ? 'no provider failure in the last hour of the gateway log'
-            : 'the gateway log could not be read, so recent provider failures are unknown',
-        },
+        { source: 'logs', text: logText(f, logRead) },
+        ...historyEvidence(f),
         ...problems,
       ],
     };
@@ -86,6 +90,17 @@ function healthyOrUnknown(f: Facts): Candidate {
     evidence: seen,
     summary: `The evidence does not match a known failure. Seen: ${seen.map((e) => `${e.source}: ${e.text}`).join('; ')}.`,
   };
+}
+
+/** What the log says for a healthy verdict: of the last hour, or since a fix. */
+function logText(f: Facts, logRead: boolean): string {
+  if (!logRead) return 'the gateway log could not be read, so recent provider failures are unknown';
+  if (f.since === null) return 'no provider failure in the last hour of the gateway log';
+  const at = new Date(f.since).toISOString();
+  const { successes } = eventsSince(f);
+  return successes > 0
+    ? `no provider failure since ${at}, and ${successes} model call${successes > 1 ? 's' : ''} succeeded since`
+    : `no provider failure since ${at}`;
 }
 
 type Named = Candidate & { readonly rule: string };

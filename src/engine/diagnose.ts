@@ -7,6 +7,7 @@ import type { Observations } from './observations.js';
 import { createRedactor, redactDeep } from './redact.js';
 import { rankFindings } from './route-findings.js';
 import { routeView } from './route-view.js';
+import { eventsSince, historyEvidence } from './rules-provider.js';
 
 /**
  * Turns what the worker observed on a host into a redacted `Diagnosis`. Pure: no I/O, no clock.
@@ -45,6 +46,15 @@ export function diagnose(obs: Observations): Diagnosis {
     routes: view.routes,
     failover: view.failover,
     agents: view.agents,
+    ...(facts.since === null
+      ? {}
+      : {
+          since: {
+            at: new Date(facts.since).toISOString(),
+            ...eventsSince(facts),
+            history: historyEvidence(facts),
+          },
+        }),
   };
   const redactor = createRedactor(obs.knownSecrets);
   const redacted = redactDeep(unredacted, redactor);

@@ -173,6 +173,19 @@ export const DiagnosisSchema = z.object({
   routes: z.array(RouteSchema).default([]),
   failover: FailoverSchema.nullable().default(null),
   agents: z.array(AgentSummarySchema).default([]),
+  /**
+   * Set when the diagnosis judged only the log since a time (the after-check of a fix): what the
+   * log shows since then, and the failures from before it, which are history.
+   */
+  since: z
+    .object({
+      at: z.string(),
+      /** Model calls that succeeded, and provider failures, since `at`. */
+      successes: z.number().int().nonnegative(),
+      failures: z.number().int().nonnegative(),
+      history: z.array(EvidenceSchema),
+    })
+    .optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 

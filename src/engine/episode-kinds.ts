@@ -74,6 +74,8 @@ export function episodeKinds(
     if (input.type === 'log') {
       const { event } = input;
       const at = event.time ?? input.at;
+      // A turn that got its answer without naming its provider may have been a fallback's.
+      if (event.kind === 'success' && !event.provider && event.rule === 'turn-ended') return [];
       if (event.kind === 'success')
         return book
           .active('route-broken')

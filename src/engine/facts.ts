@@ -21,8 +21,12 @@ export type Facts = {
   readonly openclawMissing: boolean;
   readonly gateway: GatewayStatus | null;
   readonly models: ModelsStatus | null;
-  /** Route events from the log (and from doctor), oldest first, within the recent window. */
+  /** Route events from the log (and from doctor), oldest first, within the recent window (and since `since`). */
   readonly events: readonly LogEvent[];
+  /** `obs.since` in ms: log events before it are `history`; `null` when the whole window counts. */
+  readonly since: number | null;
+  /** Log events of the recent window from before `since` (or without a time, when `since` is set). */
+  readonly history: readonly LogEvent[];
   /** "Now": the worker's clock at the start of the run, never a time read from the log. */
   readonly referenceTime: number;
   /** The OpenClaw config file as parsed; `{}` when there is none or it could not be read. */
@@ -148,12 +152,16 @@ export function gatherFacts(obs: Observations): Facts {
   const entries = obs.log ? logEntries(obs.log) : [];
   // On a quiet gateway the newest line can be hours old: "now" is when the worker looked.
   const referenceTime = obs.startedAt.getTime();
-  const since = referenceTime - RECENT_WINDOW_MS;
+  const windowStart = referenceTime - RECENT_WINDOW_MS;
   const logEvents = entries.flatMap((e) => {
-    const event = e.time === null || e.time >= since ? toLogEvent(e) : null;
+    const event = e.time === null || e.time >= windowStart ? toLogEvent(e) : null;
     return event ? [event] : [];
   });
-  const events = [...logEvents, ...doctorEvents(findProbe(obs, 'doctor'), referenceTime)];
+  // After a fix, only what the log shows since it ended is current; a line without a time cannot say.
+  const since = obs.since ? obs.since.getTime() : null;
+  const current = (e: LogEvent) => since === null || (e.time !== null && e.time >= since);
+  const events = [...logEvents.filter(current), ...doctorEvents(findProbe(obs, 'doctor'), referenceTime)];
+  const history = logEvents.filter((e) => !current(e));
 
   const config = readConfig(obs);
   const probeProblems = [
@@ -170,6 +178,8 @@ export function gatherFacts(obs: Observations): Facts {
     gateway,
     models,
     events,
+    since,
+    history,
     referenceTime,
     config: config.parsed,
     configError: config.error ?? reportedConfigError(obs, gateway),

@@ -141,6 +141,12 @@ export function eventKind(match: TextMatch): LogEvent['kind'] {
   return match.state ? 'cooldown-set' : 'cooldown-hit';
 }
 
+/**
+ * How OpenClaw 2026.9 logs an agent turn that got its answer (`agents/agent-command`, info): a
+ * turn that failed ends with an error record instead, and no such line.
+ */
+export const TURN_ENDED = /\[agent\] run [^ "]+ ended with stopReason=(stop|end_turn|length|max_tokens)\b/;
+
 /** Turns one log entry into an event, or `null` when it says nothing about the route. */
 export function toLogEvent(entry: LogEntry): LogEvent | null {
   const f = entry.fields;
@@ -148,6 +154,17 @@ export function toLogEvent(entry: LogEntry): LogEvent | null {
   if (f && event === 'embedded_run_agent_end') return agentEnd(entry, f);
   if (f && event === 'auth_profile_failure_state_updated') return stateUpdate(entry, f);
   if (f && event === 'model_fallback_decision') return fallbackDecision(entry, f);
+  const ended = event ? null : TURN_ENDED.exec(entry.message);
+  if (ended)
+    return {
+      time: entry.time,
+      kind: 'success',
+      label: 'healthy',
+      provider: null,
+      text: 'agent turn ended with an answer',
+      rule: 'turn-ended',
+      span: `stopReason=${ended[1]}`,
+    };
   if (event || (entry.level !== null && !LOUD_LEVELS.has(entry.level))) return null;
   const match = classifyText(entry.message);
   // A success in words ("RPC probe: ok") is not a model call; the call records above tell those.

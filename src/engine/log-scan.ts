@@ -1,4 +1,4 @@
-import { type LogEvent, toLogEvent } from './log-events.js';
+import { type LogEvent, TURN_ENDED, toLogEvent } from './log-events.js';
 import { parseLogLine } from './parse/log-lines.js';
 import { readInLogs, TEXT_RULES } from './text-phrases.js';
 import { STRUCTURE_PATTERNS } from './text-rules.js';
@@ -41,6 +41,7 @@ function jsonTolerant(source: string): string {
  */
 export const ROUTE_PATTERNS: readonly string[] = [
   ...EVENT_NAMES,
+  TURN_ENDED.source,
   ...STRUCTURE_PATTERNS,
   ...TEXT_RULES.filter(readInLogs).map((r) => jsonTolerant(r.pattern.source)),
 ];

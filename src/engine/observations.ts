@@ -50,6 +50,11 @@ export type Observations = {
   readonly host: string;
   /** The worker's clock when the run started: the "now" every age and remaining time is measured from. */
   readonly startedAt: Date;
+  /**
+   * Judge the route by what the log shows from this time on (the end of a fix): older failures
+   * are history. They still stand while no model call has run since, and say so.
+   */
+  readonly since?: Date;
   readonly durationMs: number;
   readonly probes: readonly ProbeRun[];
   readonly port?: PortCheck;

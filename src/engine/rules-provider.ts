@@ -7,8 +7,11 @@ import type { LogEvent } from './log-events.js';
 import { openWindows, type UnusableProfile } from './parse/models-status.js';
 import { REASON_LABELS } from './text-rules.js';
 
-/** Failures that happen between the gateway and Anthropic (the rest have rules of their own). */
-const PROVIDER_LABELS: ReadonlySet<Label> = new Set([
+/**
+ * Failures that happen between the gateway and Anthropic (the rest have rules of their own):
+ * only a model call shows whether one is over.
+ */
+export const PROVIDER_LABELS: ReadonlySet<Label> = new Set([
   'invalid_key',
   'permission_denied',
   'billing',
@@ -37,8 +40,52 @@ function activeUnusable(f: Facts): UnusableProfile[] {
   return openWindows(f.models, 'anthropic');
 }
 
-const providerFailures = (f: Facts): LogEvent[] =>
-  routeEvents(f, 'failure').filter((e) => PROVIDER_LABELS.has(e.label));
+const providerFailures = (f: Facts, from: readonly LogEvent[] = f.events): LogEvent[] =>
+  routeEvents(f, 'failure', from).filter((e) => PROVIDER_LABELS.has(e.label));
+
+/** The log's route events since a fix: the model calls that succeeded, and the failures. */
+export function eventsSince(f: Facts): { successes: number; failures: number } {
+  return {
+    successes: routeEvents(f, 'success').length,
+    failures: providerFailures(f).filter((e) => !e.text.startsWith('doctor:')).length,
+  };
+}
+
+/** The provider failures from before a fix, first and last of the latest kind, marked as such. */
+export function historyEvidence(f: Facts): Evidence[] {
+  if (f.since === null) return [];
+  const before = providerFailures(f, f.history);
+  const last = before.at(-1);
+  if (!last) return [];
+  const same = before.filter((e) => e.label === last.label);
+  return firstAndLast(same).map((e) => ({ ...e, text: `before ${clock(f.since)}: ${e.text}` }));
+}
+
+/**
+ * After a fix: a provider failure from before it, and no model call since. It is the last word the
+ * log has, so it stands, but only as that: nothing has tried the route since the fix ended.
+ */
+export const failureBefore: Rule = (f) => {
+  if (f.since === null) return null;
+  const since = eventsSince(f);
+  if (since.successes > 0 || since.failures > 0) return null;
+  const before = providerFailures(f, f.history);
+  const last = before.at(-1);
+  if (!last) return null;
+  // A turn that got its answer after it, still before the fix, had the last word.
+  const lastTime = last.time ?? Number.NEGATIVE_INFINITY;
+  if (routeEvents(f, 'success', f.history).some((s) => s.time !== null && s.time > lastTime)) return null;
+  return {
+    ...eventWhy(last),
+    label: last.label,
+    confidence: 'low',
+    evidence: [
+      ...historyEvidence(f),
+      { source: 'logs', text: `no model call since ${new Date(f.since).toISOString()}` },
+    ],
+    summary: `${LABEL_INFO[last.label].summary} Seen at ${clock(last.time)}, before ${clock(f.since)}; no model call has run since, so the log cannot tell yet whether it is over.`,
+  };
+};
 
 /** A success after the last failure means the failure may be over; say so. */
 function recoveredAfter(f: Facts, events: readonly LogEvent[]): LogEvent | undefined {

@@ -27,7 +27,7 @@ export type RunnerOptions = {
 export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
   const inventory = opts.inventory ?? createSecretInventory();
   const { log } = opts;
-  return async (job, { signal, onProgress }) => {
+  return async (job, { signal, onProgress, since }) => {
     log.debug(
       { bin: opts.bin, host: opts.host, deep: job.deep, requestId: job.requestId },
       'diagnosis started',
@@ -44,7 +44,7 @@ export function createDiagnosisRunner(opts: RunnerOptions): DiagnosisRunner {
       knownSecrets: inventory.values(),
     });
     inventory.add(obs.knownSecrets);
-    const diagnosis = diagnose(obs);
+    const diagnosis = diagnose(since ? { ...obs, since } : obs);
     log.info(
       {
         requestId: job.requestId,

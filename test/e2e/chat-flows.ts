@@ -113,8 +113,16 @@ export type FixRun = {
   after: GatewayState;
 };
 
-/** Diagnose, click the fix as the requester, approve it as a second person; the gateway around it. */
-export async function approveFix(chat: Chat, held: Held, button: string): Promise<FixRun> {
+/**
+ * Diagnose, click the fix as the requester, approve it as a second person; the gateway around it.
+ * `meanwhile` runs once the fix is approved, while the worker runs it and checks it (a turn).
+ */
+export async function approveFix(
+  chat: Chat,
+  held: Held,
+  button: string,
+  meanwhile?: (before: GatewayState) => Promise<void>,
+): Promise<FixRun> {
   const { ctl } = held;
   const { said, verdict } = await verdictInChat(chat, held.host);
   const fix = said.buttons.get(button);
@@ -123,7 +131,11 @@ export async function approveFix(chat: Chat, held: Held, button: string): Promis
   const approve = request.buttons.get('Approve');
   if (!approve) throw new Error(`no Approve button on ${request.text}`);
   const before = JSON.parse(await ctl('state')) as GatewayState;
-  const result = await click(chat, approve, said.ts, APPROVER, /Before/);
+  const clicked = click(chat, approve, said.ts, APPROVER, /Before/);
+  // Should `meanwhile` fail, its error is the one to report, not the click's.
+  clicked.catch(() => {});
+  await meanwhile?.(before);
+  const result = await clicked;
   const after = JSON.parse(await ctl('state')) as GatewayState;
   return {
     verdict,

@@ -303,9 +303,29 @@ describe.runIf(has('restart'))('approve-to-restart on a real gateway', () => {
     expect(r.after.listening).toBe(true);
     // An unmanaged gateway restarts in-process: a new start, the same pid.
     expect(r.after.started > r.before.started).toBe(true);
+    // The turn after the restart was refused again: live evidence, not the 401 from before it.
+    expect(r.turnExit).not.toBe(0);
     expect(r.result).toMatch(/ran, not fixed — Restart the gateway on e2e-restart/);
     expect(r.result).toMatch(/\*Before\*\\ninvalid_key/);
-    expect(r.result).toMatch(/\*After\*\\ninvalid_key/);
+    // OpenClaw cools the profile down after the refusal: a cooldown whose cause is the key.
+    expect(r.result).toMatch(/\*After\*\\n(invalid_key|cooldown)/);
+    expect(r.result).toMatch(/rejected the key|401/);
+  });
+
+  it('restarts it again once the key is rotated, and a turn after the restart makes it fixed', () => {
+    const { rotated: r } = flowOf<RestartFlow>('restart');
+    // The 401 from before the rotation is still the newest failure in the log: the verdict before
+    // (or the cooldown it started, when a request met it).
+    expect(r.verdict.label).toMatch(/^(invalid_key|cooldown)$/);
+    expect(r.request).toMatch(/\$ \S+\/openclaw gateway restart --json/);
+    expect(r.before.listening).toBe(true);
+    expect(r.after.listening).toBe(true);
+    expect(r.after.started > r.before.started).toBe(true);
+    expect(r.turnExit).toBe(0);
+    expect(r.result).toMatch(/✅ fixed — Restart the gateway on e2e-restart/);
+    expect(r.result).toMatch(/It worked: (invalid_key|cooldown) → healthy\. A model call since it ended at/);
+    expect(r.result).toMatch(/\*Before\*\\n(invalid_key|cooldown)/);
+    expect(r.result).toMatch(/\*After\*\\nhealthy/);
   });
 
   it('starts the stopped gateway with CLAWOPS_START_COMMAND once approved: fixed', () => {

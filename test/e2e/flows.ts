@@ -12,6 +12,7 @@ import {
   type ChatVerdict,
   diagnoseInChat,
   type FixRun,
+  type GatewayState,
   type Held,
 } from './chat-flows.js';
 
@@ -42,19 +43,44 @@ async function startFlow(chat: Chat, h: Held): Promise<StartFlow> {
   };
 }
 
-export type RestartFlow = { restart: FixRun; start: FixRun };
+/** A fix run with the exit code of the agent turn sent after its restart. */
+export type TurnedFix = FixRun & { turnExit: number | null };
+export type RestartFlow = { restart: TurnedFix; rotated: TurnedFix; start: FixRun };
 
 /**
- * A revoked key: the approved restart restarts the real gateway and says honestly that it did
- * not fix the key. Then the key is rotated and the gateway stopped; the approved Start (the
- * worker's CLAWOPS_START_COMMAND) brings it back.
+ * Once the real gateway has restarted (a newer "http server listening" line, its port
+ * listening), one real agent turn through it: the live evidence the fix's after-check waits for.
+ */
+const turnAfterRestart =
+  (h: Held, name: string) =>
+  async (before: GatewayState): Promise<void> => {
+    for (let i = 0; i < 150; i++) {
+      const now = JSON.parse(await h.ctl('state')) as GatewayState;
+      if (now.listening && now.started > before.started) break;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    await h.ctl(`turn ${name}`);
+  };
+
+async function restartWithTurn(chat: Chat, h: Held, turn: string): Promise<TurnedFix> {
+  const run = await approveFix(chat, h, 'Restart the gateway', turnAfterRestart(h, turn));
+  return { ...run, turnExit: stepExit(h.dir, turn) };
+}
+
+/**
+ * A revoked key: the approved restart restarts the real gateway, the turn after it is refused
+ * again, and the result says honestly that it did not fix the key. Then the key is rotated in
+ * the gateway's auth profile: the approved restart, and the turn after it that gets its answer,
+ * give "fixed". Then the gateway is stopped; the approved Start (the worker's
+ * CLAWOPS_START_COMMAND) brings it back.
  */
 async function restartFlow(chat: Chat, h: Held): Promise<RestartFlow> {
-  const restart = await approveFix(chat, h, 'Restart the gateway');
+  const restart = await restartWithTurn(chat, h, 'agent_after_restart');
   await h.ctl(`rotate ${ROTATED_KEY}`);
+  const rotated = await restartWithTurn(chat, h, 'agent_after_rotate');
   await h.ctl('stop');
   const start = await approveFix(chat, h, 'Start the gateway');
-  return { restart, start };
+  return { restart, rotated, start };
 }
 
 export type CooldownFlow = { alerts: string[]; edits: string[] };

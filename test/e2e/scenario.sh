@@ -281,7 +281,8 @@ case "$SCENARIO" in
     # A key revoked at Anthropic after a good turn: invalid_key, whose fixes include a restart.
     # The worker can also start the gateway (CLAWOPS_START_COMMAND) once the test has stopped it.
     fake ok "$GOOD_KEY"; onboard apikey; gateway; start_script
-    worker CLAWOPS_START_COMMAND="$OUT/start-gateway.sh"
+    # The after-check of a restart waits for the test's turn: up to 2 min on a loaded host.
+    worker CLAWOPS_START_COMMAND="$OUT/start-gateway.sh" CLAWOPS_FIX_SETTLE_MS=120000
     turn agent_ok; echo "$ROTATED_KEY" > "$OUT/valid-keys"; turn agent ;;
   *)
     log "unknown scenario"; exit 64 ;;

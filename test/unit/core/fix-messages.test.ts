@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { renderDiscord } from '../../../adapters/discord/render.js';
 import { renderSlack } from '../../../adapters/slack/render.js';
 import type { Approval } from '../../../src/core/approval.js';
-import { approvalMessage, fixResultMessage, plannedArgv, shellLine } from '../../../src/core/fix-messages.js';
+import {
+  approvalMessage,
+  fixResultMessage,
+  OUTCOME,
+  plannedArgv,
+  shellLine,
+} from '../../../src/core/fix-messages.js';
 import type { FixResult, RunnableFix } from '../../../src/core/job.js';
 import { type FixSetup, fixCommands } from '../../../src/worker/fix-catalogue.js';
 import { diagnosisFor } from '../../support/diagnoses.js';
@@ -136,5 +142,25 @@ describe('the fix result says plainly whether the fix worked, before and after',
     await expect(`${JSON.stringify(renderDiscord(m), null, 2)}\n`).toMatchFileSnapshot(
       `../../golden/fix-result-${name}.discord.json`,
     );
+  });
+});
+
+describe('the result of a fix says plainly what came of it', () => {
+  it('says "ran, not confirmed yet" when nothing after the fix shows whether it worked', () => {
+    const before = diagnosisFor('invalid_key');
+    const r: FixResult = {
+      outcome: 'unconfirmed',
+      reason: 'It ran, but no model call has run since it ended at 14:02:10 UTC.',
+      argv: [BIN, 'gateway', 'restart', '--json'],
+      exitCode: 0,
+      before,
+      after: before,
+    };
+    const m = fixResultMessage(approval('restart-gateway'), 'bob', r);
+    expect(m.text).toMatch(
+      /^❔ ran, not confirmed yet: Restart the gateway on gw-1\. It ran, but no model call/,
+    );
+    expect(OUTCOME.unconfirmed).toBe('ran, not confirmed yet');
+    expect(JSON.stringify(renderSlack(m))).toMatch(/\*After\*\\ninvalid_key \(anthropic-account\)/);
   });
 });
