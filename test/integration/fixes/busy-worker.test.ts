@@ -10,9 +10,11 @@ import {
   startSlackSide,
 } from '../../support/fix-harness.js';
 
-// A worker kept busy for 40 s, as a loaded host's `doctor` keeps it, outlasts the 30 s pickup time.
+// A worker kept busy, as a loaded host's `doctor` keeps it, for longer than the bot waits for a
+// worker to take a request: 40 s against the 30 s default, here 6 s against a pickup time of 3 s.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
-const BUSY_MS = 40_000;
+const PICKUP_MS = 3_000;
+const BUSY_MS = 6_000;
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 async function setUp(slowOnce: string) {
-  const h = await startFixHarness('gateway_down', { FAKE_OPENCLAW_SLOW_ONCE: slowOnce });
+  const h = await startFixHarness('gateway_down', { FAKE_OPENCLAW_SLOW_ONCE: slowOnce }, {}, PICKUP_MS);
   cleanups.push(() => h.stop());
   const side: SlackSide = await startSlackSide(h.chat);
   cleanups.push(() => side.stop());
@@ -56,7 +58,7 @@ async function until(test: () => boolean) {
 }
 
 describe('a worker busy with one job', () => {
-  it('runs a fix approved during a 40 s diagnosis at once, exactly once, audited through its result', async () => {
+  it('runs a fix approved during a long diagnosis at once, exactly once, audited through its result', async () => {
     const { h, side } = await setUp(`models status --json=${BUSY_MS}`);
     const { ts, approve } = await askToStart(h, side);
     const slowProbe = () => h.scenario.calls().some((c) => c.args.join(' ') === 'models status --json');
@@ -71,7 +73,7 @@ describe('a worker busy with one job', () => {
     expect((await h.audit()).map((e) => e.event)).toEqual(['requested', 'approved', 'result']);
   });
 
-  it('answers a diagnosis asked during a 40 s fix, and queues a second fix behind the first, saying so', async () => {
+  it('answers a diagnosis asked during a long fix, and queues a second fix behind the first, saying so', async () => {
     const { h, side } = await setUp(`gateway restart=${BUSY_MS}`);
     const first = await askToStart(h, side);
     const second = await askToStart(h, side);
