@@ -1,12 +1,42 @@
 import { defineConfig } from 'vitest/config';
 
+/*
+ * Two projects, each runnable alone (npm run test:unit, npm run test:integration); `npm test` runs
+ * both. unit holds the pure tests (no Redis, no subprocess): CPU-bound and quick, so they share
+ * worker threads. integration holds the tests against real Redis, BullMQ, HTTP servers and
+ * subprocesses: most of their time is spent waiting on heartbeats, polls and quiet windows, so
+ * four files run at once on two cores. Neither re-imports the modules for each file (isolate:
+ * false): every file builds what it uses and stops it in its own hooks.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The real-OpenClaw run has its own command (npm run test:e2e) and config.
-    exclude: ['test/e2e/**', '**/node_modules/**'],
     testTimeout: 30_000,
-    // The CLI tests spawn real subprocesses; two cores are all CI has.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          pool: 'threads',
+          isolate: false,
+          // First, on their own: a broken rule shows in seconds.
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // The real-OpenClaw run has its own command (npm run test:e2e) and config.
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+          isolate: false,
+          maxWorkers: 4,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
+    // Two cores are all CI has.
     maxWorkers: 2,
   },
 });

@@ -125,7 +125,7 @@ export const EnvSchema = z.object({
   CLAWOPS_STATE_POLL_MS: z.coerce
     .number()
     .int()
-    .refine((v) => v === 0 || (v >= 10_000 && v <= 86_400_000), '0 (never) or 10000 to 86400000')
+    .refine((v) => v === 0 || (v >= 2_000 && v <= 86_400_000), '0 (never) or 2000 to 86400000')
     .default(300_000),
   CLAWOPS_GATEWAY_LOG: z
     .string()

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
+import { diagnoseInProcess } from '../support/in-process-cli.js';
 import { prepareScenario, runClawops, SCENARIOS, type Scenario } from '../support/scenario.js';
 
 let scenario: Scenario | undefined;
@@ -8,9 +9,21 @@ afterEach(async () => {
   scenario = undefined;
 });
 
-async function diagnoseScenario(name: string, opts: Parameters<typeof prepareScenario>[1] = {}) {
+/**
+ * Diagnoses a captured scenario with `clawops diagnose --json`: in this process (the verdict is
+ * what these tests are about), or, given `cli`, as the real subprocess, for the scenarios that
+ * also hold the CLI to its output and exit code.
+ */
+async function diagnoseScenario(
+  name: string,
+  opts: Parameters<typeof prepareScenario>[1] = {},
+  via: 'in-process' | 'cli' = 'in-process',
+) {
   scenario = await prepareScenario(name, opts);
-  const run = await runClawops(['diagnose', '--json'], scenario.env);
+  const run =
+    via === 'cli'
+      ? await runClawops(['diagnose', '--json'], scenario.env)
+      : await diagnoseInProcess(['--json'], scenario.env);
   return { run, diagnosis: DiagnosisSchema.parse(JSON.parse(run.stdout)), scenario };
 }
 
@@ -22,9 +35,13 @@ const FORBIDDEN = [/--probe/, /^status/, /^health/, /--fix/, /--non-interactive/
 /** Doctor costs 14 s and more: only verdicts that the cheap probes cannot settle may pay for it. */
 const NEEDS_DOCTOR = new Set(['config_invalid', 'unknown']);
 
+/** The scenarios whose first check runs the built CLI as a subprocess: one healthy, two not. */
+const THROUGH_THE_CLI = new Set(['healthy', 'invalid_key_401', 'gateway_down']);
+
 describe.each(SCENARIOS)('captured scenario %s', (name) => {
   it('gets the label the lab expected, with the exit code that goes with it', async () => {
-    const { run, diagnosis, scenario: s } = await diagnoseScenario(name);
+    const via = THROUGH_THE_CLI.has(name) ? 'cli' : 'in-process';
+    const { run, diagnosis, scenario: s } = await diagnoseScenario(name, {}, via);
     expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
     expect(run.code).toBe(s.meta.expected_label === 'healthy' ? 0 : 1);
     expect(diagnosis.host).toBe('gw-test');
@@ -82,7 +99,7 @@ describe('what a verdict carries', () => {
   });
 
   it('reports the auth route with fingerprints and the stale key it shadows, never the key', async () => {
-    const { diagnosis, run } = await diagnoseScenario('env_override');
+    const { diagnosis, run } = await diagnoseScenario('env_override', {}, 'cli');
     expect(diagnosis.authRoute).toMatchObject({
       provider: 'anthropic',
       source: 'profile',

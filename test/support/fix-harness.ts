@@ -35,6 +35,8 @@ export async function startFixHarness(
   capture: string,
   env: Record<string, string> = {},
   deps: Partial<DispatchDeps> = {},
+  /** How long the bot waits for a worker to take a request (the transport's default: 30 s). */
+  pickupTimeoutMs?: number,
 ) {
   const stops: (() => Promise<unknown>)[] = [];
   const redis = await useRedis();
@@ -60,7 +62,12 @@ export async function startFixHarness(
   const client = new Redis(redis.url);
   stops.push(async () => client.quit());
   const keys = keysFor(prefix);
-  const transport = createBullTransport({ redisUrl: redis.url, prefix, pollMs: 250 });
+  const transport = createBullTransport({
+    redisUrl: redis.url,
+    prefix,
+    pollMs: 250,
+    ...(pickupTimeoutMs === undefined ? {} : { pickupTimeoutMs }),
+  });
   stops.push(() => transport.close());
   const parts: BotParts = {
     requestDiagnosis: (r, o) => transport.requestDiagnosis(r, o),

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -294,27 +292,6 @@ describe('the commands the README names', () => {
     expect(value(u, 'Service', 'DynamicUser') ?? 'no').toBe('no');
     expect(value(u, 'Service', 'ProtectProc') ?? 'default').toBe('default');
     expect(value(u, 'Service', 'KillMode')).toBe('mixed');
-  });
-
-  const analyze = spawnSync('systemd-analyze', ['--version']).status === 0;
-  it.skipIf(!analyze)('has units systemd-analyze verify reads without a warning', () => {
-    const runtime = mkdtempSync(join(tmpdir(), 'clawops-units-'));
-    try {
-      for (const [args, files] of [
-        [[], ['clawops-worker.service', 'clawops-bot.service']],
-        [['--user'], ['user/clawops-worker.service', 'user/clawops-bot.service']],
-      ] as const) {
-        const run = spawnSync(
-          'systemd-analyze',
-          [...args, 'verify', ...files.map((f) => join(ROOT, 'deploy/systemd', f))],
-          { encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: runtime } },
-        );
-        expect(`${run.stdout}${run.stderr}`).toBe('');
-        expect(run.status).toBe(0);
-      }
-    } finally {
-      rmSync(runtime, { recursive: true, force: true });
-    }
   });
 });
 

@@ -29,7 +29,7 @@ describe('credential-expiring alerts', () => {
             file === 'models_status_json.out' ? withExpiry(text, 'expiring', 2 * HOUR) : text,
         },
         // The shortest state poll there is: each step below waits for one read.
-        workerEnv: { CLAWOPS_STATE_POLL_MS: '10000' },
+        workerEnv: { CLAWOPS_STATE_POLL_MS: '2000' },
       },
       cleanups,
     );
