@@ -64,6 +64,8 @@ export async function answerPending(
       decidedMessage(record, record.decision, result ? OUTCOME[result.outcome] : 'failed'),
       p.approvalMessage,
     ).catch(() => {});
-  if (!result || !record) return deliver(textMessage(said(outcome as Error)));
+  if (!result) return deliver(textMessage(said(outcome as Error)));
+  // The approval record can expire before a long fix ends: the outcome is still known, say it.
+  if (!record) return deliver(textMessage(`${OUTCOME[result.outcome]} on ${p.host}: ${result.reason}`));
   return deliver(fixResultMessage(record, p.approvedByName, result));
 }
