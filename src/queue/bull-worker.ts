@@ -6,7 +6,7 @@ import type { RestartBudget } from '../core/restart-budget.js';
 import type { DiagnosisRunner, FixRecord, FixRunner, StartedFix } from '../core/transport.js';
 import type { Diagnosis } from '../engine/diagnosis.js';
 import type { Logger } from '../logger.js';
-import { HEARTBEAT_MS, publishHeartbeat } from './heartbeats.js';
+import { HEARTBEAT_MS, heartbeatPublisher } from './heartbeats.js';
 import { fixQueueName, keysFor, queueName } from './keys.js';
 import { closeRedis, createRedis } from './redis.js';
 import { createRedisRestartBudget } from './restart-budget.js';
@@ -87,6 +87,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
   /** The jobs under way: at most one diagnosis and one fix, each in its own lane. */
   const running = new Set<AbortController>();
   const fixRunner = opts.makeFixRunner?.(createRedisRestartBudget(redis, keys));
+  const publishHeartbeat = heartbeatPublisher(redis, keys);
 
   const beat = async () => {
     const heartbeat = {
@@ -99,7 +100,7 @@ export async function startBullWorker(opts: BullWorkerOptions): Promise<BullWork
       }),
       lastSeen: now(),
     };
-    await publishHeartbeat(redis, keys, heartbeat)
+    await publishHeartbeat(heartbeat)
       .then(() => {
         lastBeat = Date.now();
       })
