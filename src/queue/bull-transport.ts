@@ -81,6 +81,7 @@ export function createBullTransport(
     return ready;
   };
 
+  let versionChecked = false;
   /** Every lane's events, on one blocking connection, read only while the lane has watches. */
   const events = new LaneEvents(redis, keys.wake(randomUUID()));
   const dispatch = (line: HostLine, { event, jobId, data, returnvalue }: LaneEvent): void => {
@@ -98,8 +99,20 @@ export function createBullTransport(
       await known.opened;
       return known;
     }
-    const queue = new Queue(name, { connection: redis, prefix: opts.prefix });
+    // BullMQ reads INFO for each queue to check the Redis version: once is enough (500 lanes, 500 INFOs).
+    const queue = new Queue(name, {
+      connection: redis,
+      prefix: opts.prefix,
+      skipVersionCheck: versionChecked,
+    });
     queue.on('error', () => {});
+    if (!versionChecked)
+      void queue.waitUntilReady().then(
+        () => {
+          versionChecked = true;
+        },
+        () => {},
+      );
     const watches = new Map<string, Watched>();
     const line: HostLine = {
       queue,
