@@ -181,7 +181,8 @@ export class RunWatch<T> {
   /** What the lane's worker is busy with ahead of a job queued at `queuedAt`, or `null` when idle. */
   async #busy(queuedAt: number): Promise<string | null> {
     const [active] = await this.#queue.getActive(0, 0);
-    if (!active) return null;
+    // Taken between the read of its state and this one: the lane is busy with this very run.
+    if (!active || active.id === this.runId) return null;
     const ahead = (await this.#queue.getWaiting()).filter((j) => j.timestamp < queuedAt).length;
     const doing = active.name === 'fix' ? 'another fix' : 'a diagnosis';
     return `${this.#host} is busy with ${doing}; ${ahead === 0 ? 'yours is next' : `${ahead} more ahead of yours`}.`;
