@@ -72,7 +72,7 @@ describe('a worker busy with one job', () => {
   });
 
   it('answers a diagnosis asked during a 40 s fix, and queues a second fix behind the first, saying so', async () => {
-    const { h, side } = await setUp(`gateway restart=${BUSY_MS}`);
+    const { h, side } = await setUp(`gateway start=${BUSY_MS}`);
     const first = await askToStart(h, side);
     const second = await askToStart(h, side);
     const firstResult = click(side, first.approve, first.ts, APPROVER, /Before/, BUSY_MS + 30_000);
