@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { BotError, UserError } from '../core/errors.js';
 import {
   FixJobSchema,
@@ -12,6 +12,7 @@ import type { DiagnosisTransport, FixRequestOptions, RequestOptions, RunResult }
 import { type Diagnosis, DiagnosisSchema } from '../engine/diagnosis.js';
 import { readHost, readHosts, SILENT_AFTER_MS } from './heartbeats.js';
 import { fixQueueName, keysFor, queueName } from './keys.js';
+import { type LaneEvent, LaneEvents } from './lane-events.js';
 import { closeRedis, createRedis, describeRedis, whenReady } from './redis.js';
 import { claimRun, forgetRequest, releaseRun } from './run-claims.js';
 import { RunWatch, type WatchLimits } from './run-watch.js';
@@ -38,7 +39,8 @@ type Watched = {
 };
 type HostLine = {
   readonly queue: Queue;
-  readonly events: QueueEvents;
+  /** Resolves once the lane's events are followed, from before anything is queued on it. */
+  readonly opened: Promise<void>;
   readonly watches: Map<string, Watched>;
   /** Diagnosis runs in flight, for requests that join them. */
   readonly runs: Map<string, RunWatch<Diagnosis>>;
@@ -79,28 +81,51 @@ export function createBullTransport(
     return ready;
   };
 
-  /** A lane's queue (`diagnose.<host>`, `fix.<host>`) and event reader, ready to hear events before anything is queued. */
+  let versionChecked = false;
+  /** Every lane's events, on one blocking connection, read only while the lane has watches. */
+  const events = new LaneEvents(redis, keys.wake(randomUUID()));
+  const dispatch = (line: HostLine, { event, jobId, data, returnvalue }: LaneEvent): void => {
+    const watch = line.watches.get(jobId);
+    if (!watch) return;
+    if (event === 'progress') watch.progress(data);
+    else if (event === 'completed') watch.completed(returnvalue);
+    else if (event === 'active' || event === 'failed' || event === 'removed') void watch.check();
+  };
+
+  /** A lane's queue (`diagnose.<host>`, `fix.<host>`), its events followed before anything is queued. */
   const lineFor = async (name: string): Promise<HostLine> => {
     const known = lines.get(name);
     if (known) {
-      await known.events.waitUntilReady();
+      await known.opened;
       return known;
     }
-    const connection = { connection: redis, prefix: opts.prefix };
+    // BullMQ reads INFO for each queue to check the Redis version: once is enough (500 lanes, 500 INFOs).
+    const queue = new Queue(name, {
+      connection: redis,
+      prefix: opts.prefix,
+      skipVersionCheck: versionChecked,
+    });
+    queue.on('error', () => {});
+    if (!versionChecked)
+      void queue.waitUntilReady().then(
+        () => {
+          versionChecked = true;
+        },
+        () => {},
+      );
+    const watches = new Map<string, Watched>();
     const line: HostLine = {
-      queue: new Queue(name, connection),
-      events: new QueueEvents(name, connection),
-      watches: new Map(),
+      queue,
+      opened: events.open(
+        queue.keys.events as string,
+        (e) => dispatch(line, e),
+        () => watches.size > 0,
+      ),
+      watches,
       runs: new Map(),
     };
-    line.queue.on('error', () => {});
-    line.events.on('error', () => {});
-    line.events.on('progress', ({ jobId, data }) => line.watches.get(jobId)?.progress(data));
-    line.events.on('completed', ({ jobId, returnvalue }) => line.watches.get(jobId)?.completed(returnvalue));
-    for (const event of ['active', 'failed', 'removed'] as const)
-      line.events.on(event, ({ jobId }: { jobId: string }) => void line.watches.get(jobId)?.check());
     lines.set(name, line);
-    await line.events.waitUntilReady();
+    await line.opened;
     return line;
   };
 
@@ -150,6 +175,7 @@ export function createBullTransport(
       isSilent: () => silence(host),
     });
     line.watches.set(runId, watch);
+    if (line.watches.size === 1) events.wake();
     return watch;
   }
 
@@ -256,10 +282,9 @@ export function createBullTransport(
 
     async close() {
       const closing = new BotError('internal', 'clawops is shutting down');
-      for (const line of lines.values()) {
-        for (const watch of line.watches.values()) watch.abandon(closing);
-        await Promise.allSettled([line.events.close(), line.queue.close()]);
-      }
+      for (const line of lines.values()) for (const watch of line.watches.values()) watch.abandon(closing);
+      await events.close();
+      await Promise.allSettled([...lines.values()].map((line) => line.queue.close()));
       lines.clear();
       await closeRedis(redis);
     },

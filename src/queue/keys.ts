@@ -45,6 +45,8 @@ export const keysFor = (prefix: string) => ({
   silence: `${prefix}:silence`,
   /** String with a TTL: the one bot watching for silent workers now. */
   silenceLock: `${prefix}:silencelock`,
+  /** Stream with a TTL, one per bot: an entry wakes that bot's read of the lanes' events. */
+  wake: (readerId: string) => `${prefix}:wake:${readerId}`,
   /** String with a TTL: the bot delivering an episode's alert now (two bots must not both post it). */
   alertLock: (episodeId: string) => `${prefix}:alertlock:${episodeId}`,
   /** String with a TTL: what a button does (the stored action behind its id). */

@@ -31,6 +31,10 @@ export class RunWatch<T> {
   #checking = false;
   #again = false;
   #done = false;
+  /** How the run ended, for a waiter that comes after (a starter still queueing when the result came). */
+  #outcome: T | Error | null = null;
+  /** When the first waiter came: the run has been queued by then, or is about to be by its starter. */
+  #waitedSince: number | null = null;
 
   readonly runId: string;
   readonly #host: string;
@@ -72,6 +76,13 @@ export class RunWatch<T> {
 
   wait(onProgress?: (p: RunProgress) => void, onWaiting?: (why: string) => void): Promise<T> {
     return new Promise((resolve, reject) => {
+      const outcome = this.#outcome;
+      if (outcome !== null) {
+        if (outcome instanceof Error) reject(outcome);
+        else resolve(outcome);
+        return;
+      }
+      this.#waitedSince ??= Date.now();
       this.#waiters.add({ onProgress, onWaiting, resolve, reject });
       void this.check();
     });
@@ -123,8 +134,10 @@ export class RunWatch<T> {
     const job = await Job.fromId(this.#queue, this.runId);
     const now = Date.now();
     if (!job || state === 'unknown') {
-      // A joiner may look before the starter has queued the run; anything longer means it is gone.
-      return now - this.#claimedAt < 5_000 ? null : this.#error('run_failed', 'lost the request');
+      // Before anyone waits, the starter is still queueing it; a joiner may look before the starter
+      // has queued the run too. Anything longer means it is gone.
+      const since = this.#waitedSince;
+      return since === null || now - since < 5_000 ? null : this.#error('run_failed', 'lost the request');
     }
     if (state === 'completed') {
       const parsed = this.#parse(job.returnvalue);
@@ -168,7 +181,8 @@ export class RunWatch<T> {
   /** What the lane's worker is busy with ahead of a job queued at `queuedAt`, or `null` when idle. */
   async #busy(queuedAt: number): Promise<string | null> {
     const [active] = await this.#queue.getActive(0, 0);
-    if (!active) return null;
+    // Taken between the read of its state and this one: the lane is busy with this very run.
+    if (!active || active.id === this.runId) return null;
     const ahead = (await this.#queue.getWaiting()).filter((j) => j.timestamp < queuedAt).length;
     const doing = active.name === 'fix' ? 'another fix' : 'a diagnosis';
     return `${this.#host} is busy with ${doing}; ${ahead === 0 ? 'yours is next' : `${ahead} more ahead of yours`}.`;
@@ -196,6 +210,7 @@ export class RunWatch<T> {
   #settle(outcome: T | Error): void {
     if (this.#done) return;
     this.#done = true;
+    this.#outcome = outcome;
     clearInterval(this.#timer);
     for (const w of this.#waiters) outcome instanceof Error ? w.reject(outcome) : w.resolve(outcome);
     this.#waiters.clear();

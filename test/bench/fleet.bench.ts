@@ -1,21 +1,19 @@
 /**
- * Fleet scale: 500 simulated workers on one real Redis (real BullMQ workers on the hosts'
- * queues with the clawops worker's settings, sharing one connection besides the blocking one
- * BullMQ gives each; a no-op diagnosis; heartbeats every 5 s) and a real `clawops bot` process
- * on the fake Slack. Measures Redis commands per second at idle (before and after a Diagnose
- * all), `/claw fleet` Diagnose all from the click to each host's row (p50 / p99) and to the last
- * one, and the bot's resident memory. Writes bench/fleet.json.
+ * Fleet scale: 500 simulated workers on one real Redis (the clawops worker itself,
+ * `startBullWorker`, both lanes and heartbeats every 5 s, with a no-op diagnosis, 500 of them in
+ * this process) and a real `clawops bot` process on the fake Slack. Measures Redis commands per
+ * second at idle (before and after a Diagnose all, as Redis counts them: the commands scripts run
+ * count too), `/claw fleet` Diagnose all from the click to each host's row (p50 / p99) and to the
+ * last one, the bot's resident memory, and the machine's load average. Writes bench/fleet.json.
  */
 import { readFileSync } from 'node:fs';
-import { Worker } from 'bullmq';
+import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
-import { heartbeatNow } from '../../src/core/job.js';
 import { diagnose } from '../../src/engine/diagnose.js';
 import type { Diagnosis } from '../../src/engine/diagnosis.js';
-import { IDLE_WAIT_S } from '../../src/queue/bull-worker.js';
-import { HEARTBEAT_MS, publishHeartbeat } from '../../src/queue/heartbeats.js';
-import { keysFor, queueName } from '../../src/queue/keys.js';
-import { releaseRun } from '../../src/queue/run-claims.js';
+import { createLogger } from '../../src/logger.js';
+import { type BullWorker, IDLE_WAIT_S, startBullWorker } from '../../src/queue/bull-worker.js';
+import { HEARTBEAT_MS } from '../../src/queue/heartbeats.js';
 import {
   clickPayload,
   postSigned,
@@ -29,7 +27,8 @@ import { percentile, writeBenchResult } from './figures.js';
 
 const HOSTS = Number(process.env.BENCH_FLEET_HOSTS ?? 500);
 const ROUNDS = Number(process.env.BENCH_FLEET_ROUNDS ?? 3);
-const IDLE_MS = Number(process.env.BENCH_FLEET_IDLE_MS ?? 30_000);
+/** Long enough for every lane's idle wait to end once, so each periodic command is counted. */
+const IDLE_MS = Number(process.env.BENCH_FLEET_IDLE_MS ?? IDLE_WAIT_S * 1000);
 const TARGETS = { allAnsweredMs: 5_000, idleCommandsPerS: 500, botMb: 200 };
 
 const READY: Diagnosis = diagnose({
@@ -49,11 +48,11 @@ const memory = (pid: number) => {
   return { rssMb: kb('VmRSS'), peakMb: kb('VmHWM') };
 };
 
+/** The machine's 1-minute load average at the start and end: a shared machine's figures say it. */
+const loadAtStart = loadavg()[0] ?? Number.NaN;
 const redis = await startRedisServer({ durable: false });
 const prefix = testPrefix();
-const keys = keysFor(prefix);
 const probe = new Redis(redis.url);
-const shared = new Redis(redis.url, { maxRetriesPerRequest: null });
 const hosts = Array.from({ length: HOSTS }, (_, i) => `gw-${String(i + 1).padStart(3, '0')}`);
 
 /** Calls per command so far, from INFO commandstats. */
@@ -64,7 +63,11 @@ async function commandCounts(): Promise<Map<string, number>> {
   return out;
 }
 
-/** Redis commands per second over `ms`, in all and the busiest, not counting the INFO calls measuring it. */
+/**
+ * Redis commands per second over `ms` as Redis counts them (INFO commandstats: every command a
+ * script runs counts, besides the script call itself), in all and the busiest, not counting the
+ * INFO calls measuring it.
+ */
 async function commandsPerS(ms: number): Promise<{ total: number; top: Record<string, number> }> {
   const before = await commandCounts();
   await sleep(ms);
@@ -77,35 +80,24 @@ async function commandsPerS(ms: number): Promise<{ total: number; top: Record<st
 }
 const clients = async () => Number(/connected_clients:(\d+)/.exec(await probe.info('clients'))?.[1]);
 
-const startedAt = Date.now();
-const timers: NodeJS.Timeout[] = [];
-const workers = hosts.map((host) => {
-  const beat = () =>
-    void publishHeartbeat(
-      shared,
-      keys,
-      heartbeatNow({ host, clawopsVersion: 'bench', openclawVersion: null, startedAt }),
-    );
-  beat();
-  // Spread over the interval, as workers started at different times are.
-  timers.push(setTimeout(() => timers.push(setInterval(beat, HEARTBEAT_MS)), Math.random() * HEARTBEAT_MS));
-  return new Worker(
-    queueName(host),
-    async (job) => {
-      await releaseRun(shared, keys, host, job.id as string).catch(() => {});
-      return { ...READY, host };
-    },
-    {
-      connection: shared,
+const log = createLogger('warn');
+const workers: BullWorker[] = [];
+for (const host of hosts) {
+  workers.push(
+    await startBullWorker({
+      redisUrl: redis.url,
       prefix,
-      concurrency: 1,
-      lockDuration: 30_000,
-      stalledInterval: 30_000,
-      drainDelay: IDLE_WAIT_S,
-    },
+      host,
+      runner: async () => ({ ...READY, host }),
+      clawopsVersion: 'bench',
+      lockMs: 30_000,
+      stopGraceMs: 1_000,
+      log,
+    }),
   );
-});
-await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Started over one heartbeat interval, as workers started at different times are.
+  await sleep(HEARTBEAT_MS / HOSTS);
+}
 
 const slack = await startFakeSlack();
 const port = await freePort();
@@ -119,6 +111,14 @@ const bot = await spawnBot(
   },
   ['Slack'],
 );
+/** Stops the bot, the workers and the servers, also when a round fails (nothing outlives the bench). */
+async function stopAll(): Promise<void> {
+  await bot.stop();
+  await Promise.all(workers.map((w) => w.close()));
+  await slack.stop();
+  probe.disconnect();
+  await redis.stop();
+}
 const events = `http://127.0.0.1:${port}/slack/events`;
 const post = (body: Record<string, string>) => postSigned(events, new URLSearchParams(body).toString());
 
@@ -156,8 +156,12 @@ for (let round = 0; round < ROUNDS; round++) {
         buttonOf(c) !== '',
       120_000,
     )
-    .catch((err: unknown) => {
-      throw new Error(`${String(err)}\nclawops bot said:\n${bot.stderr().slice(-3000)}`);
+    .catch(async (err: unknown) => {
+      const lastEdit = JSON.stringify(slack.calls.at(-1)?.args.blocks ?? []).slice(0, 1500);
+      await stopAll();
+      throw new Error(
+        `${String(err)}\nlast edit: ${lastEdit}\nclawops bot said:\n${bot.stderr().slice(-3000)}`,
+      );
     });
   // Each host's row counts from the first edit that shows it answered.
   const rowMs: number[] = [];
@@ -175,13 +179,7 @@ await sleep(5_000);
 const idleAfter = await commandsPerS(IDLE_MS);
 const botMemory = memory(bot.child.pid as number);
 
-await bot.stop();
-for (const t of timers) clearInterval(t);
-await Promise.all(workers.map((w) => w.close()));
-await slack.stop();
-shared.disconnect();
-probe.disconnect();
-await redis.stop();
+await stopAll();
 
 const rows = rounds.flatMap((r) => r.rowMs);
 const result = {
@@ -197,6 +195,7 @@ const result = {
   idleCommandsPerS: { beforeDiagnoseAll: idleBefore, afterDiagnoseAll: idleAfter },
   redisConnections: connections,
   bot: botMemory,
+  loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
   targets: TARGETS,
 };
 writeBenchResult('fleet.json', result);
@@ -217,6 +216,7 @@ process.stdout.write(
     `| busiest commands/s idle, after | ${busiest(idleAfter.top)} | - |`,
     `| Redis connections | ${connections} | - |`,
     `| bot RSS after, peak | ${f(botMemory.rssMb)} MB, ${f(botMemory.peakMb)} MB | < ${TARGETS.botMb} MB |`,
+    `| load average (1 min) at start / end | ${result.loadAverage.start.toFixed(1)} / ${result.loadAverage.end.toFixed(1)} | - |`,
     '',
   ].join('\n'),
 );
