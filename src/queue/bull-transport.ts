@@ -270,7 +270,14 @@ export function createBullTransport(
 
     async follow(kind, host, runId) {
       await connected();
-      if (kind === 'diagnose') return (await diagnosisWatch(host, runId)).wait();
+      if (kind === 'diagnose') {
+        // The run was claimed under its agent too: free that claim when it ends, not the host's.
+        const job = await (await lineFor(queueName(host))).queue.getJob(runId).catch(() => undefined);
+        const agent: unknown = job?.data?.agent;
+        return (
+          await diagnosisWatch(host, runId, typeof agent === 'string' ? `${host}@${agent}` : host)
+        ).wait();
+      }
       const line = await lineFor(fixQueueName(host));
       return watchFor(line, runId, host, FixResultSchema, async () => {}).wait();
     },
