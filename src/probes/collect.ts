@@ -265,9 +265,9 @@ async function readLog(
   const why = read.ok ? 'not an OpenClaw gateway log' : read.reason;
   notes.push(`log file ${path} is ${why}; read \`openclaw logs --json\` instead`);
   const fromCli = await run(PROBES.logs);
-  return fromCli.exitCode === null
-    ? undefined
-    : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };
+  // Killed, or failed without printing a line: no log was read, which is not a quiet log.
+  const unread = fromCli.exitCode === null || (fromCli.exitCode !== 0 && fromCli.stdout.trim() === '');
+  return unread ? undefined : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };
 }
 
 async function findGatewayEnv(
