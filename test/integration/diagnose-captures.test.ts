@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
-import {
-  capture,
-  capturesOf,
-  prepareScenario,
-  runClawops,
-  type Scenario,
-  scenariosOf,
-  VERSIONS,
-} from '../support/scenario.js';
+import { prepareScenario, runClawops, type Scenario, scenariosOf, VERSIONS } from '../support/scenario.js';
 
 let scenario: Scenario | undefined;
 afterEach(async () => {
@@ -36,11 +28,19 @@ const NEEDS_DOCTOR = new Set(['config_invalid', 'unknown']);
  */
 const WEAKER: Readonly<Record<string, { label: string; why: string }>> = {};
 
+/** The same, for the run without the log file, where `openclaw logs --json` is all there is. */
+const WEAKER_WITHOUT_FILE: Readonly<Record<string, { label: string; why: string }>> = {
+  '2026.3.13/invalid_key_401': {
+    label: 'healthy',
+    why:
+      'the captured `openclaw logs --json` was killed after 60 s without a line (exit 137) and the 401 ' +
+      'is only in the log: models status shows a usable key, so "healthy, the log could not be read" ' +
+      'at medium confidence is what clawops can honestly say',
+  },
+};
+
 /** Every version's every capture: `[version, scenario]`. */
 const CASES = VERSIONS.flatMap((v) => scenariosOf(v).map((s) => [v, s] as const));
-
-const namesLogFile = (version: string, name: string): boolean =>
-  /"logFile"/.test(capture(name, 'gateway_status_json.out', capturesOf(version)));
 
 const expectedOf = (version: string, s: Scenario): string =>
   WEAKER[`${version}/${s.name}`]?.label ?? s.meta.expected_label;
@@ -54,11 +54,8 @@ describe.each(CASES)('OpenClaw %s, captured scenario %s', (version, name) => {
     expect(diagnosis.host).toBe('gw-test');
     expect(diagnosis.openclawVersion).toBe(version);
     expect(diagnosis.findings[0]?.label).toBe(diagnosis.verdict.label);
-    // The log file was there (where `gateway status` says, not at today's default path). Builds
-    // before 2026.7 do not say (no `logFile` in `gateway status --json`): clawops looks at the
-    // default path, which on this test host is not the capture's, and then asks `openclaw logs`.
-    if (namesLogFile(version, name))
-      expect(s.calls().map((c) => c.args.join(' '))).not.toContain('logs --limit 200 --json');
+    // The log file was there (where `gateway status` says, not at today's default path).
+    expect(s.calls().map((c) => c.args.join(' '))).not.toContain('logs --limit 200 --json');
     for (const call of s.calls()) {
       const argv = call.args.join(' ');
       for (const forbidden of FORBIDDEN) expect(argv).not.toMatch(forbidden);
@@ -68,8 +65,13 @@ describe.each(CASES)('OpenClaw %s, captured scenario %s', (version, name) => {
 
   it('gets the same label from `openclaw logs --json` when the log file is not there, and says so', async () => {
     const { diagnosis, scenario: s } = await diagnoseScenario(name, { version, logFile: false });
-    expect(diagnosis.verdict.label).toBe(expectedOf(version, s));
+    const weaker = WEAKER_WITHOUT_FILE[`${version}/${name}`];
+    expect(diagnosis.verdict.label).toBe(weaker?.label ?? expectedOf(version, s));
     const said = diagnosis.findings[0]?.evidence.map((e) => e.text).join('\n');
+    if (weaker) {
+      expect(diagnosis.verdict.confidence).not.toBe('high');
+      expect(said).toMatch(/the gateway log could not be read/);
+    }
     expect(said).toMatch(
       /log file .*openclaw-\d{4}-\d\d-\d\d\.log is not there; read `openclaw logs --json` instead/,
     );

@@ -163,8 +163,29 @@ export type Scenario = {
 
 /** The log file's name as the captured `gateway status --json` gives it (the day the capture ran). */
 function capturedLogName(root: string, name: string): string {
-  const logFile = /"logFile":\s*"([^"]+)"/.exec(capture(name, 'gateway_status_json.out', root))?.[1];
+  const logFile =
+    namedLogFile(root, name) ?? /^File logs: (\S+)/m.exec(capture(name, 'gateway_status.out', root))?.[1];
   return logFile ? basename(logFile) : 'openclaw-2026-11-24.log';
+}
+
+/** The log file `gateway status --json` names; builds before 2026.7 name none. */
+const namedLogFile = (root: string, name: string): string | undefined =>
+  /"logFile":\s*"([^"]+)"/.exec(capture(name, 'gateway_status_json.out', root))?.[1];
+
+/**
+ * The captured config. Where `gateway status --json` names no log file, clawops looks at
+ * OpenClaw's default path, which on the lab host held the capture's log but on a test host is
+ * shared: the copy names the test's log file in `logging.file`, read the way OpenClaw reads it.
+ */
+function configOf(root: string, name: string, logFile: string | null): string {
+  const text = capture(name, 'openclaw.json.snapshot', root);
+  if (logFile === null || namedLogFile(root, name)) return text;
+  try {
+    const cfg = JSON.parse(text) as { logging?: Record<string, unknown> };
+    return JSON.stringify({ ...cfg, logging: { ...cfg.logging, file: logFile } }, null, 2);
+  } catch {
+    return text; // a config broken on purpose stays broken
+  }
 }
 
 /**
@@ -185,11 +206,11 @@ export async function prepareScenario(name: string, opts: ScenarioOptions = {}):
   );
   const home = join(dir, 'home');
   mkdirSync(join(home, '.openclaw'), { recursive: true });
-  writeFileSync(join(home, '.openclaw/openclaw.json'), capture(name, 'openclaw.json.snapshot', root));
   const logDir = join(dir, 'openclaw');
   mkdirSync(logDir);
-  if (opts.logFile !== false)
-    writeFileSync(join(logDir, capturedLogName(root, name)), logFileAtCapture(name, root, around + shiftMs));
+  const logPath = opts.logFile === false ? null : join(logDir, capturedLogName(root, name));
+  writeFileSync(join(home, '.openclaw/openclaw.json'), configOf(root, name, logPath));
+  if (logPath) writeFileSync(logPath, logFileAtCapture(name, root, around + shiftMs));
   const calls = join(dir, 'calls.jsonl');
 
   const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;
