@@ -7,7 +7,7 @@ import {
 import { parseJsonLoose } from '../../../src/engine/parse/json.js';
 import { parseLog, parseLogLine } from '../../../src/engine/parse/log-lines.js';
 import { parseModelsStatusJson, parseModelsStatusText } from '../../../src/engine/parse/models-status.js';
-import { capture } from '../../support/scenario.js';
+import { capture, capturesOf } from '../../support/scenario.js';
 
 const GARBAGE = [
   '',
@@ -140,6 +140,17 @@ describe('gateway status', () => {
     );
     expect(auth?.rpcError).toContain('unauthorized: gateway token mismatch');
     expect(auth?.listeners).toEqual([{ pid: 8311, command: 'openclaw-gateway' }]);
+  });
+
+  it('reads an early build whose JSON names neither its version nor its log file', () => {
+    const early = capturesOf('2026.3.13');
+    expect(parseGatewayStatusJson(capture('healthy', 'gateway_status_json.out', early))).toMatchObject({
+      cliVersion: null,
+      logFile: null,
+      port: 18789,
+      portStatus: 'busy',
+      rpcOk: true,
+    });
   });
 
   it('reads the version line of `openclaw --version`, for builds whose JSON has no cli.version', () => {
