@@ -24,7 +24,7 @@ export function diagnose(obs: Observations): Diagnosis {
   const unredacted: Omit<Diagnosis, 'redactions'> = {
     schemaVersion: 1,
     host: obs.host,
-    openclawVersion: facts.gateway?.cliVersion ?? null,
+    openclawVersion: facts.gateway?.cliVersion ?? obs.cliVersion ?? null,
     startedAt: obs.startedAt.toISOString(),
     durationMs: Math.round(obs.durationMs),
     verdict: elsewhere

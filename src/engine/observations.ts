@@ -65,6 +65,8 @@ export type Observations = {
   readonly agent?: string;
   /** `models status --json --agent <id>` of the other configured agents. */
   readonly agentProbes?: readonly { readonly agent: string; readonly run: ProbeRun }[];
+  /** The version `openclaw --version` printed, read when `gateway status` did not carry it. */
+  readonly cliVersion?: string;
   /** What the worker could not read and what it did instead, for a person to see. */
   readonly notes: readonly string[];
   /** Exact secret values found on the host, to be removed wherever they appear. */

@@ -15,6 +15,7 @@ import { parseGatewayStatus } from '../engine/parse/gateway-status.js';
 import { secretsInConfig, secretsInEnv } from '../engine/secrets.js';
 import { PROBES, type ProbeSpec } from './catalogue.js';
 import { secretsInEnvFiles } from './env-files.js';
+import { readCliVersion } from './gateway-info.js';
 import { type FileRead, readGatewayEnv, readText } from './host-files.js';
 import { defaultLogFile, isGatewayLog, readDailyLog } from './log-file.js';
 import { checkPort } from './port-check.js';
@@ -197,6 +198,7 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
 
   const gatewayRun = await gatewayP;
   const gateway = parseGatewayStatus(gatewayRun);
+  const versionP = gateway && !gateway.cliVersion ? readCliVersion(opts.bin, opts.env, opts.signal) : null;
 
   const log = await readLog(gateway?.logFile ?? null, guessedLog, await guessP, run, notes, startedAt);
   const gatewayRead = await timed(
@@ -205,13 +207,14 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     (e) => e !== undefined,
   );
   const gatewayEnv = gatewayRead?.env;
-  const [portCheck, envFileSecrets, , agentProbes] = await Promise.all([
+  const [portCheck, envFileSecrets, , agentProbes, , , cliVersion] = await Promise.all([
     portP,
     envFilesP,
     modelsP,
     agentsP,
     extraP,
     doctorP,
+    versionP,
   ]);
 
   const observed = (): Observations => ({
@@ -222,6 +225,7 @@ export async function collect(opts: CollectOptions): Promise<Observations> {
     port: portCheck,
     ...(log ? { log } : {}),
     ...(gatewayEnv ? { gatewayEnv } : {}),
+    ...(cliVersion ? { cliVersion } : {}),
     config: config.file,
     ...(opts.agent ? { agent: opts.agent } : {}),
     ...(agentProbes.length ? { agentProbes } : {}),
@@ -261,9 +265,9 @@ async function readLog(
   const why = read.ok ? 'not an OpenClaw gateway log' : read.reason;
   notes.push(`log file ${path} is ${why}; read \`openclaw logs --json\` instead`);
   const fromCli = await run(PROBES.logs);
-  return fromCli.exitCode === null
-    ? undefined
-    : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };
+  // Killed, or failed without printing a line: no log was read, which is not a quiet log.
+  const unread = fromCli.exitCode === null || (fromCli.exitCode !== 0 && fromCli.stdout.trim() === '');
+  return unread ? undefined : { source: 'cli', path: null, text: `${fromCli.stdout}\n${fromCli.stderr}` };
 }
 
 async function findGatewayEnv(

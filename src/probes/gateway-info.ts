@@ -1,6 +1,6 @@
-import { type GatewayStatus, parseGatewayStatus } from '../engine/parse/gateway-status.js';
+import { type GatewayStatus, parseGatewayStatus, parseVersionLine } from '../engine/parse/gateway-status.js';
 import { PROBES } from './catalogue.js';
-import { runProbe } from './run-probe.js';
+import { runCommand, runProbe } from './run-probe.js';
 
 /** What a worker learns about its gateway once, at start. */
 export type GatewayInfo = {
@@ -35,6 +35,24 @@ export async function readGatewayStatus(
 }
 
 /**
+ * The version from `openclaw --version`, for builds whose `gateway status --json` has no
+ * `cli.version` (before 2026.7); `null` when it prints none.
+ */
+export async function readCliVersion(
+  bin: string,
+  env: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const run = await runCommand(bin, ['--version'], {
+    timeoutMs: 15_000,
+    maxBytes: 64 * 1024,
+    env,
+    ...(signal ? { signal } : {}),
+  });
+  return run.exitCode === 0 ? parseVersionLine(run.stdout) : null;
+}
+
+/**
  * What the read-only `gateway status --json` a diagnosis runs anyway says of the gateway; nulls
  * when OpenClaw does not answer.
  */
@@ -45,7 +63,7 @@ export async function readGatewayInfo(
 ): Promise<GatewayInfo> {
   const status = await readGatewayStatus(bin, env, signal);
   return {
-    version: status?.cliVersion ?? null,
+    version: status?.cliVersion ?? (status ? await readCliVersion(bin, env, signal) : null),
     logFile: status?.logFile ?? null,
     port: status?.port ?? null,
     pids: status?.listeners.map((l) => l.pid) ?? [],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
 import { diagnoseInProcess } from '../support/in-process-cli.js';
-import { prepareScenario, runClawops, SCENARIOS, type Scenario } from '../support/scenario.js';
+import { prepareScenario, runClawops, type Scenario, scenariosOf, VERSIONS } from '../support/scenario.js';
 
 let scenario: Scenario | undefined;
 afterEach(async () => {
@@ -37,15 +37,41 @@ const NEEDS_DOCTOR = new Set(['config_invalid', 'unknown']);
 
 /** The scenarios whose first check runs the built CLI as a subprocess: one healthy, two not. */
 const THROUGH_THE_CLI = new Set(['healthy', 'invalid_key_401', 'gateway_down']);
+/** The version whose captures the CLI subprocess runs check. */
+const LATEST = '2026.9.6';
 
-describe.each(SCENARIOS)('captured scenario %s', (name) => {
+/**
+ * Where a version's real output supports only another verdict than the lab's label, the one an
+ * operator would accept, and why. Keyed `<version>/<scenario>`.
+ */
+const WEAKER: Readonly<Record<string, { label: string; why: string }>> = {};
+
+/** The same, for the run without the log file, where `openclaw logs --json` is all there is. */
+const WEAKER_WITHOUT_FILE: Readonly<Record<string, { label: string; why: string }>> = {
+  '2026.3.13/invalid_key_401': {
+    label: 'healthy',
+    why:
+      'the captured `openclaw logs --json` was killed after 60 s without a line (exit 137) and the 401 ' +
+      'is only in the log: models status shows a usable key, so "healthy, the log could not be read" ' +
+      'at medium confidence is what clawops can honestly say',
+  },
+};
+
+/** Every version's every capture: `[version, scenario]`. */
+const CASES = VERSIONS.flatMap((v) => scenariosOf(v).map((s) => [v, s] as const));
+
+const expectedOf = (version: string, s: Scenario): string =>
+  WEAKER[`${version}/${s.name}`]?.label ?? s.meta.expected_label;
+
+describe.each(CASES)('OpenClaw %s, captured scenario %s', (version, name) => {
   it('gets the label the lab expected, with the exit code that goes with it', async () => {
-    const via = THROUGH_THE_CLI.has(name) ? 'cli' : 'in-process';
-    const { run, diagnosis, scenario: s } = await diagnoseScenario(name, {}, via);
-    expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
-    expect(run.code).toBe(s.meta.expected_label === 'healthy' ? 0 : 1);
+    const via = version === LATEST && THROUGH_THE_CLI.has(name) ? 'cli' : 'in-process';
+    const { run, diagnosis, scenario: s } = await diagnoseScenario(name, { version }, via);
+    const expected = expectedOf(version, s);
+    expect(diagnosis.verdict.label).toBe(expected);
+    expect(run.code).toBe(expected === 'healthy' ? 0 : 1);
     expect(diagnosis.host).toBe('gw-test');
-    expect(diagnosis.openclawVersion).toBe('2026.9.6');
+    expect(diagnosis.openclawVersion).toBe(version);
     expect(diagnosis.findings[0]?.label).toBe(diagnosis.verdict.label);
     // The log file was there (where `gateway status` says, not at today's default path).
     expect(s.calls().map((c) => c.args.join(' '))).not.toContain('logs --limit 200 --json');
@@ -57,9 +83,14 @@ describe.each(SCENARIOS)('captured scenario %s', (name) => {
   });
 
   it('gets the same label from `openclaw logs --json` when the log file is not there, and says so', async () => {
-    const { diagnosis, scenario: s } = await diagnoseScenario(name, { logFile: false });
-    expect(diagnosis.verdict.label).toBe(s.meta.expected_label);
+    const { diagnosis, scenario: s } = await diagnoseScenario(name, { version, logFile: false });
+    const weaker = WEAKER_WITHOUT_FILE[`${version}/${name}`];
+    expect(diagnosis.verdict.label).toBe(weaker?.label ?? expectedOf(version, s));
     const said = diagnosis.findings[0]?.evidence.map((e) => e.text).join('\n');
+    if (weaker) {
+      expect(diagnosis.verdict.confidence).not.toBe('high');
+      expect(said).toMatch(/the gateway log could not be read/);
+    }
     expect(said).toMatch(
       /log file .*openclaw-\d{4}-\d\d-\d\d\.log is not there; read `openclaw logs --json` instead/,
     );

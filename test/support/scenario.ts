@@ -17,7 +17,13 @@ import { execa } from 'execa';
 import { shiftTimes } from './captured-time.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CAPTURES = join(ROOT, 'test/fixtures/captures/2026.9.6');
+/** The folder of every OpenClaw version's captures: `<version>/<scenario>/`. */
+export const CAPTURE_VERSIONS_ROOT = join(ROOT, 'test/fixtures/captures');
+/** The version most tests replay. */
+export const CAPTURED_VERSION = '2026.9.6';
+export const CAPTURES = join(CAPTURE_VERSIONS_ROOT, CAPTURED_VERSION);
+/** The captures of one OpenClaw version. */
+export const capturesOf = (version: string): string => join(CAPTURE_VERSIONS_ROOT, version);
 export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
 const FAKE_GATEWAY = join(ROOT, 'test/fixtures/bin/fake-gateway.mjs');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -29,14 +35,20 @@ export type Meta = {
   exit_codes: Record<string, string>;
 };
 
-/** Every captured scenario folder. */
-export const SCENARIOS: readonly string[] = readdirSync(CAPTURES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+const foldersOf = (root: string): string[] =>
+  readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
-export const readMeta = (scenario: string): Meta =>
-  JSON.parse(readFileSync(join(CAPTURES, scenario, 'meta.json'), 'utf8')) as Meta;
+/** Every captured scenario folder of the version most tests replay. */
+export const SCENARIOS: readonly string[] = foldersOf(CAPTURES);
+/** Every OpenClaw version with captures, and its scenario folders. */
+export const VERSIONS: readonly string[] = foldersOf(CAPTURE_VERSIONS_ROOT);
+export const scenariosOf = (version: string): string[] => foldersOf(capturesOf(version));
+
+export const readMeta = (scenario: string, root = CAPTURES): Meta =>
+  JSON.parse(readFileSync(join(root, scenario, 'meta.json'), 'utf8')) as Meta;
 
 export const capture = (scenario: string, file: string, root = CAPTURES): string =>
   readFileSync(join(root, scenario, file), 'utf8');
@@ -57,10 +69,10 @@ export function gatewayEnvOf(scenario: string, root = CAPTURES): Record<string, 
  * When the lab read the gateway log (the end of the `logs --json` capture), in ms since the
  * epoch; the newest log line when the runner did not say.
  */
-export function capturedAt(scenario: string): number {
-  const runner = capture(scenario, 'runner.log');
+export function capturedAt(scenario: string, root = CAPTURES): number {
+  const runner = capture(scenario, 'runner.log', root);
   const at = /^\[(\d\d:\d\d:\d\d)\] cap logs_json /m.exec(runner)?.[1];
-  const lines = capture(scenario, 'gateway_log_file.jsonl').split('\n');
+  const lines = capture(scenario, 'gateway_log_file.jsonl', root).split('\n');
   const day = /"time":"(\d{4}-\d\d-\d\d)T/.exec(lines[0] ?? '')?.[1];
   if (at && day) return Date.parse(`${day}T${at}Z`);
   const times = lines.map((l) => Date.parse(/"time":"([^"]+)"/.exec(l)?.[1] ?? '')).filter((t) => t > 0);
@@ -70,11 +82,10 @@ export function capturedAt(scenario: string): number {
 /**
  * The gateway log file as it stood when the lab read it: lines up to the end of the
  * `logs --json` capture. Later lines (the lab's own probes after it stopped the gateway) are
- * not something a worker diagnosing that moment could have seen. `shiftMs` is how far the
- * copy in `root` was moved in time.
+ * not something a worker diagnosing that moment could have seen. `cut` is that moment as the
+ * copy in `root` reads it (ms since the epoch).
  */
-export function logFileAtCapture(scenario: string, root = CAPTURES, shiftMs = 0): string {
-  const cut = capturedAt(scenario) + shiftMs;
+export function logFileAtCapture(scenario: string, root: string, cut: number): string {
   return capture(scenario, 'gateway_log_file.jsonl', root)
     .split('\n')
     .filter((l) => {
@@ -84,10 +95,15 @@ export function logFileAtCapture(scenario: string, root = CAPTURES, shiftMs = 0)
     .join('\n');
 }
 
-function plantedCopy(name: string, root: string, plant: (text: string, file: string) => string): string {
+function plantedCopy(
+  name: string,
+  from: string,
+  root: string,
+  plant: (text: string, file: string) => string,
+): string {
   mkdirSync(join(root, name), { recursive: true });
-  for (const file of readdirSync(join(CAPTURES, name))) {
-    writeFileSync(join(root, name, file), plant(capture(name, file), file));
+  for (const file of readdirSync(join(from, name))) {
+    writeFileSync(join(root, name, file), plant(capture(name, file, from), file));
   }
   return root;
 }
@@ -112,6 +128,8 @@ async function startFakeGateway(env: Record<string, string>): Promise<{ child: C
 }
 
 export type ScenarioOptions = {
+  /** The OpenClaw version whose capture to replay (default the one most tests replay). */
+  version?: string;
   /** Put the gateway log file where `gateway status` says it is (default true). */
   logFile?: boolean;
   /** Speed of the replay: 1 = the real per-command durations (default 0: at once). */
@@ -145,8 +163,29 @@ export type Scenario = {
 
 /** The log file's name as the captured `gateway status --json` gives it (the day the capture ran). */
 function capturedLogName(root: string, name: string): string {
-  const logFile = /"logFile":\s*"([^"]+)"/.exec(capture(name, 'gateway_status_json.out', root))?.[1];
+  const logFile =
+    namedLogFile(root, name) ?? /^File logs: (\S+)/m.exec(capture(name, 'gateway_status.out', root))?.[1];
   return logFile ? basename(logFile) : 'openclaw-2026-11-24.log';
+}
+
+/** The log file `gateway status --json` names; builds before 2026.7 name none. */
+const namedLogFile = (root: string, name: string): string | undefined =>
+  /"logFile":\s*"([^"]+)"/.exec(capture(name, 'gateway_status_json.out', root))?.[1];
+
+/**
+ * The captured config. Where `gateway status --json` names no log file, clawops looks at
+ * OpenClaw's default path, which on the lab host held the capture's log but on a test host is
+ * shared: the copy names the test's log file in `logging.file`, read the way OpenClaw reads it.
+ */
+function configOf(root: string, name: string, logFile: string | null): string {
+  const text = capture(name, 'openclaw.json.snapshot', root);
+  if (logFile === null || namedLogFile(root, name)) return text;
+  try {
+    const cfg = JSON.parse(text) as { logging?: Record<string, unknown> };
+    return JSON.stringify({ ...cfg, logging: { ...cfg.logging, file: logFile } }, null, 2);
+  } catch {
+    return text; // a config broken on purpose stays broken
+  }
 }
 
 /**
@@ -155,22 +194,23 @@ function capturedLogName(root: string, name: string): string {
  * environment, and the fake `openclaw` that replays the captured output.
  */
 export async function prepareScenario(name: string, opts: ScenarioOptions = {}): Promise<Scenario> {
-  const meta = readMeta(name);
+  const from = capturesOf(opts.version ?? CAPTURED_VERSION);
+  const meta = readMeta(name, from);
   const dir = mkdtempSync(join(tmpdir(), `clawops-${name}-`));
-  const around = capturedAt(name);
+  const around = capturedAt(name, from);
   // Whole seconds: a captured `20:39:28` reads as a whole second in the copy too.
   const shiftMs = Math.round((Date.now() - (opts.capturedAgoMs ?? 0) - around) / 1000) * 1000;
   const plant = opts.plant ?? ((text: string) => text);
-  const root = plantedCopy(name, join(dir, 'captures'), (text, file) =>
+  const root = plantedCopy(name, from, join(dir, 'captures'), (text, file) =>
     plant(shiftTimes(text, shiftMs, around), file),
   );
   const home = join(dir, 'home');
   mkdirSync(join(home, '.openclaw'), { recursive: true });
-  writeFileSync(join(home, '.openclaw/openclaw.json'), capture(name, 'openclaw.json.snapshot', root));
   const logDir = join(dir, 'openclaw');
   mkdirSync(logDir);
-  if (opts.logFile !== false)
-    writeFileSync(join(logDir, capturedLogName(root, name)), logFileAtCapture(name, root, shiftMs));
+  const logPath = opts.logFile === false ? null : join(logDir, capturedLogName(root, name));
+  writeFileSync(join(home, '.openclaw/openclaw.json'), configOf(root, name, logPath));
+  if (logPath) writeFileSync(logPath, logFileAtCapture(name, root, around + shiftMs));
   const calls = join(dir, 'calls.jsonl');
 
   const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;

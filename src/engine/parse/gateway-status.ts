@@ -100,6 +100,14 @@ export function parseGatewayStatusJson(stdout: string): GatewayStatus | null {
   };
 }
 
+/**
+ * The version in what `openclaw --version` prints (`OpenClaw 2026.3.13 (61d171a)`): builds
+ * before 2026.7 leave `cli.version` out of `gateway status --json`.
+ */
+export function parseVersionLine(text: string): string | null {
+  return /\b(20\d\d\.\d{1,2}\.\d{1,2}(?:-[0-9A-Za-z.]+)?)\b/.exec(text)?.[1] ?? null;
+}
+
 /** Parses `gateway status` in whichever form it was asked for. */
 export function parseGatewayStatus(run: {
   readonly format: 'json' | 'text';

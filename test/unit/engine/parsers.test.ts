@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseGatewayStatusJson, parseGatewayStatusText } from '../../../src/engine/parse/gateway-status.js';
+import {
+  parseGatewayStatusJson,
+  parseGatewayStatusText,
+  parseVersionLine,
+} from '../../../src/engine/parse/gateway-status.js';
 import { parseJsonLoose } from '../../../src/engine/parse/json.js';
 import { parseLog, parseLogLine } from '../../../src/engine/parse/log-lines.js';
 import { parseModelsStatusJson, parseModelsStatusText } from '../../../src/engine/parse/models-status.js';
-import { capture } from '../../support/scenario.js';
+import { capture, capturesOf } from '../../support/scenario.js';
 
 const GARBAGE = [
   '',
@@ -136,6 +140,23 @@ describe('gateway status', () => {
     );
     expect(auth?.rpcError).toContain('unauthorized: gateway token mismatch');
     expect(auth?.listeners).toEqual([{ pid: 8311, command: 'openclaw-gateway' }]);
+  });
+
+  it('reads an early build whose JSON names neither its version nor its log file', () => {
+    const early = capturesOf('2026.3.13');
+    expect(parseGatewayStatusJson(capture('healthy', 'gateway_status_json.out', early))).toMatchObject({
+      cliVersion: null,
+      logFile: null,
+      port: 18789,
+      portStatus: 'busy',
+      rpcOk: true,
+    });
+  });
+
+  it('reads the version line of `openclaw --version`, for builds whose JSON has no cli.version', () => {
+    expect(parseVersionLine('OpenClaw 2026.3.13 (61d171a)\n')).toBe('2026.3.13');
+    expect(parseVersionLine('OpenClaw 2026.7.2-beta.3 (0a1b2c3)')).toBe('2026.7.2-beta.3');
+    expect(parseVersionLine('error: unknown option')).toBeNull();
   });
 
   it.each(GARBAGE)('returns null for %j', (text) => {
