@@ -20,7 +20,7 @@ import { createRedisPendingStore } from '../queue/redis-pending.js';
 import { readSilentEpisodes } from '../queue/silence-watch.js';
 import { createRedisVerdictStore } from '../queue/verdicts.js';
 import { createMemoryTransport } from '../worker/memory-transport.js';
-import { createHostParts, type HostParts } from './host-parts.js';
+import type { createHostParts, HostParts } from './host-parts.js';
 import { clawopsVersion } from './version.js';
 
 /** Everything a bot's parts are made of; each one may be given instead (tests, other roots). */
@@ -56,6 +56,14 @@ function logged(audit: AuditLog, log: Logger): AuditLog {
 }
 
 /**
+ * The host's parts are loaded only by a process that runs a host: a bot on Redis never imports
+ * the probes, the fix commands or execa.
+ */
+async function hostPartsMaker(): Promise<typeof createHostParts> {
+  return (await import('./host-parts.js')).createHostParts;
+}
+
+/**
  * Builds a bot's parts once. The path to the workers is chosen by REDIS_URL: BullMQ on Redis
  * when it is set, else a worker in this process. With `worker: true` and Redis, this process
  * also runs the worker of its own host, so `clawops dev` works alone either way.
@@ -64,7 +72,7 @@ export async function createBotParts(config: Config, over: BotOverrides = {}): P
   const host: HostParts | null =
     !config.redisUrl || over.worker
       ? (over.host ??
-        (over.createHostParts ?? createHostParts)(config, {
+        (over.createHostParts ?? (await hostPartsMaker()))(config, {
           ...(over.log ? { log: over.log } : {}),
           ...(over.signal ? { signal: over.signal } : {}),
           ...(over.createLogger ? { createLogger: over.createLogger } : {}),

@@ -1,7 +1,5 @@
 import { once } from 'node:events';
-import { LogLevel } from '@slack/bolt';
-import { createDiscordAdapter } from '../../adapters/discord/index.js';
-import { createSlackAdapter } from '../../adapters/slack/index.js';
+import type { LogLevel } from '@slack/bolt';
 import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
@@ -20,11 +18,14 @@ import { EXIT, type Verb } from './io.js';
 import { startResumer } from './resumer.js';
 
 /** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
-const BOLT_LEVELS: Readonly<Partial<Record<Config['logLevel'], LogLevel>>> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-};
+function boltLevel(level: Config['logLevel'], levels: typeof LogLevel): LogLevel {
+  const map: Readonly<Partial<Record<Config['logLevel'], LogLevel>>> = {
+    debug: levels.DEBUG,
+    info: levels.INFO,
+    warn: levels.WARN,
+  };
+  return map[level] ?? levels.ERROR;
+}
 
 type Platform = {
   readonly name: string;
@@ -36,18 +37,25 @@ type Platform = {
   stop(): Promise<void>;
 };
 
-/** The chat platforms the settings enable, each checked before anything connects. */
-function platforms(config: Config, deps: DispatchDeps, log: Logger): Platform[] {
+/**
+ * The chat platforms the settings enable, each checked before anything connects. Each adapter and
+ * its SDK is loaded only when its platform is configured: a Slack-only bot never loads discord.js.
+ */
+async function platforms(config: Config, deps: DispatchDeps, log: Logger): Promise<Platform[]> {
   const out: Platform[] = [];
   const { slack, discord } = config;
   if (slack) {
+    const [{ createSlackAdapter }, { LogLevel: levels }] = await Promise.all([
+      import('../../adapters/slack/index.js'),
+      import('@slack/bolt'),
+    ]);
     const adapter = createSlackAdapter({
       botToken: slack.botToken,
       signingSecret: slack.signingSecret,
       appToken: slack.appToken,
       apiUrl: slack.apiUrl,
       approverGroups: config.approval.groups,
-      logLevel: BOLT_LEVELS[config.logLevel] ?? LogLevel.ERROR,
+      logLevel: boltLevel(config.logLevel, levels),
       log,
       deps,
     });
@@ -65,6 +73,7 @@ function platforms(config: Config, deps: DispatchDeps, log: Logger): Platform[] 
     });
   }
   if (discord) {
+    const { createDiscordAdapter } = await import('../../adapters/discord/index.js');
     const adapter = createDiscordAdapter({
       token: discord.token,
       // Checked with the rest of the settings (loadConfig for the bot role).
@@ -150,7 +159,7 @@ and from the bot itself (worker-silent):
           log.info({ event: 'request', ...r, ms: Math.round(r.ms) }, `/claw ${r.command} ${r.outcome}`);
         },
       });
-      const all = platforms(config, deps, log);
+      const all = await platforms(config, deps, log);
       for (const p of all) {
         const how = await p.start();
         started.push(p);

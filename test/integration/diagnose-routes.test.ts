@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Diagnosis, DiagnosisSchema } from '../../src/engine/diagnosis.js';
+import { diagnoseInProcess } from '../support/in-process-cli.js';
 import { prepareScenario, runClawops, type Scenario } from '../support/scenario.js';
 
 let scenario: Scenario | undefined;
@@ -13,9 +14,13 @@ afterEach(async () => {
   scenario = undefined;
 });
 
+/**
+ * `clawops diagnose --json` in this process: these tests are about the verdict (the probes still
+ * run the fake `openclaw`); the refusals and the terminal report go through `clawops` itself.
+ */
 async function diagnoseScenario(name: string, args: readonly string[] = []) {
   scenario = await prepareScenario(name);
-  const run = await runClawops(['diagnose', '--json', ...args], scenario.env);
+  const run = await diagnoseInProcess(['--json', ...args], scenario.env);
   return { run, diagnosis: DiagnosisSchema.parse(JSON.parse(run.stdout)), scenario };
 }
 

@@ -2,6 +2,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
+import { diagnoseInProcess } from '../support/in-process-cli.js';
 import { prepareScenario, runClawops, type Scenario, type ScenarioOptions } from '../support/scenario.js';
 
 let scenario: Scenario | undefined;
@@ -10,9 +11,22 @@ afterEach(async () => {
   scenario = undefined;
 });
 
-async function diagnose(name: string, opts: ScenarioOptions = {}, args: string[] = []) {
+/**
+ * `clawops diagnose --json` on a captured scenario. Where the test is about the verdict the
+ * verb runs in this process (the probes still run the fake `openclaw` as subprocesses); where it
+ * is about the process (its exit code, its stderr) it runs as `clawops` itself.
+ */
+async function diagnose(
+  name: string,
+  opts: ScenarioOptions = {},
+  args: string[] = [],
+  how: 'in-process' | 'subprocess' = 'in-process',
+) {
   scenario = await prepareScenario(name, opts);
-  const run = await runClawops(['diagnose', '--json', ...args], scenario.env);
+  const run =
+    how === 'subprocess'
+      ? await runClawops(['diagnose', '--json', ...args], scenario.env)
+      : await diagnoseInProcess(['--json', ...args], scenario.env);
   return { run, diagnosis: DiagnosisSchema.parse(JSON.parse(run.stdout)), scenario };
 }
 
@@ -48,7 +62,12 @@ describe('a probe that hangs', () => {
 
 describe('a missing or broken openclaw', () => {
   it('gives openclaw_missing when the executable does not exist', async () => {
-    const { run, diagnosis } = await diagnose('healthy', { env: { OPENCLAW_BIN: '/nonexistent/openclaw' } });
+    const { run, diagnosis } = await diagnose(
+      'healthy',
+      { env: { OPENCLAW_BIN: '/nonexistent/openclaw' } },
+      [],
+      'subprocess',
+    );
     expect(diagnosis.verdict).toMatchObject({
       label: 'openclaw_missing',
       owner: 'worker-host',
@@ -82,9 +101,12 @@ describe('a missing or broken openclaw', () => {
 
 describe('garbage output', () => {
   it('gives a verdict, not a crash, and says what it could not read', async () => {
-    const { run, diagnosis } = await diagnose('healthy', {
-      garbage: ['gateway_status_json', 'models_status_json'],
-    });
+    const { run, diagnosis } = await diagnose(
+      'healthy',
+      { garbage: ['gateway_status_json', 'models_status_json'] },
+      [],
+      'subprocess',
+    );
     expect(run.stderr).toBe('');
     expect(diagnosis.verdict.label).toBe('unknown');
     expect(diagnosis.verdict.confidence).toBe('low');
