@@ -61,7 +61,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   symptom(
     'gateway-unreachable',
     'gateway_down',
-    /Gateway not reachable|(?:RPC|Connectivity) probe: failed|gateway (?:closed \(1006|timeout after|connect failed: (?!GatewayClientRequestError))|Runtime: stopped|port \d+ is already in use|"reachable":\s*false|\b1006\b|(?:gateway|openclaw|clawdbot|moltbot|service|daemon|process|container)[^\n]{0,30}crash(?:ed|es|ing)?\b|crash(?:ed|es|ing)?[^\n]{0,20}(?:gateway|openclaw|service|daemon)|crash[- ]loop|restart loop|unhandled promise rejection|(?:process|gateway)[^\n]{0,30}exit(?:ed|s)\b|exit code \d|Still waiting for (?:the )?Gateway|gateway[^\n]{0,40}(?:is gone|went away|is down|is not running|not running|unreachable)|openclaw is down|start[^\n]{0,20}fail(?:ed|s)?\b|lock timeout|Exited \(\d+\)|SIGKILL|SIGSEGV|out of memory|\bunhealthy\b|Health check failed|(?:could not|couldn't|cannot|can't|failed to|unable to) (?:connect|reach)(?: to)? (?:the )?gateway|gateway[^\n]{0,20}(?:offline|stopped|not started)|no gateway (?:running|found)|refused to connect|can't be reached|Main process exited|code=exited|\bKilled\b|\brestarting\b|exit(?:ed)? with (?:code|status) [1-9]|exit status [1-9]|non-zero exit|port \d+ (?:is )?(?:already )?in use|Restarting \(\d+\)|keeps restarting|exit(?:s|ed) immediately|(?:gateway|server|daemon)[^\n]{0,30}(?:not responding|unresponsive|hung|hangs|froze)|\b502 Bad Gateway|healthz?[^\n]{0,30}(?:fail|refused|down)|(?:waiting for|wait for) (?:the )?gateway|gateway (?:did not|didn't|never) (?:become ready|start|come up)|before ready|Service: (?:stopped|inactive)|\(1012\)|gateway[^\n]{0,10}(?:unavailable|not available)|pm2[^\n]{0,40}(?:errored|stopped)|(?:gateway|openclaw|service|container|process)[^\n]{0,30}\bOOM\b|\bOOM[- ]?kill|Reachable: no\b|start-post operation timed out|Control process exited/i,
+    /Gateway not reachable|(?:RPC|Connectivity) probe: failed|gateway (?:closed \(1006|timeout after|connect failed: (?!GatewayClientRequestError))|Runtime: stopped|port \d+ is already in use|"reachable":\s*false|\b1006\b|(?:gateway|openclaw|clawdbot|moltbot|service|daemon|process|container)[^\n]{0,30}crash(?:ed|es|ing)?\b|crash(?:ed|es|ing)?[^\n]{0,20}(?:gateway|openclaw|service|daemon)|crash[- ]loop|restart loop|unhandled promise rejection|(?:process|gateway)[^\n]{0,30}exit(?:ed|s)\b|exit code \d|Still waiting for (?:the )?Gateway|gateway[^\n]{0,40}(?:is gone|went away|is down|is not running|not running|unreachable)|openclaw is down|start[^\n]{0,20}fail(?:ed|s)?\b|lock timeout|Exited \(\d+\)|SIGKILL|SIGSEGV|out of memory|\bunhealthy\b|Health check failed|(?:could not|couldn't|cannot|can't|failed to|unable to) (?:connect|reach)(?: to)? (?:the )?gateway|gateway[^\n]{0,20}(?:offline|stopped|not started)|no gateway (?:running|found)|refused to connect|can't be reached|Main process exited|code=exited|\bKilled\b|(?<!without )\brestarting\b|exit(?:ed)? with (?:code|status) [1-9]|exit status [1-9]|non-zero exit|port \d+ (?:is )?(?:already )?in use|Restarting \(\d+\)|keeps restarting|exit(?:s|ed) immediately|(?:gateway|server|daemon)[^\n]{0,30}(?:not responding|unresponsive|hung|hangs|froze)|\b502 Bad Gateway|healthz?[^\n]{0,30}(?:fail|refused|down)|(?:waiting for|wait for) (?:the )?gateway|gateway (?:did not|didn't|never) (?:become ready|start|come up)|before ready|Service: (?:stopped|inactive)|\(1012\)|gateway[^\n]{0,10}(?:unavailable|not available)|pm2[^\n]{0,40}(?:errored|stopped)|(?:gateway|openclaw|service|container|process)[^\n]{0,30}\bOOM\b|\bOOM[- ]?kill|Reachable: no\b|start-post operation timed out|Control process exited/i,
   ),
   cause(
     'openclaw-missing',
@@ -87,7 +87,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'cooldown-refusal',
     'cooldown',
-    /No available auth profile for \S+ \(all in cooldown|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles/i,
+    /No available auth profile for \S+ \(all in cooldown|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles(?!["']?\s*[=:]\s*\[\s*\])/i,
   ),
   {
     ...cause(
@@ -167,7 +167,11 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway_down',
     /journalctl --user -u \S+ -n \d+|Launchd stderr|schtasks \/Query/i,
   ),
-  symptom('http-404', 'model_unavailable', /(?:^|[^0-9,.:])404\b(?![.:,][0-9])/),
+  symptom(
+    'http-404',
+    'model_unavailable',
+    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)404\b(?![.:,][0-9])/,
+  ),
   symptom('quota', 'rate_limited', /\bquota\b/i),
   symptom(
     'command-missing',
@@ -175,8 +179,16 @@ export const TEXT_RULES: readonly TextRule[] = [
     /command not found|不是内部或外部命令|npm (?:install|i|rm|uninstall) (?:-g|--global) (?:openclaw|clawdbot|moltbot)\b|node_modules\/\.(?:openclaw|clawdbot|moltbot)-/i,
   ),
   symptom('base-url', 'env_override', /ANTHROPIC_BASE_URL/),
-  symptom('http-429', 'rate_limited', /(?:^|[^0-9,.:])429\b(?![.:,][0-9])/),
-  symptom('http-5xx', 'overloaded', /(?:^|[^0-9,.:])5(?:29|03|02|00)\b(?![.:,][0-9])/),
+  symptom(
+    'http-429',
+    'rate_limited',
+    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)429\b(?![.:,][0-9])/,
+  ),
+  symptom(
+    'http-5xx',
+    'overloaded',
+    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)5(?:29|03|02|00)\b(?![.:,][0-9])/,
+  ),
   symptom('http-403', 'permission_denied', /(?:^|[^0-9,.:])403\b(?![.:,][0-9])|\bforbidden\b/i),
   symptom(
     'auth-failed',
@@ -194,7 +206,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   symptom(
     'healthy',
     'healthy',
-    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|· reachable\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
+    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|· reachable\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
   ),
 ];
 

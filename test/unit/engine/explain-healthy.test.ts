@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../../src/engine/explain.js';
+
+const HEALTHY = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/captures/2026.9.6/healthy');
+const capture = (file: string): string => readFileSync(join(HEALTHY, file), 'utf8');
 
 /**
  * Healthy evidence in the words OpenClaw prints when things are fine (gateway status, gateway probe,
@@ -32,6 +38,25 @@ describe('healthy evidence', () => {
     'Gateway process running (PID 17961). No action required - gateway running normally',
   ])('recognises %j as healthy', (text) => {
     expect(verdict(text)).toMatchObject({ label: 'healthy', rule: 'healthy' });
+  });
+
+  it.each([
+    'agent.out',
+    'health_json.out',
+    'models_status_json.out',
+    'models_status_probe.err',
+    'gateway_status.out',
+    'status.out',
+  ])('reads the healthy lab capture %s, whole, as healthy', (file) => {
+    expect(verdict(capture(file)).label).toBe('healthy');
+  });
+
+  it('does not read counts, empty lists or "without restarting" as failures', () => {
+    expect(verdict('"summaryChars": 503, "contextTokens": 429').label).toBe('unknown');
+    expect(verdict('"unusableProfiles": []').label).toBe('unknown');
+    expect(verdict('"unusableProfiles": [{"profileId": "anthropic:default"}]').label).toBe('cooldown');
+    expect(verdict('Change will apply without restarting the gateway.').label).toBe('unknown');
+    expect(verdict('HTTP 503 from api.anthropic.com').label).toBe('overloaded');
   });
 
   it.each([
