@@ -103,6 +103,13 @@ describe('other wordings of failures', () => {
     ],
     ['openclaw-gateway.service: Main process exited, code=exited, status=217/USER', 'gateway_down'],
     ['FATAL ERROR: Reached heap limit Allocation failed', 'gateway_down'],
+    ['mkdir: 无法创建目录 "/home/node/.openclaw": 权限不够', 'gateway_down'],
+    ["mkdir: cannot create directory '/home/node/.openclaw': Permission denied", 'gateway_down'],
+    ['配置管理功能似乎无法写出正确的 json 配置文件', 'config_invalid'],
+    [
+      'the provider entries are missing from models.providers, so the models are not showing up in the model selector',
+      'model_unavailable',
+    ],
     // gateway/client auth
     ['Gateway error: missing device identity id', 'gateway_client_auth'],
     ['gateway close with 1008 (device identity mismatch / device signature invalid)', 'gateway_client_auth'],
