@@ -4,6 +4,7 @@ import { seconds } from '../core/text.js';
 import type { Diagnosis, Explanation, Finding } from '../engine/diagnosis.js';
 import { FIXES, type FixId } from '../engine/fixes.js';
 import { LABEL_INFO } from '../engine/labels.js';
+import { isModelGuess } from '../engine/model-guess.js';
 
 type Style = {
   bold(s: string): string;
@@ -100,8 +101,12 @@ export function renderDiagnosis(d: Diagnosis, opts: { color?: boolean } = {}): s
 export function renderExplanation(e: Explanation, opts: { color?: boolean } = {}): string {
   const s = opts.color ? ansi : plain;
   const { verdict } = e;
+  // A guess of the learned model is headed as one, with the rule that made it.
+  const guess = isModelGuess(verdict.rule);
   const out = [
-    header(verdict.label, '', s),
+    guess
+      ? `${s.bold('?')} ${s.bold(`likely ${verdict.label}`)} — ${LABEL_INFO[verdict.label].title} (a guess from the wording, ${verdict.rule})`
+      : header(verdict.label, '', s),
     `${s.bold('Owner:')} ${verdict.owner ?? 'nobody'}   ${s.bold('Confidence:')} ${verdict.confidence}${verdict.cause ? `   ${s.bold('Cause:')} ${verdict.cause}` : ''}`,
     '',
     verdict.summary,

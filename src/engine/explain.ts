@@ -1,6 +1,7 @@
 import type { Evidence, Explanation, Finding, Label } from './diagnosis.js';
 import { LABEL_INFO } from './labels.js';
 import { type LogEvent, toLogEvent } from './log-events.js';
+import { guessSummary, MODEL_RULE_PREFIX } from './model-guess.js';
 import { parseLogLine } from './parse/log-lines.js';
 import { readProviderError } from './parse/provider-error.js';
 import { clip, lines } from './parse/text.js';
@@ -191,7 +192,7 @@ function modelHit(input: string, pasted: readonly string[], model: TextModel): H
     ...(cause ? { cause } : {}),
     line: clip(line ?? pasted[0] ?? ''),
     state: false,
-    rule: `text-model/${guess.label}`,
+    rule: `${MODEL_RULE_PREFIX}${guess.label}`,
     span: guess.telling.join(' '),
     weight: 'symptom',
     ...(provider ? { provider } : {}),
@@ -262,7 +263,11 @@ export function explain(
       label,
       ...(cause ? { cause } : {}),
       owner: info.owner,
-      summary: top ? info.summary : 'No known OpenClaw or Anthropic failure message was found in the text.',
+      summary: guessed
+        ? guessSummary(label)
+        : top
+          ? info.summary
+          : 'No known OpenClaw or Anthropic failure message was found in the text.',
       confidence: top && !guessed ? (groups.size === 1 ? 'high' : 'medium') : 'low',
       ...(top ? why(top) : {}),
     },

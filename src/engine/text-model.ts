@@ -19,6 +19,11 @@ export type TextModel = {
   /** The least probability, and the least lead over the runner-up, at which a guess is given. */
   readonly minProbability: number;
   readonly minMargin: number;
+  /**
+   * What the model was trained from: a digest of the train rows, the trainer's settings and the
+   * sources of the trainer and tokens (test/fixtures/corpus/train.ts), so a stale model shows cheaply.
+   */
+  readonly trainDigest?: string;
 };
 
 /** The file's shape: the scalars above, and one `[feature, class, weight, class, weight, …]` entry a feature. */

@@ -23,8 +23,9 @@ const GREP_RUNS = Number(process.env.BENCH_GREP_RUNS ?? 1);
 /** A JavaScript regex source as POSIX ERE for GNU grep: no lookaheads, no `(?:`, no `\d`. */
 function toEre(source: string): string {
   let out = source.replace(/\[\^\\n\]/g, '.').replace(/\\d/g, '[0-9]');
-  // Drop negative lookaheads (grep then matches a little more, never less).
-  for (let i = out.indexOf('(?!'); i !== -1; i = out.indexOf('(?!')) {
+  // Drop negative lookaheads and lookbehinds (grep then matches a little more, never less).
+  const look = (from: string): number => from.search(/\(\?<?!/);
+  for (let i = look(out); i !== -1; i = look(out)) {
     let depth = 0;
     let j = i;
     for (; j < out.length; j++) {

@@ -120,6 +120,24 @@ describe('dispatch', () => {
     expect(runs()).toBe(0);
   });
 
+  it('heads a guess of the learned model as a guess, with how to confirm it', async () => {
+    const { deps: d } = deps();
+    const m = await dispatch(
+      inv('explain the token in openclaw.json for the control ui is not what the browser sends'),
+      d,
+    );
+    expect(m.text).toMatch(/^likely gateway_client_auth, a guess/);
+    const [header, body] = m.blocks ?? [];
+    expect(header).toMatchObject({
+      type: 'header',
+      text: expect.stringMatching(/^🤔 likely gateway_client_auth/),
+    });
+    expect(body).toMatchObject({ text: expect.stringContaining('text-model/gateway_client_auth') });
+    expect(body).toMatchObject({ text: expect.stringContaining('clawops diagnose') });
+    const ruled = await dispatch(inv('explain Error: 429 {"type":"rate_limit_error"}'), d);
+    expect(ruled.blocks?.[0]).toMatchObject({ text: expect.stringMatching(/^🔎 rate_limited/) });
+  });
+
   it('turns a bug into a reference, not a stack trace, and reports it', async () => {
     const errors: unknown[] = [];
     const { deps: d } = deps({ logError: (err) => errors.push(err) });
