@@ -42,3 +42,10 @@ export function lineAt(line: string, at: number): string {
   };
   return JSON.stringify(move(obj));
 }
+
+/** The real 401 of a revoked key, at `t`. */
+export const REFUSED = (t: number): string =>
+  lineAt(capturedLine('invalid_key_401', '"event":"embedded_run_agent_end"'), t);
+/** The real line of a turn that got its answer, at `t`. */
+export const ANSWERED = (t: number): string =>
+  lineAt(capturedLine('healthy', 'ended with stopReason=stop'), t);

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose.js';
-import type { Observations, ProbeRun } from '../../../src/engine/observations.js';
+import type { Observations } from '../../../src/engine/observations.js';
 import { capturedLine, lineAt } from '../../support/log-lines.js';
+import { probe } from '../../support/probe-runs.js';
 import { capture } from '../../support/scenario.js';
-
-const probe = (name: ProbeRun['name'], stdout: string): ProbeRun => ({
-  name,
-  argv: ['openclaw', ...name.split('-'), '--json'],
-  format: 'json',
-  exitCode: 0,
-  stdout,
-  stderr: '',
-  durationMs: 100,
-  timedOut: false,
-});
 
 const healthyModels = JSON.parse(capture('healthy', 'models_status_json.out')) as {
   auth: Record<string, unknown>;

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/engine/diagnose.js';
-import type { Observations, ProbeRun } from '../../../src/engine/observations.js';
-import { capturedLine, lineAt } from '../../support/log-lines.js';
+import type { Observations } from '../../../src/engine/observations.js';
+import { ANSWERED, REFUSED } from '../../support/log-lines.js';
+import { probe } from '../../support/probe-runs.js';
 import { capture } from '../../support/scenario.js';
-
-const probe = (name: ProbeRun['name'], stdout: string): ProbeRun => ({
-  name,
-  argv: ['openclaw', ...name.split('-'), '--json'],
-  format: 'json',
-  exitCode: 0,
-  stdout,
-  stderr: '',
-  durationMs: 100,
-  timedOut: false,
-});
 
 const NOW = Date.parse('2026-11-24T22:00:00Z');
 const at = (minutesAgo: number) => NOW - minutesAgo * 60_000;
-
-/** The real 401 of a revoked key, and the real line of a turn that got its answer. */
-const REFUSED = (t: number) => lineAt(capturedLine('invalid_key_401', '"event":"embedded_run_agent_end"'), t);
-const ANSWERED = (t: number) => lineAt(capturedLine('healthy', 'ended with stopReason=stop'), t);
 
 /** A host with a reachable gateway and a configured Anthropic profile (the healthy capture). */
 function host(log: string[], since?: number, models = capture('healthy', 'models_status_json.out')) {

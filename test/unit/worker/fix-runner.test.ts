@@ -3,26 +3,12 @@ import type { FixJob } from '../../../src/core/job.js';
 import { createMemoryRestartBudget } from '../../../src/core/restart-budget.js';
 import type { DiagnosisRunner } from '../../../src/core/transport.js';
 import { diagnose } from '../../../src/engine/diagnose.js';
-import type { Observations, ProbeRun } from '../../../src/engine/observations.js';
+import type { Observations } from '../../../src/engine/observations.js';
 import type { FixSetup } from '../../../src/worker/fix-catalogue.js';
 import { createFixRunner } from '../../../src/worker/fix-runner.js';
-import { capturedLine, lineAt } from '../../support/log-lines.js';
+import { ANSWERED, capturedLine, lineAt, REFUSED } from '../../support/log-lines.js';
+import { probe } from '../../support/probe-runs.js';
 import { capture } from '../../support/scenario.js';
-
-const probe = (name: ProbeRun['name'], stdout: string): ProbeRun => ({
-  name,
-  argv: ['openclaw', ...name.split('-'), '--json'],
-  format: 'json',
-  exitCode: 0,
-  stdout,
-  stderr: '',
-  durationMs: 100,
-  timedOut: false,
-});
-
-/** The real 401 of a revoked key, and the real line of a turn that got its answer. */
-const REFUSED = (t: number) => lineAt(capturedLine('invalid_key_401', '"event":"embedded_run_agent_end"'), t);
-const ANSWERED = (t: number) => lineAt(capturedLine('healthy', 'ended with stopReason=stop'), t);
 
 type Turn = 'refused' | 'answered' | null;
 
