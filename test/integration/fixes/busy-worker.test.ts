@@ -12,6 +12,7 @@ import {
   startFixHarness,
   startSlackSide,
 } from '../../support/fix-harness.js';
+import { until } from '../../support/until.js';
 
 // A worker kept busy, as a loaded host's `doctor` keeps it, for longer than the bot waits for a
 // worker to take a request (30 s by default, 5 s here). The slow command is held until the test
@@ -74,11 +75,6 @@ const verdictPosted = (side: SlackSide) =>
     (c) => c.method === 'chat.update' && buttonsOf(c.args.blocks).has('Start the gateway'),
     ANSWER_MS,
   );
-
-async function until(test: () => boolean) {
-  for (let i = 0; i < 400 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(test()).toBe(true);
-}
 
 describe('a worker busy with one job', () => {
   it('runs a fix approved during a long diagnosis at once, exactly once, audited through its result', async () => {

@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBullTransport } from '../../../src/queue/bull-transport.js';
 import { keysFor } from '../../../src/queue/keys.js';
 import { dropPrefix, testPrefix, useRedis } from '../../support/redis.js';
+import { until } from '../../support/until.js';
 import { startHost, stopHosts, type TestHost } from '../../support/workers.js';
 
 let redis: { url: string; stop(): Promise<void> };
@@ -21,15 +21,6 @@ afterEach(async () => {
   hosts = [];
   await dropPrefix(redis.url, prefix);
 });
-
-async function waitFor<T>(read: () => Promise<T | null>): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (value !== null) return value;
-    await sleep(50);
-  }
-  throw new Error('timed out');
-}
 
 describe('a bot that follows a run another bot queued', () => {
   it("frees the agent's run claim when the run ends, so the next request starts a fresh run", async () => {
@@ -51,7 +42,7 @@ describe('a bot that follows a run another bot queued', () => {
         requestedBy: 'tester',
       })
       .catch(() => null);
-    const runId = await waitFor(() => r.get(claim));
+    const runId = await until(() => r.get(claim), 10_000);
     await first.close();
     await asked;
     // A bot killed with the run in flight frees nothing: its claim stays behind.

@@ -16,6 +16,7 @@ import {
 import { buttonsOf, tsOf } from '../../support/fix-harness.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
 import { prepareScenario, type Scenario } from '../../support/scenario.js';
+import { until } from '../../support/until.js';
 import { slackBotEnv, spawnBot, spawnWorker, type WorkerProcess } from '../../support/workers.js';
 
 // A bot killed mid-request is noticed once its liveness key lapses (10 s), then its request adopted.
@@ -77,18 +78,13 @@ async function setUp(capture: string, slowOnce: string) {
 }
 
 /** The ts the fake Slack gave a posted message: it numbers posts in order. */
-async function until(test: () => boolean) {
-  for (let i = 0; i < 600 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(test()).toBe(true);
-}
-
 describe('a bot killed mid-request', () => {
   it('is replaced by a bot that posts the verdict in place of "diagnosing…"', async () => {
     const { fake, scenario, bot } = await setUp('missing_auth', `models status --json=${SLOW_MS}`);
     const first = await bot();
     await postSigned(first.url, new URLSearchParams(slashBody(fake, 'diagnose gw-7')).toString());
     const progress = await fake.waitFor((c) => c.method === 'chat.postMessage');
-    await until(() => scenario.calls().some((c) => c.args.join(' ') === 'models status --json'));
+    await until(() => scenario.calls().some((c) => c.args.join(' ') === 'models status --json'), 30_000);
     first.process.child.kill('SIGKILL');
     await first.process.exited;
     await bot();
@@ -123,7 +119,7 @@ describe('a bot killed mid-request', () => {
       clickPayload(fake, buttonsOf(request.args.blocks).get('Approve') as string, requestTs),
     );
     await postSigned(first.url, new URLSearchParams({ payload }).toString());
-    await until(() => scenario.calls().some((c) => c.args.join(' ') === 'gateway restart --json'));
+    await until(() => scenario.calls().some((c) => c.args.join(' ') === 'gateway restart --json'), 30_000);
     first.process.child.kill('SIGKILL');
     await first.process.exited;
     await bot();
