@@ -12,6 +12,7 @@ import type { DiagnosisTransport } from '../../../src/core/transport.js';
 import type { WatchReport } from '../../../src/core/watch-report.js';
 import type { Episode } from '../../../src/engine/episodes.js';
 import { diagnosisFor } from '../../support/diagnoses.js';
+import { cooldownEpisode } from '../../support/episodes.js';
 import { memoryFixPolicy } from '../../support/fix-policy.js';
 import {
   assertWithinDiscordLimits,
@@ -24,26 +25,8 @@ const NOW = Date.parse('2026-11-25T03:00:00Z');
 /** Stable action ids for golden files, one per alert button. */
 const IDS = { action: 'alert-diagnose-00000000', fix: 'alert-start-fix-0000000' };
 
-const cooldown = (over: Partial<Episode> = {}): Episode => ({
-  id: 'gw-1.default.anthropic.1',
-  kind: 'cooldown',
-  subject: 'anthropic',
-  host: 'gw-1',
-  instance: 'default',
-  provider: 'anthropic',
-  status: 'active',
-  startedAt: NOW - 60_000,
-  updatedAt: NOW,
-  resolvedAt: null,
-  cause: { label: 'rate_limited', text: 'anthropic: ⚠️ API rate limit reached · 429' },
-  windows: [{ profileId: 'anthropic:default', kind: 'cooldown', reason: 'rate_limit', until: NOW + 240_000 }],
-  detail: '',
-  expiresAt: null,
-  fallback: { route: 'openai/gpt-5', usable: true },
-  flaps: 0,
-  version: 1,
-  ...over,
-});
+const cooldown = (over: Partial<Episode> = {}): Episode =>
+  cooldownEpisode(NOW, { fallback: { route: 'openai/gpt-5', usable: true }, ...over });
 
 /** One cooldown's three messages as the channel sees them, and a gateway that went down. */
 const ALERTS: readonly { name: string; episode: Episode }[] = [

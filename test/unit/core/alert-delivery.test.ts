@@ -13,27 +13,10 @@ import { BotError } from '../../../src/core/errors.js';
 import type { Message } from '../../../src/core/message.js';
 import { duration } from '../../../src/core/text.js';
 import type { Episode } from '../../../src/engine/episodes.js';
+import { cooldownEpisode } from '../../support/episodes.js';
 
 const NOW = Date.parse('2026-11-25T03:00:00Z');
-const episode = (over: Partial<Episode> = {}): Episode => ({
-  id: 'gw-1.default.anthropic.1',
-  kind: 'cooldown',
-  subject: 'anthropic',
-  host: 'gw-1',
-  instance: 'default',
-  provider: 'anthropic',
-  status: 'active',
-  startedAt: NOW - 60_000,
-  updatedAt: NOW,
-  resolvedAt: null,
-  cause: { label: 'rate_limited', text: 'anthropic: ⚠️ API rate limit reached · 429' },
-  windows: [{ profileId: 'anthropic:default', kind: 'cooldown', reason: 'rate_limit', until: NOW + 240_000 }],
-  detail: '',
-  expiresAt: null,
-  flaps: 0,
-  version: 1,
-  ...over,
-});
+const episode = (over: Partial<Episode> = {}): Episode => cooldownEpisode(NOW, over);
 
 function recordingSink(failures = 0) {
   const calls: { op: 'post' | 'edit'; channel: string; id?: string; message: Message }[] = [];
