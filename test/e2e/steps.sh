@@ -1,4 +1,5 @@
-# Sourced by the scenario scripts: a log line, a clock, and a timed step whose output is kept.
+# Sourced by the scenario scripts: a log line, a clock, a timed step whose output is kept, and the
+# stop of every process the scenario started.
 # They need OUT (the scenario's folder), SCENARIO and the PIDS array set before they run.
 
 log() { echo "[$(date -u +%H:%M:%S)] $SCENARIO: $*" | tee -a "$OUT/runner.log" >&2; }
@@ -16,4 +17,16 @@ step() {
   rc=$?
   record "$name" "$s" "$(now)" "$rc"
   log "$name exit $rc"
+}
+
+# stop_pids: TERM every process in PIDS, give them 10 s to go, then KILL what is left
+stop_pids() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for _ in $(seq 1 40); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.25
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
 }
