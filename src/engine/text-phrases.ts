@@ -105,7 +105,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'forbidden',
     'permission_denied',
-    /HTTP 403|permission_error|not allowed for this organization|Authentication failed with an HTML 403|does not meet scope requirement|\b403\b[^\n]{0,40}(?:forbidden|permission)|(?:country|region|territory)[^\n]{0,30}not supported|unsupported_country|IP not authorized|IP allowlist|allowlist for your (?:project|organization)|AccessDenied|(?:don't|do not|does not) have access to (?:the )?model|use case (?:details|form)|无权|only authorized for use with|cannot be used for other API requests|account has been deactivated|does not have permission|do(?:es)? not have (?:permission|access to this)|not authorized to (?:use|access)|access (?:is )?denied|PERMISSION_DENIED|(?:Vertex(?: AI)?|Bedrock|Gemini|IAM) permission denied|service account[^\n]{0,30}(?:is )?(?:missing|lacks|does not have)[^\n]{0,40}\brole|organization has been disabled|org(?:anization)? (?:is )?(?:disabled|suspended)|account (?:is |has been )?(?:suspended|disabled|banned)|insufficient permissions?\b|权限不足|没有权限|无权访问|keine Berechtigung|accès refusé|acceso denegado|permiso denegado|権限がありません|권한이 없|доступ запрещ[её]н|(?:key|token|account)[^\n]{0,20}lacks (?:the )?(?:required )?permissions?/i,
+    /permission_error|not allowed for this organization|Authentication failed with an HTML 403|does not meet scope requirement|\b403\b[^\n]{0,40}permission|(?:country|region|territory)[^\n]{0,30}not supported|unsupported_country|unsupported (?:countr(?:y|ies)|regions?|territor(?:y|ies)|locations?)|not (?:available|allowed|supported) (?:in|from) (?:your|this) (?:country|region|location)|permanently (?:denied|refused|revoked|banned)|IP not authorized|IP allowlist|allowlist for your (?:project|organization)|AccessDenied|(?:don't|do not|does not) have access to (?:the )?model|use case (?:details|form)|无权|only authorized for use with|cannot be used for other API requests|account has been deactivated|does not have permission|do(?:es)? not have (?:permission|access to this)|not authorized to (?:use|access)|access (?:is )?denied|PERMISSION_DENIED|(?:Vertex(?: AI)?|Bedrock|Gemini|IAM) permission denied|service account[^\n]{0,30}(?:is )?(?:missing|lacks|does not have)[^\n]{0,40}\brole|organization has been disabled|org(?:anization)? (?:is )?(?:disabled|suspended)|account (?:is |has been )?(?:suspended|disabled|banned)|insufficient permissions?\b|权限不足|没有权限|无权访问|keine Berechtigung|accès refusé|acceso denegado|permiso denegado|権限がありません|권한이 없|доступ запрещ[её]н|(?:key|token|account)[^\n]{0,20}lacks (?:the )?(?:required )?permissions?/i,
   ),
   cause(
     'rejected-key',
@@ -117,6 +117,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway_client_auth',
     /(?:gateway\/(?:ws|http)|:18789|(?:localhost|127\.0\.0\.1)[:/])[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
   ),
+  symptom('forbidden-status', 'permission_denied', /HTTP 403|\b403\b[^\n]{0,40}forbidden/i),
   symptom(
     'unauthorized',
     'invalid_key',
@@ -215,7 +216,7 @@ export const TEXT_RULES: readonly TextRule[] = [
  * cooldown named in passing) say something only about text a person pasted about the route; in a
  * busy gateway's log they are as likely about a channel or a plugin.
  */
-const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized']);
+const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized', 'forbidden-status']);
 
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>

@@ -49,3 +49,20 @@ describe('missing credentials', () => {
     expect(verdict('There is no API key configured for anthropic')).toBe('missing_auth');
   });
 });
+
+describe('denials', () => {
+  it.each([
+    'Claude is not available from unsupported regions; see the supported countries page',
+    'This service is not available in your country.',
+    'Authentication with openai-codex was permanently denied.',
+  ])('a region or permanent denial is permission_denied: %s', (text) => {
+    expect(verdict(text)).toBe('permission_denied');
+  });
+
+  it('a 403 status line gives way to the cause the same line names', () => {
+    expect(verdict('status 403 Forbidden: local relay failed; cause: 余额不足')).toBe('billing');
+    expect(verdict('upstream_status: HTTP 403; cause: model not found')).toBe('model_unavailable');
+    expect(verdict('request failed: 403 Forbidden')).toBe('permission_denied');
+    expect(verdict('HTTP 403 from api.anthropic.com')).toBe('permission_denied');
+  });
+});
