@@ -78,7 +78,11 @@ export const TEXT_RULES: readonly TextRule[] = [
     'env_override',
     /ANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)[^\n]{0,120}(?:overrid|takes? precedence|shadow|stale|wins over|conflict|冲突|inherit)|(?:overrid|takes? precedence over|shadow|stale|conflict)[^\n]{0,80}ANTHROPIC_[A-Z_]+|env(?:ironment)? (?:file|var(?:iable)?s?)[^\n]{0,80}(?:takes? precedence|overrid|wins)|old value from[^\n]{0,60}env|(?:stale|old|retained|leftover|stray)[^\n]{0,40}(?:value|key|token|credential|variable)[^\n]{0,60}(?:precedence|shadow|overrid|wins)|takes precedence over|source=(?:shell )?env: ANTHROPIC_|Auth conflict|does not (?:source|inherit)[^\n]{0,30}(?:\.bashrc|\.zshrc|shell|env)|env(?:ironment)? var(?:iable)?s? (?:disappeared|are missing|were not (?:passed|inherited))|CLI and (?:the )?service (?:are using|use) different|gateway\.systemd\.env|unset ANTHROPIC_|ANTHROPIC_[A-Z_]+[^\n]{0,80}(?:instead of|rather than|still set|left ?over)|EnvironmentFile|EnvironmentVariables|launchctl setenv|(?:does not|doesn't|do not|don't) (?:include|pass|carry)[^\n]{0,60}(?:Environment=|service env)|in the `?Environment=`? entries|(?:LaunchAgent|launchd|systemd unit|service)[^\n]{0,80}with none of (?:those|the|your) (?:exports|variables)|silent drift|(?:both|two) (?:env )?files[^\n]{0,30}(?:disagree|differ|conflict)|\b[A-Z][A-Z0-9_]*_(?:API_KEY|TOKEN) appears (?:twice|more than once|multiple times)|duplicate (?:entry|entries|variable|key)[^\n]{0,40}\.env\b|(?:don't|do not|doesn't|won't|never) inherit[^\n]{0,30}(?:shell|env|environment|\.bashrc|\.zshrc|variables)/i,
   ),
-  cause('wrong-provider-key', 'model_unavailable', /No API key found for provider "(?!anthropic")[a-z0-9][\w.-]*"/i),
+  cause(
+    'wrong-provider-key',
+    'model_unavailable',
+    /No API key found for provider "(?!anthropic")[a-z0-9][\w.-]*"/i,
+  ),
   cause(
     'missing-key',
     'missing_auth',
@@ -100,7 +104,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'cooldown-described',
     'cooldown',
-    /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop|\b(?:puts?|placed?|places|marks?|marked|sends?|sent|goes|went|enters?|entered|moved?) [^\n]{0,120}into (?:a |the )?cooldown/i,
+    /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop|\b(?:puts?|placed?|places|marks?|marked|sends?|sent|goes|went|enters?|entered|moved?) [^\n]{0,120}into (?:a |the )?cooldown|\b(?:trigger(?:s|ed|ing)?|start(?:s|ed|ing)?|caus(?:es|ed|ing)) (?:an? |the )?(?:[\w-]+ ){0,3}cooldowns?\b/i,
   ),
   cause(
     'forbidden',
@@ -216,7 +220,11 @@ export const TEXT_RULES: readonly TextRule[] = [
  * cooldown named in passing) say something only about text a person pasted about the route; in a
  * busy gateway's log they are as likely about a channel or a plugin.
  */
-const LOG_SYMPTOMS: ReadonlySet<string> = new Set(['gateway-unreachable', 'unauthorized', 'forbidden-status']);
+const LOG_SYMPTOMS: ReadonlySet<string> = new Set([
+  'gateway-unreachable',
+  'unauthorized',
+  'forbidden-status',
+]);
 
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>

@@ -73,7 +73,8 @@ const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
 const COOLDOWN_REASON =
   /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason"?[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
 /** OpenClaw's reason words that are not also everyday words, wherever they stand ("failureCounts": {"rate_limit": 1}). */
-const REASON_WORD = /\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
+const REASON_WORD =
+  /(?<!(?:classif(?:y|ies|ied)|treated|misread|mislabell?ed|reported|counted|mistaken) (?:as|for) )\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
 export function reasonCause(text: string): Label | undefined {
