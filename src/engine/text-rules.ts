@@ -181,10 +181,18 @@ function toMatch(found: Found, text: string): Omit<TextMatch, 'provider'> {
 }
 
 /**
+ * A checklist line that reports a suspect ruled out ("- Checked for a stale ANTHROPIC_API_KEY → none
+ * set", "Verified: no proxy configured"): the cause it names is the one that is not there.
+ */
+const RULED_OUT =
+  /^\s*(?:[-*•]|\d+[.)])?\s*(?:checked|verified|confirmed|made sure|ruled out)\b[^\n]*?(?:→|->|=>|:|—|–)\s*(?:none|no|not (?:set|found|present|there)|nothing|absent|unset|empty|n\/a)\b[^\n]{0,40}$/i;
+
+/**
  * Recognises `text`: first what it is (a provider error body, a structured OpenClaw record), then
  * its words. `null` when nothing is recognised.
  */
 export function classifyText(text: string): TextMatch | null {
+  if (RULED_OUT.test(text)) return null;
   const body = text.includes('{') ? readProviderError(text) : null;
   const fields = body ? null : readRecord(text);
   const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;

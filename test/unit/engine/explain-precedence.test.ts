@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../../src/engine/explain.js';
 
-/** Cooldowns a report describes as triggered, and the first failure it names. Made-up examples. */
+/**
+ * Which of several things a text names decides: the first failure behind a cooldown, a cause over
+ * a suspect the report rules out. Made-up examples of each shape.
+ */
 
 describe('a cooldown a report says something triggered', () => {
   it.each([
@@ -20,5 +23,19 @@ describe('a cooldown a report says something triggered', () => {
     expect(explain('profile anthropic:default is in cooldown (rate_limit)').verdict.cause).toBe(
       'rate_limited',
     );
+  });
+});
+
+describe('a suspect a checklist rules out', () => {
+  it('is not the cause', () => {
+    const text =
+      'Every turn fails with "429 rate limit reached".\n- Checked for a stale ANTHROPIC_API_KEY in the service env → none set\n- verified: no proxy configured';
+    expect(explain(text).verdict.label).toBe('rate_limited');
+  });
+
+  it('a checklist line that found the suspect still counts', () => {
+    expect(
+      explain('- Checked the service env: a stale ANTHROPIC_API_KEY overrides the profile').verdict.label,
+    ).toBe('env_override');
   });
 });
