@@ -53,6 +53,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'config_invalid',
     /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|or pass --allow-unconfigured|requires gateway\.[\w.]+|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error|(?:keys?|fields?|settings?)[^\n]{0,40}no longer recogni[sz]|unrecogni[sz]ed (?:config )?(?:keys?|fields?|settings?)|配置(?:验证|校验)失败|无法识别的(?:密钥|键|配置|设置)|无法[^\n]{0,10}(?:正确的 ?)?json ?配置|json ?配置文件[^\n]{0,10}(?:错误|无效|有误|损坏)/i,
   ),
+  // Before the gateway's runtime failures: a CLI command (not the gateway) running out of memory.
+  cause(
+    'cli-out-of-memory',
+    'unknown',
+    /\bopenclaw (?!(?:gateway|daemon|service)\b)[a-z][\w-]*\b(?:(?!gateway|daemon|service)[^\n]){0,40}? (?:crash(?:es|ed)?|dies|died|fails?|failed|aborts?) with[^\n]{0,20}(?:heap out of memory|out of memory|heap limit|\bOOM\b)/i,
+  ),
   cause(
     'gateway-runtime',
     'gateway_down',
@@ -156,6 +162,13 @@ export const TEXT_RULES: readonly TextRule[] = [
     'network',
     'network',
     /LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ECONNABORTED)\b|socket hang up|fetch failed|\bConnection error\b|(?:request|connection|LLM)[^\n]{0,15}tim(?:ed ?out|eout)|connection (?:closed|reset|dropped) mid|Unable to connect to (?:the )?API|UND_ERR_[A-Z_]+|getaddrinfo|self[- ]signed certificate|unable to (?:get|verify)[^\n]{0,30}certificate|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|TLS handshake|APIConnectionError|network (?:error|is unreachable|unreachable|connection)|proxy (?:error|connect)|ERR_PROXY|connection refused|DNS lookup|stream (?:closed|aborted)|provider returned error|without sending (?:any )?chunks?|deadline exceeded|network request failed|\b(?:EPIPE|ESOCKETTIMEDOUT|EHOSTDOWN|ENETRESET)\b|curl: \((?:5|6|7|28|35|56)\)|Couldn't connect to server|Could not resolve (?:host|proxy)|(?:fails?|failed|unable|cannot|can't|could not|couldn't) (?:to )?resolve (?:the )?(?:domain|host ?name|host)|连接超时|请求超时|网络错误|连接失败|无法连接|Zeitüberschreitung|délai d'attente|タイムアウト|시간 초과|тайм-?аут/i,
+  ),
+  // Last of the causes: a request the provider refused for its shape, which no route label fixes;
+  // any route failure the same text names outranks it.
+  cause(
+    'request-rejected',
+    'unknown',
+    /rejected the request (?:schema|body|payload)|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|malformed request\b|invalid request (?:body|payload|schema)/i,
   ),
   symptom(
     'cooldown-named',
