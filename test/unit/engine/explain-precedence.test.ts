@@ -39,3 +39,15 @@ describe('a suspect a checklist rules out', () => {
     ).toBe('env_override');
   });
 });
+
+describe('what a report says does not happen', () => {
+  it('a failure that should not trigger a cooldown is that failure', () => {
+    expect(explain('A 402 credit balance too low error should not trigger a cooldown').verdict.label).toBe(
+      'billing',
+    );
+  });
+
+  it('a provider probe timing out in gateway status is the network', () => {
+    expect(explain('gateway status: anthropic probe timed out').verdict.label).toBe('network');
+  });
+});

@@ -13,7 +13,7 @@ describe('relay quota bodies', () => {
   it.each([
     '{"error":{"type":"new_api_error","message":"user quota is not enough, remain quota: $0.01"}}',
     'API Error: 402 {"error":{"type":"new_api_error","message":"token quota is not enough, need quota: $0.20"},"type":"error"}',
-    'upstream says: 剩余额度: ＄0.001',
+    'upstream says: 用户额度不足, 剩余额度: ＄0.001',
   ])('a quota balance below the cost is billing: %s', (text) => {
     expect(verdict(text)).toBe('billing');
   });
