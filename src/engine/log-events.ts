@@ -62,7 +62,9 @@ function agentEnd(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEve
   const text = parts.join(' · ');
   const reason = str(f.failoverReason);
   const match = classifyText(text);
-  const label = match?.label ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
+  // A match that knows no route label (a malformed request) leaves the record's own reason to tell.
+  const matched = match?.label === 'unknown' ? undefined : match?.label;
+  const label = matched ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
   return {
     time: entry.time,
     kind: 'failure',

@@ -73,7 +73,8 @@ const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
 const COOLDOWN_REASON =
   /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason"?[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
 /** OpenClaw's reason words that are not also everyday words, wherever they stand ("failureCounts": {"rate_limit": 1}). */
-const REASON_WORD = /\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
+const REASON_WORD =
+  /(?<!(?:classif(?:y|ies|ied)|treated|misread|mislabell?ed|reported|counted|mistaken) (?:as|for) )\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
 
 /** The first reason named in a cooldown text that OpenClaw uses, as a label. */
 export function reasonCause(text: string): Label | undefined {
@@ -180,10 +181,18 @@ function toMatch(found: Found, text: string): Omit<TextMatch, 'provider'> {
 }
 
 /**
+ * A checklist line that reports a suspect ruled out ("- Checked for a stale ANTHROPIC_API_KEY → none
+ * set", "Verified: no proxy configured"): the cause it names is the one that is not there.
+ */
+const RULED_OUT =
+  /^\s*(?:[-*•]|\d+[.)])?\s*(?:checked|verified|confirmed|made sure|ruled out)\b[^\n]*?(?:→|->|=>|:|—|–)\s*(?:none|no|not (?:set|found|present|there)|nothing|absent|unset|empty|n\/a)\b[^\n]{0,40}$/i;
+
+/**
  * Recognises `text`: first what it is (a provider error body, a structured OpenClaw record), then
  * its words. `null` when nothing is recognised.
  */
 export function classifyText(text: string): TextMatch | null {
+  if (RULED_OUT.test(text)) return null;
   const body = text.includes('{') ? readProviderError(text) : null;
   const fields = body ? null : readRecord(text);
   const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;
