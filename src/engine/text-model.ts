@@ -104,6 +104,9 @@ export function modelTokens(text: string): Token[] {
 /** Text that says itself that its failure's cause is unknown: no guess can know better. */
 const SAYS_UNKNOWN = /\b(?:unknown|unspecified|unexpected) (?:error|reason|failure|cause)\b/i;
 
+/** A notice that a change takes effect without a restart (`openclaw config set`): no failure to guess. */
+const RELOAD_NOTICE = /\b(?:appl(?:y|ies|ied)|takes? effect) without (?:a )?restart(?:ing)?\b/i;
+
 export type ModelGuess = {
   readonly label: Label;
   readonly probability: number;
@@ -149,10 +152,10 @@ function weightOf(model: TextModel, at: number, label: number): number {
 
 /**
  * The model's best label for `text`, however unsure, or `null` when the text has no token it
- * knows or says itself that its cause is unknown.
+ * knows, says itself that its cause is unknown, or is a notice that a change applies without a restart.
  */
 export function rankLabels(text: string, model: TextModel = TEXT_MODEL): ModelGuess | null {
-  if (SAYS_UNKNOWN.test(text)) return null;
+  if (SAYS_UNKNOWN.test(text) || RELOAD_NOTICE.test(text)) return null;
   const { scores, known } = logits(model, modelTokens(text));
   if (known.length === 0) return null;
   const top = Math.max(...scores);
