@@ -34,8 +34,9 @@ const symptom = (id: string, label: Label, pattern: RegExp): TextRule => ({
  * weight the one listed first wins. The order encodes which message hides which: a cooldown
  * refusal names its reason ("is in cooldown (billing)"), so cooldown comes before billing; a 403
  * message also says "authentication failed", so permission comes before the 401 rules; a
- * credential-precedence story comes before the 401 it causes; OpenClaw's own client-side timeout
- * comes before the overload or rate limit a report goes on to rule out.
+ * credential-precedence story comes before the 401 it causes, but a gateway refusal (a token
+ * mismatch) comes before the precedence story behind it; OpenClaw's own client-side timeout comes
+ * before the overload or rate limit a report goes on to rule out.
  */
 export const TEXT_RULES: readonly TextRule[] = [
   cause(
@@ -46,7 +47,13 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'client-auth-message',
     'gateway_client_auth',
-    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized: (?:[a-z-]+ ){0,4}(?:mismatch|required|missing|not allowed)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing (?:required|request|code)|gateway url override requires explicit credentials|missing (?:required )?scope:? operator\.|origin not allowed|requires device identity|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|credentials (?:were|was) rejected|locked out after|(?:disconnected|closed) ?\((?:1008|4008)\)|\b1?0?08\b ?(?:error|错误)|failed to resolve gateway\.auth|OPENCLAW_GATEWAY_(?:TOKEN|PASSWORD)[^\n]{0,40}(?:missing|empty|overrid|shadow|precedence|覆盖)|token differs from (?:the )?service token|配对|unauthorized: (?:[a-z-]+ ){0,4}(?:rejected|invalid|not configured|expired)|NOT_LINKED|(?:gateway )?(?:token|password) mismatch|invalid gateway (?:token|password)|gateway (?:token|password) (?:is )?(?:invalid|wrong|expired)|not paired|pair(?:ing)? (?:this|the) device|pairing pending|devices approve|device (?:is )?not (?:approved|paired)|(?<!requires gateway\.controlUi\.)allowedOrigins|allowed origins|secure context|missing scope(?!s?: (?!operator\.))|insufficient scope|scope[- ]upgrade|operator\.(?:read|write|admin|approvals|pairing)|disconnected \(\d{4}\)|trustedProxies|trusted proxies|connect (?:challenge|handshake) failed|Control UI[^\n]{0,60}(?:unauthorized|rejected|refused|1008)|(?:dashboard|control ui|webchat)[^\n]{0,40}\b40[13]\b|令牌不匹配|网关令牌|(?:missing|invalid|unknown) device (?:identity|signature|id)|device (?:identity|signature|id) (?:mismatch|missing|invalid|required|rejected)|\b(?:device_)?(?:token|password)_mismatch\b|gateway\.auth\.rateLimit|reject(?:s|ed)? every login|WS rejections|oauth2-proxy|(?:auth(?:entication)?|identity|access|SSO) proxy[^\n]{0,60}\b40[13]\b|\b40[13]\b[^\n]{0,60}(?:auth(?:entication)?|identity|access|SSO) proxy|Cloudflare Access|(?:无法|不能)[^\n]{0,20}gateway ?认证|网关认证失败/i,
+    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized: (?:[a-z-]+ ){0,4}(?:mismatch|required|missing|not allowed)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing (?:required|request|code)|gateway url override requires explicit credentials|missing (?:required )?scope:? operator\.|origin not allowed|requires device identity|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|credentials (?:were|was) rejected|locked out after|(?:disconnected|closed) ?\((?:1008|4008)\)|\b1?0?08\b ?(?:error|错误)|failed to resolve gateway\.auth|OPENCLAW_GATEWAY_(?:TOKEN|PASSWORD)[^\n]{0,40}(?:missing|empty)|配对|unauthorized: (?:[a-z-]+ ){0,4}(?:rejected|invalid|not configured|expired)|NOT_LINKED|(?:gateway )?(?:token|password) mismatch|invalid gateway (?:token|password)|gateway (?:token|password) (?:is )?(?:invalid|wrong|expired)|not paired|pair(?:ing)? (?:this|the) device|pairing pending|devices approve|device (?:is )?not (?:approved|paired)|(?<!requires gateway\.controlUi\.)allowedOrigins|allowed origins|secure context|missing scope(?!s?: (?!operator\.))|insufficient scope|scope[- ]upgrade|operator\.(?:read|write|admin|approvals|pairing)|disconnected \(\d{4}\)|trustedProxies|trusted proxies|connect (?:challenge|handshake) failed|Control UI[^\n]{0,60}(?:unauthorized|rejected|refused|1008)|(?:dashboard|control ui|webchat)[^\n]{0,40}\b40[13]\b|令牌不匹配|网关令牌|(?:missing|invalid|unknown) device (?:identity|signature|id)|device (?:identity|signature|id) (?:mismatch|missing|invalid|required|rejected)|\b(?:device_)?(?:token|password)_mismatch\b|gateway\.auth\.rateLimit|reject(?:s|ed)? every login|WS rejections|oauth2-proxy|(?:auth(?:entication)?|identity|access|SSO) proxy[^\n]{0,60}\b40[13]\b|\b40[13]\b[^\n]{0,60}(?:auth(?:entication)?|identity|access|SSO) proxy|Cloudflare Access|(?:无法|不能)[^\n]{0,20}gateway ?认证|网关认证失败/i,
+  ),
+  // The two sides of gateway auth no longer agree, or the CLI has no paired device credential.
+  cause(
+    'client-auth-drift',
+    'gateway_client_auth',
+    /(?:gateway|control ui|dashboard|client)[^\n]{0,60}(?<!(?:oauth|api|access|setup|refresh|bearer|input|output|prompt|completion|cache) )\b(?:auth|tokens?|passwords?)\b(?! (?:count|usage|used|per|limits?|budget))[^\n]{0,40}\b(?:stop(?:s|ped)? matching|no longer match(?:es)?|(?:do not|don't|does not|doesn't|did not|didn't|never) match|(?:are |go |got |get |fall |fell )?out of sync)|\bpaired\b[^\n]{0,30}\bdevice (?:credentials?|identity|tokens?)|(?:lacks?|lacking|missing|without|no) (?:a )?(?:paired )?(?:read|write|admin|operator)[- ]scope\b/i,
   ),
   cause(
     'config-invalid',
@@ -77,6 +84,20 @@ export const TEXT_RULES: readonly TextRule[] = [
     'env-override',
     'env_override',
     /ANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)[^\n]{0,120}(?:overrid|takes? precedence|shadow|stale|wins over|conflict|冲突|inherit)|(?:overrid|takes? precedence over|shadow|stale|conflict)[^\n]{0,80}ANTHROPIC_[A-Z_]+|env(?:ironment)? (?:file|var(?:iable)?s?)[^\n]{0,80}(?:takes? precedence|overrid|wins)|old value from[^\n]{0,60}env|(?:stale|old|retained|leftover|stray)[^\n]{0,40}(?:value|key|token|credential|variable)[^\n]{0,60}(?:precedence|shadow|overrid|wins)|takes precedence over|source=(?:shell )?env: ANTHROPIC_|Auth conflict|does not (?:source|inherit)[^\n]{0,30}(?:\.bashrc|\.zshrc|shell|env)|env(?:ironment)? var(?:iable)?s? (?:disappeared|are missing|were not (?:passed|inherited))|CLI and (?:the )?service (?:are using|use) different|gateway\.systemd\.env|unset ANTHROPIC_|ANTHROPIC_[A-Z_]+[^\n]{0,80}(?:instead of|rather than|still set|left ?over)|EnvironmentFile|EnvironmentVariables|launchctl setenv|(?:does not|doesn't|do not|don't) (?:include|pass|carry)[^\n]{0,60}(?:Environment=|service env)|in the `?Environment=`? entries|(?:LaunchAgent|launchd|systemd unit|service)[^\n]{0,80}with none of (?:those|the|your) (?:exports|variables)|silent drift|(?:both|two) (?:env )?files[^\n]{0,30}(?:disagree|differ|conflict)|\b[A-Z][A-Z0-9_]*_(?:API_KEY|TOKEN) appears (?:twice|more than once|multiple times)|duplicate (?:entry|entries|variable|key)[^\n]{0,40}\.env\b|(?:don't|do not|doesn't|won't|never) inherit[^\n]{0,30}(?:shell|env|environment|\.bashrc|\.zshrc|variables)/i,
+  ),
+  // Any provider's or the gateway's variable winning over the configured value; OpenClaw's own
+  // home/state variables sending config elsewhere; two credentials set at once (Claude Code's warning).
+  cause(
+    'env-var-precedence',
+    'env_override',
+    /\b[A-Z][A-Z0-9_]*_(?:API_KEY|AUTH_TOKEN|OAUTH_TOKEN|TOKEN|PASSWORD|BASE_URL)\b[^\n]{0,120}(?:\b(?:overr(?:ode|ides|iding|idden)\b|takes? precedence|took precedence|shadow(?:s|ed|ing)?|wins over|won over)|覆盖)|\bOPENCLAW_(?:HOME|STATE_DIR|CONFIG_PATH|CONFIG_DIR)\b[^\n]{0,120}(?:\bnested\b|\bwrong (?:location|place|directory|dir|path)|嵌套|错误的?(?:位置|目录|路径))|\b[Bb]oth\b[^\n]{0,80}(?:_TOKEN|_KEY|\b[Kk]ey|\b[Tt]oken)s? (?:are )?set\b[^\n]{0,40}(?:auth|unexpected|may not work|conflict)/,
+  ),
+  // The service's token baked in at install, a login pushed onto API billing by a key, a `.env` edit
+  // that the service's environment snapshot keeps from taking effect.
+  cause(
+    'env-precedence',
+    'env_override',
+    /\btoken differs from (?:the )?service token|(?:silently|unexpectedly|quietly|stuck)\b[^\n]{0,60}?\b(?:to|onto|in|on|into|via) (?:the )?(?:metered |Platform |pay-as-you-go |usage-based )?API(?:[- ]key)? billing|\bAPI(?:[- ]key)? billing\b[^\n]{0,80}\b(?:instead of|rather than|even though|despite|although)\b[^\n]{0,80}\b(?:subscription|login|Pro|Max|plan|claude\.ai|OAuth)\b|(?:\.env\b|\benv(?:ironment)? file|EnvironmentFile)[^\n]{0,80}\b(?:old|stale|previous|outdated) (?:value|token|key)s?\b|(?:\.env\b|\benv(?:ironment)? file)[^\n]{0,40}\b(?:changes?|edits?)\b[^\n]{0,30}(?:could not|cannot|can't|don't|do not|doesn't|does not|never|won't|didn't|did not) (?:take effect|apply|get picked up)|\b(?:changes?|edits?) (?:to|in) (?:the )?[^\n]{0,30}?(?:\.env\b|\benv(?:ironment)? file)[^\n]{0,30}(?:could not|cannot|can't|don't|do not|doesn't|does not|never|won't|didn't|did not) (?:take effect|apply|get picked up)|\benv(?:ironment)? (?:file|variables?)\b[^\n]{0,40}\bsnapshot/i,
   ),
   cause('wrong-provider-key', 'model_unavailable', /No API key found for provider "(?!anthropic")[^"]+"/),
   cause(
@@ -116,6 +137,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway-http-401',
     'gateway_client_auth',
     /(?:gateway\/(?:ws|http)|:18789|(?:localhost|127\.0\.0\.1)[:/])[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
+  ),
+  // A bare "unauthorized" said of starting or opening the gateway or its UI, before the 401 rules.
+  symptom(
+    'gateway-unauthorized',
+    'gateway_client_auth',
+    /\bunauthori[sz]ed\b[^\n.]{0,20}\b(?:when|whenever|after|on) (?:I |we |you )?(?:start|open|run|launch|connect|log ?in|access|visit)\w*\b[^\n.]{0,30}\b(?:gateway|dashboard|control ui|webchat)\b|\b(?:dashboard|webchat|web ui)\b[^\n.]{0,40}\bunauthori[sz]ed\b|\b(?:gateway|dashboard) (?:says|shows|returns|displays|responds|replies|answers)[^\n.]{0,20}\bunauthori[sz]ed\b/i,
   ),
   symptom(
     'unauthorized',
