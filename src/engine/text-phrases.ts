@@ -36,7 +36,8 @@ const symptom = (id: string, label: Label, pattern: RegExp): TextRule => ({
  * message also says "authentication failed", so permission comes before the 401 rules; a
  * credential-precedence story comes before the 401 it causes, but a gateway refusal (a token
  * mismatch) comes before the precedence story behind it; OpenClaw's own client-side timeout comes
- * before the overload or rate limit a report goes on to rule out.
+ * before the overload or rate limit a report goes on to rule out; a symptom the text calls false
+ * is healthy, after every other cause.
  */
 export const TEXT_RULES: readonly TextRule[] = [
   cause(
@@ -59,6 +60,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'config-invalid',
     'config_invalid',
     /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|or pass --allow-unconfigured|requires gateway\.[\w.]+|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error|(?:keys?|fields?|settings?)[^\n]{0,40}no longer recogni[sz]|unrecogni[sz]ed (?:config )?(?:keys?|fields?|settings?)|配置(?:验证|校验)失败|无法识别的(?:密钥|键|配置|设置)|无法[^\n]{0,10}(?:正确的 ?)?json ?配置|json ?配置文件[^\n]{0,10}(?:错误|无效|有误|损坏)/i,
+  ),
+  // The config fails its schema or OpenClaw's config check (an unknown or offending key).
+  cause(
+    'config-schema',
+    'config_invalid',
+    /\b(?:validat\w*|check\w*|fail\w*|reject\w*|violat\w*)\b[^\n]{0,30}\bconfig(?:uration)? schema\b|\bconfig(?:uration)? schema\b[^\n]{0,30}\b(?:validation|check|error|fail\w*|violation|mismatch)|\bschema (?:validation|check)s? (?:failed|fails|error)|offending (?:config )?(?:key|field|setting)|\bconfig(?:uration)? checks? (?:failed|fails|error)|配置(?:文件)?的?(?:检查|校验|验证)(?:没有)?(?:失败|不通过|未通过)|(?:配置文件|配置)[^\n]{0,10}字段不(?:一致|兼容|匹配)/i,
   ),
   cause(
     'gateway-runtime',
@@ -179,6 +186,13 @@ export const TEXT_RULES: readonly TextRule[] = [
     'network',
     /LLM request failed: (?:connection refused|network|DNS|the provider endpoint is unreachable|proxy)|\b(?:ENOTFOUND|EAI_AGAIN|ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ECONNABORTED)\b|socket hang up|fetch failed|\bConnection error\b|(?:request|connection|LLM)[^\n]{0,15}tim(?:ed ?out|eout)|connection (?:closed|reset|dropped) mid|Unable to connect to (?:the )?API|UND_ERR_[A-Z_]+|getaddrinfo|self[- ]signed certificate|unable to (?:get|verify)[^\n]{0,30}certificate|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|TLS handshake|APIConnectionError|network (?:error|is unreachable|unreachable|connection)|proxy (?:error|connect)|ERR_PROXY|connection refused|DNS lookup|stream (?:closed|aborted)|provider returned error|without sending (?:any )?chunks?|deadline exceeded|network request failed|\b(?:EPIPE|ESOCKETTIMEDOUT|EHOSTDOWN|ENETRESET)\b|连接超时|请求超时|网络错误|连接失败|无法连接|Zeitüberschreitung|délai d'attente|タイムアウト|시간 초과|тайм-?аут/i,
   ),
+  // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
+  // outranks symptoms, and every other cause outranks it.
+  cause(
+    'healthy-despite',
+    'healthy',
+    /\b(?:despite|even though|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
+  ),
   symptom(
     'cooldown-named',
     'cooldown',
@@ -223,7 +237,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
   ),
   symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
-  symptom('timeout', 'network', /\btimed? ?out\b|\btimeout\b/i),
+  symptom('timeout', 'network', /(?<!--)\btimed? ?out\b/i),
   symptom(
     'auth-hint',
     'missing_auth',
@@ -233,7 +247,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   symptom(
     'healthy',
     'healthy',
-    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|· reachable\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
+    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
   ),
 ];
 

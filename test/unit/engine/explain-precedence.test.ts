@@ -54,6 +54,23 @@ describe('an environment value winning over the configured one', () => {
   });
 });
 
+describe('a config that fails its schema or check', () => {
+  it.each([
+    'OpenClaw checks the config schema only at startup, so a typo in a key surfaces as a crash later.',
+    'Gateway exits: the config schema check fails at agents.defaults',
+    'The log never names the offending key, it just says the gateway stopped.',
+    'after the upgrade the config check failed and the service stayed down',
+    '升级后配置文件的校验失败，网关无法启动',
+    '两个版本的配置字段不兼容',
+  ])('reads %j as config_invalid', (text) => {
+    expect(verdict(text)).toMatchObject({ label: 'config_invalid', rule: 'config-schema' });
+  });
+
+  it('keeps an invalid API key an invalid key', () => {
+    expect(verdict('Anthropic says: invalid key (401)').label).toBe('invalid_key');
+  });
+});
+
 describe('gateway auth whose sides drifted apart', () => {
   it.each([
     'after the reinstall the dashboard token and the gateway token no longer match',
@@ -84,5 +101,33 @@ describe('a bare "unauthorized" from the gateway', () => {
   it('keeps an unauthorized model call an invalid key', () => {
     expect(verdict('every agent turn ends with 401 unauthorized').label).toBe('invalid_key');
     expect(verdict('unauthorized when the gateway calls the provider').label).toBe('invalid_key');
+  });
+});
+
+describe('a symptom the text itself calls false', () => {
+  it.each([
+    'The probe reports a timeout despite the gateway being fully operational.',
+    'status shows a crash loop even though the service is up and running',
+    'the wrapper falsely reports the gateway as stopped',
+  ])('reads %j as healthy', (text) => {
+    expect(verdict(text)).toMatchObject({ label: 'healthy', rule: 'healthy-despite' });
+  });
+
+  it('lets a cause in the same text win over the disclaimer', () => {
+    expect(verdict('401 invalid x-api-key despite the gateway being healthy').label).toBe('invalid_key');
+    expect(verdict('EADDRINUSE even though the gateway is reachable').label).toBe('gateway_down');
+  });
+
+  it('reads OpenClaw status rows as healthy and a --timeout flag as no timeout', () => {
+    const status =
+      'openclaw status --deep --timeout 5000\nGateway service launchd installed · enabled · running';
+    expect(verdict(status).label).toBe('healthy');
+    expect(verdict('Gateway … reachable').label).toBe('healthy');
+    expect(verdict('the probe timed out').label).toBe('network');
+  });
+
+  it('does not read "may not work as expected" as healthy', () => {
+    expect(verdict('this setup may not work as expected').label).not.toBe('healthy');
+    expect(verdict('it works as expected now').label).toBe('healthy');
   });
 });
