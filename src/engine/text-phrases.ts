@@ -65,7 +65,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'config-schema',
     'config_invalid',
-    /\b(?:validat\w*|check\w*|fail\w*|reject\w*|violat\w*)\b[^\n]{0,30}\bconfig(?:uration)? schema\b|\bconfig(?:uration)? schema\b[^\n]{0,30}\b(?:validation|check|error|fail\w*|violation|mismatch)|\bschema (?:validation|check)s? (?:failed|fails|error)|offending (?:config )?(?:key|field|setting)|\bconfig(?:uration)? checks? (?:failed|fails|error)|配置(?:文件)?的?(?:检查|校验|验证)(?:没有)?(?:失败|不通过|未通过)|(?:配置文件|配置)[^\n]{0,10}字段不(?:一致|兼容|匹配)/i,
+    /\b(?:validat\w*|check\w*|fail\w*|reject\w*|violat\w*)\b[^\n]{0,30}\bconfig(?:uration)? schema\b|\bconfig(?:uration)? schema\b[^\n]{0,30}\b(?:validation|check|error|fail\w*|violation|mismatch)|(?:openclaw\.json|config(?:uration)?(?: file)?)[^\n]{0,40}\b(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?schema (?:validation|check)|\bgateway (?:now |still )?(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?(?:config )?schema (?:validation|check)|\b(?:invalid|unknown|unrecogni[sz]ed|offending) (?:config )?keys? (?:in|of) (?:the |your |my )?(?:openclaw\.json|config(?:uration)?(?: file)?)\b|offending (?:config )?(?:key|field|setting)|\bconfig(?:uration)? checks? (?:failed|fails|error)|配置(?:文件)?的?(?:检查|校验|验证)(?:没有)?(?:失败|不通过|未通过)|(?:配置文件|配置)[^\n]{0,10}字段不(?:一致|兼容|匹配)/i,
   ),
   cause(
     'gateway-runtime',

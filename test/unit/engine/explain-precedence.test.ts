@@ -62,12 +62,17 @@ describe('a config that fails its schema or check', () => {
     'after the upgrade the config check failed and the service stayed down',
     '升级后配置文件的校验失败，网关无法启动',
     '两个版本的配置字段不兼容',
+    'after the upgrade the gateway fails schema validation on agents.defaults.sandbox',
+    'the service crash-loops because of an unknown key in openclaw.json',
   ])('reads %j as config_invalid', (text) => {
     expect(verdict(text)).toMatchObject({ label: 'config_invalid', rule: 'config-schema' });
   });
 
-  it('keeps an invalid API key an invalid key', () => {
+  it('keeps an invalid API key an invalid key, and a tool schema nothing of the config', () => {
     expect(verdict('Anthropic says: invalid key (401)').label).toBe('invalid_key');
+    expect(verdict('the tool call fails schema validation: expected string').label).not.toBe(
+      'config_invalid',
+    );
   });
 });
 
