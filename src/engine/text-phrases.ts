@@ -1,32 +1,8 @@
-import type { Label } from './diagnosis.js';
 import { toSimplified } from './parse/hanzi.js';
+import { cause, type TextRule, type Weight } from './text-rule.js';
+import { SYMPTOM_RULES } from './text-symptoms.js';
 
-/**
- * How much a match says. `cause`: why the route fails (a rejected key, a token mismatch);
- * `symptom`: only that something failed (a probe failed, an HTTP 401 with no more said).
- */
-export type Weight = 'cause' | 'symptom';
-
-export type TextRule = {
-  readonly id: string;
-  readonly label: Label;
-  readonly weight: Weight;
-  readonly pattern: RegExp;
-  readonly state?: true;
-};
-
-const cause = (id: string, label: Label, pattern: RegExp): TextRule => ({
-  id,
-  label,
-  weight: 'cause',
-  pattern,
-});
-const symptom = (id: string, label: Label, pattern: RegExp): TextRule => ({
-  id,
-  label,
-  weight: 'symptom',
-  pattern,
-});
+export type { TextRule, Weight } from './text-rule.js';
 
 /**
  * Message strings of OpenClaw, Anthropic and other providers, and the words people use for them.
@@ -34,8 +10,11 @@ const symptom = (id: string, label: Label, pattern: RegExp): TextRule => ({
  * weight the one listed first wins. The order encodes which message hides which: a cooldown
  * refusal names its reason ("is in cooldown (billing)"), so cooldown comes before billing; a 403
  * message also says "authentication failed", so permission comes before the 401 rules; a
- * credential-precedence story comes before the 401 it causes; OpenClaw's own client-side timeout
- * comes before the overload or rate limit a report goes on to rule out.
+ * credential-precedence story comes before the 401 it causes, but a gateway refusal (a token
+ * mismatch) comes before the precedence story behind it; OpenClaw's own client-side timeout comes
+ * before the overload or rate limit a report goes on to rule out; a symptom the text calls false
+ * is healthy, after every other cause. The causes are listed here, the symptoms in
+ * text-symptoms.ts.
  */
 export const TEXT_RULES: readonly TextRule[] = [
   cause(
@@ -46,12 +25,24 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'client-auth-message',
     'gateway_client_auth',
-    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized: (?![^\n]{0,30}\b(?:x-)?api[ _-]?key\b)(?:[a-z-]+ ){0,4}(?:mismatch|required|missing|not allowed)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing (?:required|request|code)|gateway url override requires explicit credentials|missing (?:required )?scope:? operator\.|origin not allowed|requires device identity|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|credentials (?:were|was) rejected|locked out after|(?:disconnected|closed) ?\((?:1008|4008)\)|\b1?0?08\b ?(?:error|错误)|failed to resolve gateway\.auth|OPENCLAW_GATEWAY_(?:TOKEN|PASSWORD)[^\n]{0,40}(?:missing|empty|overrid|shadow|precedence|覆盖)|token differs from (?:the )?service token|配对|unauthorized: (?![^\n]{0,30}\b(?:x-)?api[ _-]?key\b)(?:[a-z-]+ ){0,4}(?:rejected|invalid|not configured|expired)|NOT_LINKED|(?:gateway )?(?:token|password) mismatch|invalid gateway (?:token|password)|gateway (?:token|password) (?:is )?(?:invalid|wrong|expired)|not paired|pair(?:ing)? (?:this|the) device|pairing pending|devices approve|device (?:is )?not (?:approved|paired)|(?<!requires gateway\.controlUi\.)allowedOrigins|allowed origins|secure context|missing scope(?!s?: (?!operator\.))|insufficient scope|scope[- ]upgrade|(?:lacks?|lacking|without|needs?|requires?|required|denied|insufficient|not granted)[^\n]{0,30}\boperator\.(?:read|write|admin|approvals|pairing)|\boperator\.(?:read|write|admin|approvals|pairing)\b[^\n]{0,30}(?:missing|required|denied|not granted)|disconnected \(\d{4}\)|trustedProxies|trusted proxies|connect (?:challenge|handshake) failed|Control UI[^\n]{0,60}(?:unauthorized|rejected|refused|1008)|(?:dashboard|control ui|webchat)[^\n]{0,40}\b40[13]\b|令牌不匹配|网关令牌|(?:missing|invalid|unknown) device (?:identity|signature|id)|device (?:identity|signature|id) (?:mismatch|missing|invalid|required|rejected)|\b(?:device_)?(?:token|password)_mismatch\b|gateway\.auth\.rateLimit|reject(?:s|ed)? every login|WS rejections|oauth2-proxy|(?:auth(?:entication)?|identity|access|SSO) proxy[^\n]{0,60}\b40[13]\b|\b40[13]\b[^\n]{0,60}(?:auth(?:entication)?|identity|access|SSO) proxy|Cloudflare Access|(?:无法|不能)[^\n]{0,20}gateway ?认证|网关认证失败/i,
+    /unauthorized: (?:gateway (?:token|password)|device token|bootstrap token|too many failed authentication)|unauthorized: (?![^\n]{0,30}\b(?:x-)?api[ _-]?key\b)(?:[a-z-]+ ){0,4}(?:mismatch|required|missing|not allowed)|unauthorized conn=|gateway (?:token|password) (?:mismatch|missing)|device token mismatch|pairing (?:required|request|code)|gateway url override requires explicit credentials|missing (?:required )?scope:? operator\.|origin not allowed|requires device identity|device identity required|too many failed (?:auth|attempts)|gateway rejected (?:the )?(?:credentials|token|connection)|credentials (?:were|was) rejected|locked out after|(?:disconnected|closed) ?\((?:1008|4008)\)|\b1?0?08\b ?(?:error|错误)|failed to resolve gateway\.auth|OPENCLAW_GATEWAY_(?:TOKEN|PASSWORD)[^\n]{0,40}(?:missing|empty)|配对|unauthorized: (?![^\n]{0,30}\b(?:x-)?api[ _-]?key\b)(?:[a-z-]+ ){0,4}(?:rejected|invalid|not configured|expired)|NOT_LINKED|(?:gateway )?(?:token|password) mismatch|invalid gateway (?:token|password)|gateway (?:token|password) (?:is )?(?:invalid|wrong|expired)|not paired|pair(?:ing)? (?:this|the) device|pairing pending|devices approve|device (?:is )?not (?:approved|paired)|(?<!requires gateway\.controlUi\.)allowedOrigins|allowed origins|secure context|missing scope(?!s?: (?!operator\.))|insufficient scope|scope[- ]upgrade|(?:lacks?|lacking|without|needs?|requires?|required|denied|insufficient|not granted)[^\n]{0,30}\boperator\.(?:read|write|admin|approvals|pairing)|\boperator\.(?:read|write|admin|approvals|pairing)\b[^\n]{0,30}(?:missing|required|denied|not granted)|disconnected \(\d{4}\)|trustedProxies|trusted proxies|connect (?:challenge|handshake) failed|Control UI[^\n]{0,60}(?:unauthorized|rejected|refused|1008)|(?:dashboard|control ui|webchat)[^\n]{0,40}\b40[13]\b|令牌不匹配|网关令牌|(?:missing|invalid|unknown) device (?:identity|signature|id)|device (?:identity|signature|id) (?:mismatch|missing|invalid|required|rejected)|\b(?:device_)?(?:token|password)_mismatch\b|gateway\.auth\.rateLimit|reject(?:s|ed)? every login|WS rejections|oauth2-proxy|(?:auth(?:entication)?|identity|access|SSO) proxy[^\n]{0,60}\b40[13]\b|\b40[13]\b[^\n]{0,60}(?:auth(?:entication)?|identity|access|SSO) proxy|Cloudflare Access|(?:无法|不能)[^\n]{0,20}gateway ?认证|网关认证失败/i,
+  ),
+  // The two sides of gateway auth no longer agree, or the CLI has no paired device credential.
+  cause(
+    'client-auth-drift',
+    'gateway_client_auth',
+    /(?:gateway|control ui|dashboard|client)[^\n]{0,60}(?<!(?:oauth|api|access|setup|refresh|bearer|input|output|prompt|completion|cache) )\b(?:auth|tokens?|passwords?)\b(?! (?:count|usage|used|per|limits?|budget))[^\n]{0,40}\b(?:stop(?:s|ped)? matching|no longer match(?:es)?|(?:do not|don't|does not|doesn't|did not|didn't|never) match|(?:are |go |got |get |fall |fell )?out of sync)|\bpaired\b[^\n]{0,30}\bdevice (?:credentials?|identity|tokens?)|(?:lacks?|lacking|missing|without|no) (?:a )?(?:paired )?(?:read|write|admin|operator)[- ]scope\b/i,
   ),
   cause(
     'config-invalid',
     'config_invalid',
     /JSON5(?: parse failed)?: invalid|Config (?:file )?(?:is )?invalid|Failed to read config|Invalid config|config validation failed|failed validation: Invalid input|: Invalid input\b|(?:openclaw\.json|config(?:uration)? file|config)[^\n]{0,60}(?:invalid JSON|syntax error|语法错误|unsupported keys?)|(?:invalid JSON|syntax error|语法错误|unsupported keys?)[^\n]{0,60}(?:openclaw\.json|config)|misconfigured: |set gateway\.mode=|or pass --allow-unconfigured|requires gateway\.[\w.]+|uses plaintext ws:\/\/|requires plugin API|requires explicit\s+gateway\.|(?:refuses|fails?|failed) to start after (?:editing|changing)|Unrecognized keys?|unknown config key|ZodError|Invalid input: expected|SyntaxError:[^\n]{0,40}JSON|config (?:error|is broken)|Expected (?:string|number|boolean|object|array)(?:, received| but)|(?:config|openclaw\.json)[^\n]{0,60}(?:unknown|unexpected|additional) (?:key|field|propert)|must be one of|Unexpected token[^\n]{0,30}(?:openclaw\.json|config)|openclaw\.json[^\n]{0,40}(?:invalid|error|broken|corrupt)|config(?:uration)? (?:file )?(?:is )?(?:corrupt|broken)|(?:failed to|could not|cannot|unable to) (?:parse|load|read) (?:the )?(?:config|openclaw\.json|configuration)|legacy (?:config|keys?)|配置文件(?:错误|无效|有误|解析失败)|Config issue:|Config \((?:cli|service)\):[^\n]{0,120}\(invalid\)|配置校验失败|JSON ?格式错误|missing required propert|validation error|(?:keys?|fields?|settings?)[^\n]{0,40}no longer recogni[sz]|unrecogni[sz]ed (?:config )?(?:keys?|fields?|settings?)|配置(?:验证|校验)失败|无法识别的(?:密钥|键|配置|设置)|无法[^\n]{0,10}(?:正确的 ?)?json ?配置|json ?配置文件[^\n]{0,10}(?:错误|无效|有误|损坏)/i,
+  ),
+  // The config fails its schema or OpenClaw's config check (an unknown or offending key).
+  cause(
+    'config-schema',
+    'config_invalid',
+    /\b(?:validat\w*|check\w*|fail\w*|reject\w*|violat\w*)\b[^\n]{0,30}\bconfig(?:uration)? schema\b|\bconfig(?:uration)? schema\b[^\n]{0,30}\b(?:validation|check|error|fail\w*|violation|mismatch)|(?:openclaw\.json|config(?:uration)?(?: file)?)[^\n]{0,40}\b(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?schema (?:validation|check)|\bgateway (?:now |still )?(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?(?:config )?schema (?:validation|check)|\b(?:invalid|unknown|unrecogni[sz]ed|offending) (?:config )?keys? (?:in|of) (?:the |your |my )?(?:openclaw\.json|config(?:uration)?(?: file)?)\b|offending (?:config )?(?:key|field|setting)|\bconfig(?:uration)? checks? (?:failed|fails|error)|配置(?:文件)?的?(?:检查|校验|验证)(?:没有)?(?:失败|不通过|未通过)|(?:配置文件|配置)[^\n]{0,10}字段不(?:一致|兼容|匹配)/i,
   ),
   // Before the gateway's runtime failures: a CLI command (not the gateway) running out of memory.
   cause(
@@ -63,11 +54,6 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway-runtime',
     'gateway_down',
     /connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|ERR_CONNECTION_REFUSED|EADDRINUSE|address already in use|already listening|another process is listening|port conflict|Gateway process is running but port|service stayed stopped|Gateway restart timed out|(?:gateway|service)[^\n]{0,40}failed to start|ENOSPC|no space left on device|disk (?:is )?full|out of disk space|磁盘(?:已满|空间不足)|Gateway start failed|exited before becoming ready|기동 실패|시작 실패|起動(?:に)?失敗|EACCES[^\n]{0,60}\.openclaw|\.openclaw[^\n]{0,60}EACCES|EACCES: permission denied, (?:mkdir|open|scandir|access)|state dir(?:ectory)?[^\n]{0,40}(?:not writable|permission denied)|openclaw-gateway\.service: Failed|Failed to start (?:the )?openclaw|Job for openclaw[\w-]*\.service failed|systemd user services (?:are )?(?:unavailable|required)|systemctl[^\n]{0,30}(?:unavailable|not available)|Failed to connect to bus|Gateway service (?:check|install) failed|Gateway service not loaded|Unit file \S+ does not exist|203\/EXEC|ERR_MODULE_NOT_FOUND|container is not running|not listening (?:in|on) the TCP|fails? to bind|already running \(pid|Active: (?:failed|inactive)|inactive \(dead\)|LaunchAgent[^\n]{0,30}(?:not loaded|failed)|not-loaded|OOMKilled|heap out of memory|(?:gateway|service|daemon)[^\n]{0,30}(?:won't|will not|doesn't|does not|cannot|can't) start|EADDRNOTAVAIL|listen EACCES|Bootstrap failed|launchctl[^\n]{0,40}(?:failed|error)|Unit [\w@.-]+ (?:not found|could not be found)|status=\d+\/FAILURE|start request repeated too quickly|Failed with result|CrashLoopBackOff|Back-off restarting|schtasks[^\n]{0,40}(?:failed|error)|Scheduled Task[^\n]{0,40}(?:failed|not)|18789[^\n]{0,40}(?:refused|ECONNREFUSED)|(?:refused|ECONNREFUSED)[^\n]{0,40}18789|(?:clawdbot|moltbot)[\w-]*\.service[^\n]{0,40}fail|(?:gateway )?service (?:is )?not (?:installed|loaded)|Service: (?:not installed|missing)|ECONNREFUSED (?:127\.0\.0\.1|localhost|::1|\[::1\])|EROFS|read-only file system|EPERM[^\n]{0,60}\.openclaw|SQLITE_(?:CANTOPEN|FULL|READONLY|CORRUPT)|database disk image is malformed|is not listening|nothing (?:is )?listening|no process (?:is )?listening|port 18789[^\n]{0,40}(?:refused|couldn't connect|failed)|(?:localhost|127\.0\.0\.1|\[?::1\]?|18789|gateway)[^\n]{0,60}Couldn't connect to server|Load failed: \d+|exited with error code|(?:could not|couldn't|unable to|failed to) (?:start|launch|run) (?:the )?(?:openclaw )?gateway|systemd (?:is )?not (?:running|enabled|available)|System has not been booted with systemd|permission denied[^\n]{0,40}(?:\.openclaw|state dir|workspace)|Segmentation fault|core dumped|Service unit not found|loaded but not running|plist missing|Legacy gateway services detected|\(not loaded\)|网关[^\n]{0,10}(?:未运行|无法启动|启动失败|崩溃|没有运行|挂了|连不上)|port is already allocated|unable to start container|Could not find service|(?:cannot|can't|failed to) bind|Found 0 gateways|hogs the port|port (?:is )?(?:taken|occupied)|restart(?:ing)? (?:the )?(?:gateway )?service failed|Gateway restart failed|端口(?:冲突|被占用|已被占用)|(?:无法|不能|连不上|连接不上)[^\n]{0,15}网关|网关[^\n]{0,6}(?:连接失败|拒绝连接)|\(111: Connection refused\) while connecting to upstream|no live upstreams|upstream prematurely closed|entered failed state|status=\d+\/(?!SUCCESS)[A-Z]+|last exit code = [1-9]|Reached heap limit|\bEMFILE\b|too many open files|(?:cannot create directory|无法创建目录)[^\n]{0,40}\.openclaw|\.openclaw[^\n]{0,60}(?:Permission denied|权限不够|权限不足)/i,
-  ),
-  symptom(
-    'gateway-unreachable',
-    'gateway_down',
-    /Gateway not reachable|(?:RPC|Connectivity) probe: failed|gateway (?:closed \(1006|timeout after|connect failed: (?!GatewayClientRequestError))|Runtime: stopped|port \d+ is already in use|"reachable":\s*false|\b1006\b|(?:gateway|openclaw|clawdbot|moltbot|service|daemon|process|container)[^\n]{0,30}crash(?:ed|es|ing)?\b|crash(?:ed|es|ing)?[^\n]{0,20}(?:gateway|openclaw|service|daemon)|crash[- ]loop|restart loop|unhandled promise rejection|(?:process|gateway)[^\n]{0,30}exit(?:ed|s)\b|exit code \d|Still waiting for (?:the )?Gateway|gateway[^\n]{0,40}(?:is gone|went away|is down|is not running|not running|unreachable)|openclaw is down|start[^\n]{0,20}fail(?:ed|s)?\b|lock timeout|Exited \(\d+\)|SIGKILL|SIGSEGV|out of memory|\bunhealthy\b|Health check failed|(?:could not|couldn't|cannot|can't|failed to|unable to) (?:connect|reach)(?: to)? (?:the )?gateway|gateway[^\n]{0,20}(?:offline|stopped|not started)|no gateway (?:running|found)|refused to connect|can't be reached|Main process exited|code=exited|\bKilled\b|(?<!without )\brestarting\b|exit(?:ed)? with (?:code|status) [1-9]|exit status [1-9]|non-zero exit|port \d+ (?:is )?(?:already )?in use|Restarting \(\d+\)|keeps restarting|exit(?:s|ed) immediately|(?:gateway|server|daemon)[^\n]{0,30}(?:not responding|unresponsive|hung|hangs|froze)|(?<!(?:\bapi\.[\w-]+\.[a-z]+|provider|upstream_status)\b[^\n]{0,40})\b502 Bad Gateway|healthz?[^\n]{0,30}(?:fail|refused|down)|(?:waiting for|wait for) (?:the )?gateway|gateway (?:did not|didn't|never) (?:become ready|start|come up)|before ready|Service: (?:stopped|inactive)|\(1012\)|gateway[^\n]{0,10}(?:unavailable|not available)|pm2[^\n]{0,40}(?:errored|stopped)|(?:gateway|openclaw|service|container|process)[^\n]{0,30}\bOOM\b|\bOOM[- ]?kill|Reachable: no\b|start-post operation timed out|(?:gateway (?:probes?|status|health(?: checks?)?|rpc|calls?)|openclaw (?:gateway )?(?:status|probe|health))(?:(?!anthropic|openai|provider|model|LLM)[^\n]){0,50}\b(?:time out|timed out|timing out|times out)|Control process exited/i,
   ),
   cause(
     'openclaw-missing',
@@ -83,6 +69,20 @@ export const TEXT_RULES: readonly TextRule[] = [
     'env-override',
     'env_override',
     /ANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)[^\n]{0,120}(?:overrid|takes? precedence|shadow|stale|wins over|conflict|冲突|inherit)|(?:overrid|takes? precedence over|shadow|stale|conflict)[^\n]{0,80}ANTHROPIC_[A-Z_]+|env(?:ironment)? (?:file|var(?:iable)?s?)[^\n]{0,80}(?:takes? precedence|overrid|wins)|old value from[^\n]{0,60}env|(?:stale|old|retained|leftover|stray)[^\n]{0,40}(?:value|key|token|credential|variable)[^\n]{0,60}(?:precedence|shadow|overrid|wins)|takes precedence over|source=(?:shell )?env: ANTHROPIC_|Auth conflict|does not (?:source|inherit)[^\n]{0,30}(?:\.bashrc|\.zshrc|shell|env)|env(?:ironment)? var(?:iable)?s? (?:disappeared|are missing|were not (?:passed|inherited))|CLI and (?:the )?service (?:are using|use) different|gateway\.systemd\.env|unset ANTHROPIC_|ANTHROPIC_[A-Z_]+[^\n]{0,80}(?:instead of|rather than|still set|left ?over)|EnvironmentFile|EnvironmentVariables|launchctl setenv|(?:does not|doesn't|do not|don't) (?:include|pass|carry)[^\n]{0,60}(?:Environment=|service env)|in the `?Environment=`? entries|(?:LaunchAgent|launchd|systemd unit|service)[^\n]{0,80}with none of (?:those|the|your) (?:exports|variables)|silent drift|(?:both|two) (?:env )?files[^\n]{0,30}(?:disagree|differ|conflict)|\b[A-Z][A-Z0-9_]*_(?:API_KEY|TOKEN) appears (?:twice|more than once|multiple times)|duplicate (?:entry|entries|variable|key)[^\n]{0,40}\.env\b|(?:don't|do not|doesn't|won't|never) inherit[^\n]{0,30}(?:shell|env|environment|\.bashrc|\.zshrc|variables)/i,
+  ),
+  // Any provider's or the gateway's variable winning over the configured value; OpenClaw's own
+  // home/state variables sending config elsewhere; two credentials set at once (Claude Code's warning).
+  cause(
+    'env-var-precedence',
+    'env_override',
+    /\b[A-Z][A-Z0-9_]*_(?:API_KEY|AUTH_TOKEN|OAUTH_TOKEN|TOKEN|PASSWORD|BASE_URL)\b[^\n]{0,120}(?:\b(?:overr(?:ode|ides|iding|idden)\b|takes? precedence|took precedence|shadow(?:s|ed|ing)?|wins over|won over)|覆盖)|\bOPENCLAW_(?:HOME|STATE_DIR|CONFIG_PATH|CONFIG_DIR)\b[^\n]{0,120}(?:\bnested\b|\bwrong (?:location|place|directory|dir|path)|嵌套|错误的?(?:位置|目录|路径))|\b[Bb]oth\b[^\n]{0,80}(?:_TOKEN|_KEY|\b[Kk]ey|\b[Tt]oken)s? (?:are )?set\b[^\n]{0,40}(?:auth|unexpected|may not work|conflict)/,
+  ),
+  // The service's token baked in at install, a login pushed onto API billing by a key, a `.env` edit
+  // that the service's environment snapshot keeps from taking effect.
+  cause(
+    'env-precedence',
+    'env_override',
+    /\btoken differs from (?:the )?service token|(?:silently|unexpectedly|quietly|stuck)\b[^\n]{0,60}?\b(?:to|onto|in|on|into|via) (?:the )?(?:metered |Platform |pay-as-you-go |usage-based )?API(?:[- ]key)? billing|\bAPI(?:[- ]key)? billing\b[^\n]{0,80}\b(?:instead of|rather than|even though|despite|although)\b[^\n]{0,80}\b(?:subscription|login|Pro|Max|plan|claude\.ai|OAuth)\b|(?:\.env\b|\benv(?:ironment)? file|EnvironmentFile)[^\n]{0,80}\b(?:old|stale|previous|outdated) (?:value|token|key)s?\b|(?:\.env\b|\benv(?:ironment)? file)[^\n]{0,40}\b(?:changes?|edits?)\b[^\n]{0,30}(?:could not|cannot|can't|don't|do not|doesn't|does not|never|won't|didn't|did not) (?:take effect|apply|get picked up)|\b(?:changes?|edits?) (?:to|in) (?:the )?[^\n]{0,30}?(?:\.env\b|\benv(?:ironment)? file)[^\n]{0,30}(?:could not|cannot|can't|don't|do not|doesn't|does not|never|won't|didn't|did not) (?:take effect|apply|get picked up)|\benv(?:ironment)? (?:file|variables?)\b[^\n]{0,40}\bsnapshot/i,
   ),
   cause(
     'wrong-provider-key',
@@ -127,12 +127,6 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway_client_auth',
     /(?:gateway\/(?:ws|http)|:18789|(?:localhost|127\.0\.0\.1)[:/])[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
   ),
-  symptom('forbidden-status', 'permission_denied', /HTTP 403|\b403\b[^\n]{0,40}forbidden/i),
-  symptom(
-    'unauthorized',
-    'invalid_key',
-    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b401\b ?身份验证|身份验证/i,
-  ),
   cause(
     'billing',
     'billing',
@@ -170,62 +164,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     'unknown',
     /rejected the request (?:schema|body|payload)|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|malformed request\b|invalid request (?:body|payload|schema)/i,
   ),
-  symptom(
-    'cooldown-named',
-    'cooldown',
-    /\bcooldown\b|cooling down|cooled[- ]down|disabled until|\bback(?:ing)? off\b|\bbackoff\b|冷却|クールダウン/i,
-  ),
-  symptom(
-    'config-hint',
-    'config_invalid',
-    /in JSON at position|(?:config|openclaw\.json)[^\n]{0,20}(?:not found|missing|does not exist)/i,
-  ),
-  symptom(
-    'service-logs-hint',
-    'gateway_down',
-    /journalctl --user -u \S+ -n \d+|Launchd stderr|schtasks \/Query/i,
-  ),
-  symptom(
-    'http-404',
-    'model_unavailable',
-    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)404\b(?![.:,][0-9])/,
-  ),
-  symptom('quota', 'rate_limited', /\bquota\b/i),
-  symptom(
-    'command-missing',
-    'openclaw_missing',
-    /command not found|不是内部或外部命令|npm (?:install|i|rm|uninstall) (?:-g|--global) (?:openclaw|clawdbot|moltbot)\b|node_modules\/\.(?:openclaw|clawdbot|moltbot)-/i,
-  ),
-  symptom('base-url', 'env_override', /ANTHROPIC_BASE_URL/),
-  symptom(
-    'http-429',
-    'rate_limited',
-    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)429\b(?![.:,][0-9])/,
-  ),
-  symptom(
-    'http-5xx',
-    'overloaded',
-    /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)5(?:29|03|02|00)\b(?![.:,][0-9])/,
-  ),
-  symptom('http-403', 'permission_denied', /(?:^|[^0-9,.:])403\b(?![.:,][0-9])|\bforbidden\b/i),
-  symptom(
-    'auth-failed',
-    'invalid_key',
-    /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
-  ),
-  symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
-  symptom('timeout', 'network', /\btimed? ?out\b|\btimeout\b/i),
-  symptom(
-    'auth-hint',
-    'missing_auth',
-    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|openclaw onboard|agents add/i,
-  ),
-  symptom('gateway-auth-hint', 'gateway_client_auth', /gateway\.(?:auth|remote)\.(?:token|password)/i),
-  symptom(
+  // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
+  // outranks symptoms, and every other cause outranks it.
+  cause(
+    'healthy-despite',
     'healthy',
-    'healthy',
-    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|· reachable\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
+    /\b(?:despite|even though|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
   ),
+  ...SYMPTOM_RULES,
 ];
 
 /**
