@@ -125,7 +125,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'gateway-http-401',
     'gateway_client_auth',
-    /(?<!\/v1\/messages\b[^\n]*)(?:gateway\/(?:ws|http)|:18789|(?:localhost|127\.0\.0\.1)[:/])(?![^\n]{0,80}\/v1\/messages\b)[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
+    /(?:gateway\/(?:ws|http)|:18789)[^\n]{0,80}\b401\b|(?<!\/v1\/messages\b[^\n]*)(?:localhost|127\.0\.0\.1)[:/](?![^\n]{0,80}\/v1\/messages\b)[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
   ),
   cause(
     'billing',
@@ -162,7 +162,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'request-rejected',
     'unknown',
-    /rejected the request (?:schema|body|payload)|\b(?:decode|decoding) error\b|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|malformed request\b|invalid request (?:body|payload|schema)/i,
+    /rejected the request (?:schema|body|payload)|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|malformed request\b|invalid request (?:body|payload|schema)/i,
   ),
   // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
   // outranks symptoms, and every other cause outranks it.

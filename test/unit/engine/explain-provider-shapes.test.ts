@@ -45,8 +45,11 @@ describe("a provider's 401 to the gateway is not the gateway's 401 to its client
     expect(verdict(text)).toBe('invalid_key');
   });
 
-  it('a 401 from the gateway port is still client auth', () => {
-    expect(verdict('GET http://127.0.0.1:18789/v1/chat/completions 401')).toBe('gateway_client_auth');
+  it.each([
+    'GET http://127.0.0.1:18789/v1/chat/completions 401',
+    'curl http://localhost:18789/v1/messages -> 401',
+  ])('a 401 from the gateway port is still client auth: %s', (text) => {
+    expect(verdict(text)).toBe('gateway_client_auth');
   });
 });
 
