@@ -188,6 +188,13 @@ export const TEXT_RULES: readonly TextRule[] = [
     'model_unavailable',
     /Unknown model|model not allowed|invalid model:|not_found_error|HTTP 404|selected model was not found|Model (?:override )?"[^"]+" is not allowed|not a valid model|models\/\S+ is not found|No endpoints found for|no available model provider|issue with the selected model|model[^\n]{0,40}(?:does not exist|may not exist)|model_not_found|(?:unsupported|unknown) model\b|invalid model (?:id|identifier|name)|model identifier is invalid|model (?:is )?not supported|not a supported model|model[^\n]{0,30}(?:deprecated|retired|decommissioned|no longer (?:available|supported))|model_decommissioned|no such model|model (?:is )?(?:not available|unavailable)|is not found for API version|model[^\n]{0,40}not (?:in|on) the allow ?list|model[^\n]{0,40}not found|model[^\n]{0,30}(?:does not|doesn't) support|\binvalid model\b|model_not_supported|unsupported_model|no (?:default )?model (?:configured|set|selected)|unknown provider|no provider (?:named|registered)|(?:cannot|can't|could not) find (?:the )?model|model[^\n]{0,40}(?:is )?not allowed|unrecognized model|provider prefix|\b(?:openai|openai-codex|google|gemini|groq|mistral|xai)\/claude-|\banthropic\/(?:gpt|gemini|o\d)-|不在[^\n]{0,10}`?agents\.defaults\.models|not (?:in|listed in) `?agents\.defaults\.models|模型不存在|模型未找到|找不到模型|不支持的?模型|模型不可用|(?:models?|provider entries|providers?)[^\n]{0,60}(?:not showing up|missing|do(?:es)?n't (?:show|appear)|never appears?) (?:in|from) [^\n]{0,60}(?:model (?:selector|picker|list|dropdown)|models\.providers)/i,
   ),
+  // The runtime (agent harness) a model route needs is not registered in this build: no model on
+  // that route can serve, as with a model the provider does not know.
+  cause(
+    'harness-not-registered',
+    'model_unavailable',
+    /\bagent harness "?[\w.-]+"? is not registered|\bharness[^\n]{0,30}\bnot (?:registered|loaded|found)\b/i,
+  ),
   cause(
     'network',
     'network',
@@ -207,13 +214,6 @@ export const TEXT_RULES: readonly TextRule[] = [
     'agent-cli-exit',
     'unknown',
     /\b(?:Claude Code|claude(?:-code)?|codex|gemini(?:-cli| CLI)?|acpx)(?: CLI)? (?:process|subprocess|child process)? ?exited with (?:code|status) [1-9]/i,
-  ),
-  // The agent's harness or provider plugin never registered: the agent cannot run at all, and
-  // no route label fixes it.
-  cause(
-    'harness-not-registered',
-    'unknown',
-    /\bagent harness "?[\w.-]+"? is not registered|\bharness[^\n]{0,30}\bnot (?:registered|loaded|found)\b/i,
   ),
   // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
   // outranks symptoms, and every other cause outranks it.

@@ -73,18 +73,24 @@ describe('a coding agent or the setup failing on its own', () => {
     expect(v.rule).toMatch(/^(?:agent-cli-exit|setup-out-of-memory)$/);
   });
 
-  it('is unknown for a harness that never registered', () => {
-    expect(
-      verdict('Agent failed before reply: Requested agent harness "demo" is not registered.'),
-    ).toMatchObject({ label: 'unknown', rule: 'harness-not-registered' });
-  });
-
   it('gives way to a route failure the same line names', () => {
     expect(verdict('Claude Code process exited with code 1: Invalid API key').label).toBe('invalid_key');
   });
 
   it('leaves the gateway process exiting to gateway_down', () => {
     expect(verdict('openclaw gateway process exited with code 1').label).toBe('gateway_down');
+  });
+});
+
+describe('a model route whose runtime is not registered', () => {
+  it('is model_unavailable', () => {
+    expect(
+      verdict('Agent failed before reply: Requested agent harness "demo" is not registered.'),
+    ).toMatchObject({ label: 'model_unavailable', rule: 'harness-not-registered' });
+  });
+
+  it('gives way to a refused key on the same line', () => {
+    expect(verdict('harness "demo" is not registered; earlier: invalid x-api-key').label).toBe('invalid_key');
   });
 });
 
