@@ -33,6 +33,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'gateway_client_auth',
     /(?:gateway|control ui|dashboard|client)[^\n]{0,60}(?<!(?:oauth|api|access|setup|refresh|bearer|input|output|prompt|completion|cache) )\b(?:auth|tokens?|passwords?)\b(?! (?:count|usage|used|per|limits?|budget))[^\n]{0,40}\b(?:stop(?:s|ped)? matching|no longer match(?:es)?|(?:do not|don't|does not|doesn't|did not|didn't|never) match|(?:are |go |got |get |fall |fell )?out of sync)|\bpaired\b[^\n]{0,30}\bdevice (?:credentials?|identity|tokens?)|(?:lacks?|lacking|missing|without|no) (?:a )?(?:paired )?(?:read|write|admin|operator)[- ]scope\b/i,
   ),
+  // The gateway's and its clients' tokens said to be inconsistent or to disagree.
+  cause(
+    'client-auth-inconsistent',
+    'gateway_client_auth',
+    /\b(?:gateway|control ui|dashboard|client|cli)[^\n]{0,20}\b(?:auth )?(?:tokens?|passwords?)\b(?! (?:count|usage|used|per|limits?|budget))[^\n]{0,10}\b(?:inconsisten(?:t|cy|cies)|disagree(?:s|ment)?)\b|\binconsistent (?:gateway|client|device) (?:auth )?(?:tokens?|passwords?)\b/i,
+  ),
   cause(
     'config-invalid',
     'config_invalid',
@@ -44,21 +50,45 @@ export const TEXT_RULES: readonly TextRule[] = [
     'config_invalid',
     /\b(?:validat\w*|check\w*|fail\w*|reject\w*|violat\w*)\b[^\n]{0,30}\bconfig(?:uration)? schema\b|\bconfig(?:uration)? schema\b[^\n]{0,30}\b(?:validation|check|error|fail\w*|violation|mismatch)|(?:openclaw\.json|config(?:uration)?(?: file)?)[^\n]{0,40}\b(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?schema (?:validation|check)|\bgateway (?:now |still )?(?:fail\w*|(?:does not|doesn't|did not|didn't) pass) (?:the |its )?(?:config )?schema (?:validation|check)|\b(?:invalid|unknown|unrecogni[sz]ed|offending) (?:config )?keys? (?:in|of) (?:the |your |my )?(?:openclaw\.json|config(?:uration)?(?: file)?)\b|offending (?:config )?(?:key|field|setting)|\bconfig(?:uration)? checks? (?:failed|fails|error)|配置(?:文件)?的?(?:检查|校验|验证)(?:没有)?(?:失败|不通过|未通过)|(?:配置文件|配置)[^\n]{0,10}字段不(?:一致|兼容|匹配)/i,
   ),
+  // Chinese for keys in the config that OpenClaw does not recognise.
+  cause(
+    'config-keys-unrecognised',
+    'config_invalid',
+    /配置(?:文件)?[^\n]{0,15}(?:key|键|字段|参数|选项|配置项)[^\n]{0,8}(?:无法识别|不能识别|识别不了|不识别|不被识别|不认识|不支持)|(?:无法识别|不能识别|不识别)的?[^\n]{0,6}(?:key|键|字段|配置项)/i,
+  ),
   // Before the gateway's runtime failures: a CLI command (not the gateway) running out of memory.
   cause(
     'cli-out-of-memory',
     'unknown',
     /\bopenclaw (?!(?:gateway|daemon|service)\b)[a-z][\w-]*\b(?:(?!gateway|daemon|service)[^\n]){0,40}? (?:crash(?:es|ed)?|dies|died|fails?|failed|aborts?) with[^\n]{0,20}(?:heap out of memory|out of memory|heap limit|\bOOM\b)/i,
   ),
+  // OpenClaw's setup or onboarding (not the gateway) running out of memory, said on one line.
+  cause(
+    'setup-out-of-memory',
+    'unknown',
+    /\b(?:installed successfully|Starting setup|(?:during|in) (?:the )?(?:setup|onboarding|install(?:ation)?|wizard)|(?:setup|onboard(?:ing)?) wizard)\b(?:(?!gateway|daemon|service)[^\n]){0,120}?(?:heap out of memory|Reached heap limit)/i,
+  ),
   cause(
     'gateway-runtime',
     'gateway_down',
     /connect ECONNREFUSED \S+:18789|gateway[^\n]{0,80}\bECONNREFUSED|ERR_CONNECTION_REFUSED|EADDRINUSE|address already in use|already listening|another process is listening|port conflict|Gateway process is running but port|service stayed stopped|Gateway restart timed out|(?:gateway|service)[^\n]{0,40}failed to start|ENOSPC|no space left on device|disk (?:is )?full|out of disk space|磁盘(?:已满|空间不足)|Gateway start failed|exited before becoming ready|기동 실패|시작 실패|起動(?:に)?失敗|EACCES[^\n]{0,60}\.openclaw|\.openclaw[^\n]{0,60}EACCES|EACCES: permission denied, (?:mkdir|open|scandir|access)|state dir(?:ectory)?[^\n]{0,40}(?:not writable|permission denied)|openclaw-gateway\.service: Failed|Failed to start (?:the )?openclaw|Job for openclaw[\w-]*\.service failed|systemd user services (?:are )?(?:unavailable|required)|systemctl[^\n]{0,30}(?:unavailable|not available)|Failed to connect to bus|Gateway service (?:check|install) failed|Gateway service not loaded|Unit file \S+ does not exist|203\/EXEC|ERR_MODULE_NOT_FOUND|container is not running|not listening (?:in|on) the TCP|fails? to bind|already running \(pid|Active: (?:failed|inactive)|inactive \(dead\)|LaunchAgent[^\n]{0,30}(?:not loaded|failed)|not-loaded|OOMKilled|heap out of memory|(?:gateway|service|daemon)[^\n]{0,30}(?:won't|will not|doesn't|does not|cannot|can't) start|EADDRNOTAVAIL|listen EACCES|Bootstrap failed|launchctl[^\n]{0,40}(?:failed|error)|Unit [\w@.-]+ (?:not found|could not be found)|status=\d+\/FAILURE|start request repeated too quickly|Failed with result|CrashLoopBackOff|Back-off restarting|schtasks[^\n]{0,40}(?:failed|error)|Scheduled Task[^\n]{0,40}(?:failed|not)|18789[^\n]{0,40}(?:refused|ECONNREFUSED)|(?:refused|ECONNREFUSED)[^\n]{0,40}18789|(?:clawdbot|moltbot)[\w-]*\.service[^\n]{0,40}fail|(?:gateway )?service (?:is )?not (?:installed|loaded)|Service: (?:not installed|missing)|ECONNREFUSED (?:127\.0\.0\.1|localhost|::1|\[::1\])|EROFS|read-only file system|EPERM[^\n]{0,60}\.openclaw|SQLITE_(?:CANTOPEN|FULL|READONLY|CORRUPT)|database disk image is malformed|is not listening|nothing (?:is )?listening|no process (?:is )?listening|port 18789[^\n]{0,40}(?:refused|couldn't connect|failed)|(?:localhost|127\.0\.0\.1|\[?::1\]?|18789|gateway)[^\n]{0,60}Couldn't connect to server|Load failed: \d+|exited with error code|(?:could not|couldn't|unable to|failed to) (?:start|launch|run) (?:the )?(?:openclaw )?gateway|systemd (?:is )?not (?:running|enabled|available)|System has not been booted with systemd|permission denied[^\n]{0,40}(?:\.openclaw|state dir|workspace)|Segmentation fault|core dumped|Service unit not found|loaded but not running|plist missing|Legacy gateway services detected|\(not loaded\)|网关[^\n]{0,10}(?:未运行|无法启动|启动失败|崩溃|没有运行|挂了|连不上)|port is already allocated|unable to start container|Could not find service|(?:cannot|can't|failed to) bind|Found 0 gateways|hogs the port|port (?:is )?(?:taken|occupied)|restart(?:ing)? (?:the )?(?:gateway )?service failed|Gateway restart failed|端口(?:冲突|被占用|已被占用)|(?:无法|不能|连不上|连接不上)[^\n]{0,15}网关|网关[^\n]{0,6}(?:连接失败|拒绝连接)|\(111: Connection refused\) while connecting to upstream|no live upstreams|upstream prematurely closed|entered failed state|status=\d+\/(?!SUCCESS)[A-Z]+|last exit code = [1-9]|Reached heap limit|\bEMFILE\b|too many open files|(?:cannot create directory|无法创建目录)[^\n]{0,40}\.openclaw|\.openclaw[^\n]{0,60}(?:Permission denied|权限不够|权限不足)/i,
   ),
+  // Container or pod probes failing and taking the gateway down with them.
+  cause(
+    'probe-kills-gateway',
+    'gateway_down',
+    /\b(?:liveness|readiness|startup)[- ]?probes?\b[^\n]{0,60}\b(?:fail\w*|kill\w*|restart\w*)|\bprobes?\b[^\n]{0,60}\b(?:kill(?:s|ed|ing)?|restart(?:s|ed|ing)?) (?:all |every |the )?(?:gateway )?(?:containers?|pods?)\b/i,
+  ),
   cause(
     'openclaw-missing',
     'openclaw_missing',
     /openclaw: (?:command )?not found|spawn \S*openclaw ENOENT|command not found: openclaw|找不到 ?openclaw|openclaw[^\n]{0,30}(?:不是内部或外部命令|is not recognized)|is not recognized as an internal or external command|不是内部或外部命令|bin\/openclaw: No such file|openclaw requires Node|(?:cannot|can't|could not) find (?:the )?openclaw|openclaw (?:cli|command) (?:not found|missing|is not available)|openclaw(?: CLI| command| binary)?:? (?:not installed|is not installed)|Cannot find module[^\n]{0,80}openclaw|no such file[^\n]{0,30}openclaw(?!\.json)|未找到 ?openclaw|(?:clawdbot|moltbot)[^\n]{0,10}(?:command )?not found|command not found: (?:clawdbot|moltbot)|is not recognized as the name of a cmdlet|executable file not found|no (?:openclaw|clawdbot|moltbot) in \(|(?:openclaw|clawdbot|moltbot)[^\n]{0,30}not (?:on|in) (?:your |the )?\$?PATH|找不到命令|命令未找到|未找到命令|(?:clawdbot|moltbot) requires Node|(?:openclaw|clawdbot|moltbot)[^\n]{0,20}(?:未安装|不存在|找不到|检测不到)|(?:检测不到|没有找到|无法找到|未检测到) ?(?:openclaw|clawdbot|moltbot)|(?:cannot|can't|could not|couldn't|unable to|failed to) (?:find|locate|detect|resolve) (?:the )?['"]?(?:openclaw|clawdbot|moltbot)\b(?!\.json)|['"]?\b(?:openclaw|clawdbot|moltbot)['"]?(?: CLI| command| binary| executable)? (?:was |is )?(?:not found|not installed|missing)|ENOENT[^\n]{0,40}\b(?:bin|node_modules)\/(?:openclaw|clawdbot|moltbot)\b|(?:npm )?install(?:ation)? failed for (?:openclaw|clawdbot|moltbot)|npm (?:install|i) [^\n]{0,30}\b(?:openclaw|clawdbot|moltbot)@?\S* failed|\b(?:openclaw|clawdbot|moltbot) install(?:ation|er)? failed|(?:does not|doesn't|never|will not|won't) create[^\n]{0,30}\bbin\/(?:openclaw|clawdbot|moltbot)|\bno (?:`?dist\/`?|`?package\.json`?), no\b|Unknown command:? ['"]?(?:openclaw|clawdbot|moltbot)\b|CommandNotFoundException|(?:openclaw|clawdbot|moltbot)\.ps1 cannot be loaded|env: ['"]?(?:openclaw|clawdbot|moltbot|node)['"]?: No such file|(?:openclaw|clawdbot|moltbot)[^\n]{0,20}program not found|program not found[^\n]{0,20}(?:openclaw|clawdbot|moltbot)|spawn (?:\.\.\.|…) ENOENT|spawn\(['"](?:openclaw|clawdbot|moltbot)['"]\)|(?:openclaw|clawdbot|moltbot)[^\n]{0,30}not available (?:on|in) (?:your |the )?\$?PATH|(?:can't|cannot|unable to|couldn't|could not|fails? to|failed to) (?:run|execute|invoke) (?:the )?['"]?(?:openclaw|clawdbot|moltbot)['"]? (?:command|cli|binary)/i,
+  ),
+  // A Node.js the CLI or its installer does not support: the CLI never starts.
+  cause(
+    'node-unsupported',
+    'openclaw_missing',
+    /\bunsupported Node(?:\.js)? (?:version|v?\d)|\bNode(?:\.js)? (?:version )?v?\d+(?:\.\d+)*[^\n]{0,20}\b(?:is )?(?:not supported|unsupported|too old)\b|\binstall-cli(?:\.sh)?\b[^\n]{0,40}\b(?:fail\w*|abort\w*|exit\w*)|\b(?:fail\w*|abort\w*)\b[^\n]{0,40}\binstall-cli\b/i,
   ),
   cause(
     'oauth-refresh',
@@ -69,6 +99,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     'env-override',
     'env_override',
     /ANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)[^\n]{0,120}(?:overrid|takes? precedence|shadow|stale|wins over|conflict|冲突|inherit)|(?:overrid|takes? precedence over|shadow|stale|conflict)[^\n]{0,80}ANTHROPIC_[A-Z_]+|env(?:ironment)? (?:file|var(?:iable)?s?)[^\n]{0,80}(?:takes? precedence|overrid|wins)|old value from[^\n]{0,60}env|(?:stale|old|retained|leftover|stray)[^\n]{0,40}(?:value|key|token|credential|variable)[^\n]{0,60}(?:precedence|shadow|overrid|wins)|takes precedence over|source=(?:shell )?env: ANTHROPIC_|Auth conflict|does not (?:source|inherit)[^\n]{0,30}(?:\.bashrc|\.zshrc|shell|env)|env(?:ironment)? var(?:iable)?s? (?:disappeared|are missing|were not (?:passed|inherited))|CLI and (?:the )?service (?:are using|use) different|gateway\.systemd\.env|unset ANTHROPIC_|ANTHROPIC_[A-Z_]+[^\n]{0,80}(?:instead of|rather than|still set|left ?over)|EnvironmentFile|EnvironmentVariables|launchctl setenv|(?:does not|doesn't|do not|don't) (?:include|pass|carry)[^\n]{0,60}(?:Environment=|service env)|in the `?Environment=`? entries|(?:LaunchAgent|launchd|systemd unit|service)[^\n]{0,80}with none of (?:those|the|your) (?:exports|variables)|silent drift|(?:both|two) (?:env )?files[^\n]{0,30}(?:disagree|differ|conflict)|\b[A-Z][A-Z0-9_]*_(?:API_KEY|TOKEN) appears (?:twice|more than once|multiple times)|duplicate (?:entry|entries|variable|key)[^\n]{0,40}\.env\b|(?:don't|do not|doesn't|won't|never) inherit[^\n]{0,30}(?:shell|env|environment|\.bashrc|\.zshrc|variables)/i,
+  ),
+  // A key the process inherits from its environment (an "ambient" key) that the route then uses.
+  cause(
+    'env-inherited',
+    'env_override',
+    /\binherit(?:s|ed|ing)?\b[^\n]{0,40}\bANTHROPIC_(?:API_KEY|AUTH_TOKEN|BASE_URL)\b|\bambient (?:`?ANTHROPIC_\w+`?|(?:API )?keys?|credentials?|tokens?)\b|\b(?:works|succeeds|runs fine)\b[^\n]{0,60}\bwith `?ANTHROPIC_(?:API_KEY|AUTH_TOKEN)`? unset\b[^\n]{0,120}\b(?:fails?|breaks?)\b/i,
   ),
   // Any provider's or the gateway's variable winning over the configured value; OpenClaw's own
   // home/state variables sending config elsewhere; two credentials set at once (Claude Code's warning).
@@ -152,6 +188,13 @@ export const TEXT_RULES: readonly TextRule[] = [
     'model_unavailable',
     /Unknown model|\b(?:default|configured|fallback)(?:,[\w:-]+)*,missing\b|model not allowed|invalid model:|not_found_error|HTTP 404|selected model was not found|Model (?:override )?"[^"]+" is not allowed|not a valid model|models\/\S+ is not found|No endpoints found for|no available model provider|issue with the selected model|model[^\n]{0,40}(?:does not exist|may not exist)|model_not_found|(?:unsupported|unknown) model\b|invalid model (?:id|identifier|name)|model identifier is invalid|model (?:is )?not supported|not a supported model|model[^\n]{0,30}(?:deprecated|retired|decommissioned|no longer (?:available|supported))|model_decommissioned|no such model|model (?:is )?(?:not available|unavailable)|is not found for API version|model[^\n]{0,40}not (?:in|on) the allow ?list|model[^\n]{0,40}not found|model[^\n]{0,30}(?:does not|doesn't) support|\binvalid model\b|model_not_supported|unsupported_model|no (?:default )?model (?:configured|set|selected)|unknown provider|no provider (?:named|registered)|(?:cannot|can't|could not) find (?:the )?model|model[^\n]{0,40}(?:is )?not allowed|unrecognized model|provider prefix|\b(?:openai|openai-codex|google|gemini|groq|mistral|xai)\/claude-|\banthropic\/(?:gpt|gemini|o\d)-|不在[^\n]{0,10}`?agents\.defaults\.models|not (?:in|listed in) `?agents\.defaults\.models|模型不存在|模型未找到|找不到模型|不支持的?模型|模型不可用|(?:models?|provider entries|providers?)[^\n]{0,60}(?:not showing up|missing|do(?:es)?n't (?:show|appear)|never appears?) (?:in|from) [^\n]{0,60}(?:model (?:selector|picker|list|dropdown)|models\.providers)/i,
   ),
+  // The runtime (agent harness) a model route needs is not registered in this build: no model on
+  // that route can serve, as with a model the provider does not know.
+  cause(
+    'harness-not-registered',
+    'model_unavailable',
+    /\bagent harness "?[\w.-]+"? is not registered|\bharness[^\n]{0,30}\bnot (?:registered|loaded|found)\b/i,
+  ),
   cause(
     'network',
     'network',
@@ -163,6 +206,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     'request-rejected',
     'unknown',
     /rejected the request (?:schema|body|payload)|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|malformed request\b|invalid request (?:body|payload|schema)/i,
+  ),
+  // A coding agent the gateway runs as a child (Claude Code, Codex, Gemini CLI) exiting: it is not
+  // the gateway going down, and says nothing of the route by itself; any
+  // route failure the same line names outranks it.
+  cause(
+    'agent-cli-exit',
+    'unknown',
+    /\b(?:Claude Code|claude(?:-code)?|codex|gemini(?:-cli| CLI)?|acpx)(?: CLI)? (?:process|subprocess|child process)? ?exited with (?:code|status) [1-9]/i,
   ),
   // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
   // outranks symptoms, and every other cause outranks it.

@@ -78,4 +78,10 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     'healthy',
     /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b/i,
   ),
+  // A run that finished normally whatever its log level says; a chat that works once started (Chinese).
+  symptom(
+    'healthy-completed',
+    'healthy',
+    /\bno (?:actual|real) (?:failure|error|problem)s?\b|\b(?:runs?|task|turn|sub-?agent|agent|request|job|reply|session)\b[^\n]{0,30}(?<!(?:not|n't|never) )\b(?:completes?|completed|finished|ran) successfully\b|(?:就|已经?|成功)(?:可以)?(?:直接|正常)?(?:和|跟|与)[^\n]{0,20}(?:聊天|对话)了|(?<!不|无法|没有?)(?:就|已经?)启动(?:了|啦)|(?<!(?:没|未|无法|不能|不)[^\n，。,.]{0,4})启动成功/i,
+  ),
 ];
