@@ -66,7 +66,7 @@ export function reasonCause(text: string): Label | undefined {
   }
   for (const m of text.matchAll(REASON_WORD)) {
     const word = m[1]?.toLowerCase() ?? '';
-    if (!countedAs(text, m.index)) return REASON_LABELS[word];
+    if (!deniedAt(text, m.index)) return REASON_LABELS[word];
   }
   return undefined;
 }
@@ -109,8 +109,8 @@ const FAILURE_WORDS: ReadonlyArray<readonly [Label, RegExp]> = [
   ],
 ];
 
-/** A mention of a failure the same clause denies ("no rate limit was hit", "without any 429"). */
-const DENIED = /(?:\b(?:no|not|never|without|nor)\b|n't\b)[^.,;:!?\n]*$/i;
+/** A mention of a failure a negation a few words before denies ("no rate limit was hit", "without any 429"). */
+const DENIED = /(?:\b(?:no|not|never|without|nor)\b|n't\b)(?:[^\w.,;:!?\n]+\w+){0,3}[^\w.,;:!?\n]*$/i;
 
 /** Whether the words at `index` are a failure the text denies or says a failure was wrongly counted as. */
 export function deniedAt(text: string, index: number): boolean {
