@@ -130,3 +130,31 @@ export function namedFailure(text: string): Label | undefined {
   }
   return first?.label;
 }
+
+/** What the reader found on a line of a text: its label, a cooldown's cause, its provider, the line. */
+type Found = {
+  readonly label: Label;
+  readonly cause?: Label;
+  readonly provider?: string;
+  /** Which line of the text, from 0. */
+  readonly at?: number;
+};
+
+/** The failure a finding names: its own label, or a cooldown's cause. */
+const failureOf = (f: Found): Label | undefined =>
+  f.label === 'cooldown' ? f.cause : COOLDOWN_CAUSES.has(f.label) ? f.label : undefined;
+
+/**
+ * The first failure behind the cooldown `top`, as diagnose takes it from a log: the failure named
+ * first in the text (a 429 on a line above the refusal, a trailing "(rate_limit)" on the line a
+ * refusal wraps onto, a reason word in a record), preferring the cooldown's own provider; then a
+ * reason or failure its words name anywhere ("failureCounts" on a line of its own, "after hitting
+ * the rate limit"). None when the text names no failure.
+ */
+export function firstFailure(top: Found, found: readonly Found[], text: string): Label | undefined {
+  const named = found.filter((f) => failureOf(f) !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  const sameRoute = (f: Found): boolean =>
+    f.provider === undefined || top.provider === undefined || f.provider === top.provider;
+  const first = named.find(sameRoute) ?? named[0];
+  return (first && failureOf(first)) ?? reasonCause(text) ?? namedFailure(text);
+}

@@ -1,4 +1,4 @@
-import { COOLDOWN_CAUSES, namedFailure, reasonCause } from './cooldown-cause.js';
+import { firstFailure, namedFailure, reasonCause } from './cooldown-cause.js';
 import type { Evidence, Explanation, Finding, Label } from './diagnosis.js';
 import { LABEL_INFO } from './labels.js';
 import { type LogEvent, toLogEvent } from './log-events.js';
@@ -202,25 +202,6 @@ function modelHit(input: string, pasted: readonly string[], model: TextModel): H
   };
 }
 
-/** The failure a hit names: its own label, or a cooldown's cause. */
-const failureOf = (h: Hit): Label | undefined =>
-  h.label === 'cooldown' ? h.cause : COOLDOWN_CAUSES.has(h.label) ? h.label : undefined;
-
-/**
- * The first failure behind a cooldown, as diagnose takes it from a log: the failure named first
- * in the text (a 429 on a line above the refusal, a trailing "(rate_limit)" on the line a refusal
- * wraps onto, a reason word in a record), preferring the cooldown's own provider; then a reason
- * or failure its words name anywhere ("failureCounts" on a line of its own, "after hitting the
- * rate limit"). None when the text names no failure.
- */
-function cooldownCause(top: Hit, hits: readonly Hit[], input: string): Label | undefined {
-  const named = hits.filter((h) => failureOf(h) !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
-  const sameRoute = (h: Hit): boolean =>
-    h.provider === undefined || top.provider === undefined || h.provider === top.provider;
-  const first = named.find(sameRoute) ?? named[0];
-  return (first && failureOf(first)) ?? reasonCause(input) ?? namedFailure(input);
-}
-
 /** The rule, span and provider of a hit, as the JSON names them. */
 const why = (h: Hit): { rule: string; span?: string; provider?: string } => ({
   rule: h.rule,
@@ -251,7 +232,7 @@ export function explain(
   const all = guessed ? [guessed] : ruled;
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
-  const cause = label === 'cooldown' && top ? cooldownCause(top, all, input) : undefined;
+  const cause = label === 'cooldown' && top ? firstFailure(top, all, input) : undefined;
 
   // One finding per label, and one per other provider: a fallback's failure is not the route's.
   const groups = new Map<string, Hit[]>();
