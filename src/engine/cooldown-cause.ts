@@ -101,7 +101,7 @@ const FAILURE_WORDS: ReadonlyArray<readonly [Label, RegExp]> = [
   ],
   [
     'network',
-    /\btim(?:ed|es|ing) ?out\b|\btime ?outs?\b|\bconnection (?:reset|refused|errors?|dropped)\b|\bECONN\w+|\bETIMEDOUT\b|\bENOTFOUND\b|\bnetwork errors?\b/gi,
+    /\btim(?:ed|es|ing) ?out\b|\btimeouts\b|\b(?:a|after|request|LLM|connection|read|socket) timeout\b|\bconnection (?:reset|refused|errors?|dropped)\b|\bECONN\w+|\bETIMEDOUT\b|\bENOTFOUND\b|\bnetwork errors?\b/gi,
   ],
   [
     'model_unavailable',
