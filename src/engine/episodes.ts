@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { REASON_LABELS } from './cooldown-cause.js';
 import { ALERT_KINDS, type AlertKind, type Episode, type ProfileWindow, type WatchInput } from './episode.js';
 import { createEpisodeBook } from './episode-book.js';
 import { episodeKinds } from './episode-kinds.js';
@@ -6,7 +7,6 @@ import { type ChainRoute, fallbackFor } from './failover-chain.js';
 import type { LogEvent } from './log-events.js';
 import type { UnusableProfile } from './parse/models-status.js';
 import { createRedactor } from './redact.js';
-import { REASON_LABELS } from './text-rules.js';
 
 export {
   ALERT_KINDS,

@@ -1,3 +1,4 @@
+import { firstFailure, namedFailure, reasonCause } from './cooldown-cause.js';
 import type { Evidence, Explanation, Finding, Label } from './diagnosis.js';
 import { LABEL_INFO } from './labels.js';
 import { type LogEvent, toLogEvent } from './log-events.js';
@@ -9,7 +10,7 @@ import { createRedactor, type Redactor, redactDeep } from './redact.js';
 import { guessLabel, TEXT_MODEL, type TextModel } from './text-model.js';
 import type { Weight } from './text-phrases.js';
 import { providerOf } from './text-provider.js';
-import { classifyFields, classifyText, reasonCause, type TextMatch } from './text-rules.js';
+import { classifyFields, classifyText, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
 export const MAX_EXPLAIN_CHARS = 200_000;
@@ -20,6 +21,8 @@ export const MAX_EXPLAIN_CHARS = 200_000;
  */
 type Hit = {
   label: Label;
+  /** The pasted line it was read from (the first of two for a wrapped message). */
+  at?: number;
   cause?: Label;
   line: string;
   state: boolean;
@@ -137,7 +140,7 @@ function wrappedHits(pasted: readonly string[]): Hit[] {
     const joined = `${a} ${b}`;
     const match = a.startsWith('{') || b.startsWith('{') ? null : classifyText(joined);
     if (match?.weight === 'cause' && !a.includes(match.span) && !b.includes(match.span))
-      out.push(fromMatch(match, joined));
+      out.push({ ...fromMatch(match, joined), at: i });
   }
   return out;
 }
@@ -185,7 +188,7 @@ function modelHit(input: string, pasted: readonly string[], model: TextModel): H
       .normalize('NFKC')
       .includes(first.split(' ')[0] ?? ''),
   );
-  const cause = guess.label === 'cooldown' ? reasonCause(input) : undefined;
+  const cause = guess.label === 'cooldown' ? (reasonCause(input) ?? namedFailure(input)) : undefined;
   const provider = providerOf(input);
   return {
     label: guess.label,
@@ -218,20 +221,18 @@ export function explain(
 ): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
-  const hits = [...pasted.flatMap(explainLine), ...wrappedHits(pasted), ...prettyBody(pasted)];
+  const hits = [
+    ...pasted.flatMap((line, at) => explainLine(line).map((h) => ({ ...h, at }))),
+    ...wrappedHits(pasted),
+    ...prettyBody(pasted),
+  ];
   const ruled = hits.length > 0 ? hits : explainLine(pasted.join(' '));
   // The model only speaks where no rule, of words or of structure, recognised anything.
   const guessed = ruled.length === 0 && !pasted.some(isLogRecord) ? modelHit(input, pasted, model) : null;
   const all = guessed ? [guessed] : ruled;
   const top = verdictOf(all);
   const label = top?.label ?? 'unknown';
-  const cause =
-    label === 'cooldown'
-      ? (top?.cause ??
-        all.find((h) => h.label !== 'cooldown' && h.label !== 'healthy')?.label ??
-        // A state record spread over lines names its reason on a line of its own ("failureCounts").
-        reasonCause(input))
-      : undefined;
+  const cause = label === 'cooldown' && top ? firstFailure(top, all, input) : undefined;
 
   // One finding per label, and one per other provider: a fallback's failure is not the route's.
   const groups = new Map<string, Hit[]>();

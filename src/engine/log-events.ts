@@ -1,8 +1,9 @@
+import { REASON_LABELS } from './cooldown-cause.js';
 import type { Label } from './diagnosis.js';
 import type { LogEntry } from './parse/log-lines.js';
 import { clip } from './parse/text.js';
 import { readInLogs } from './text-phrases.js';
-import { classifyText, REASON_LABELS, type TextMatch } from './text-rules.js';
+import { classifyText, type TextMatch } from './text-rules.js';
 
 /** A gateway log line that says something about the Anthropic route. */
 export type LogEvent = {

@@ -1,7 +1,7 @@
+import { REASON_LABELS } from './cooldown-cause.js';
 import type { AgentSummary, Finding, Label, Route, RouteState } from './diagnosis.js';
 import type { FixId } from './fixes.js';
 import { refOf, splitRef, stateText } from './routes.js';
-import { REASON_LABELS } from './text-rules.js';
 
 const STATE_LABELS: Readonly<Record<Exclude<RouteState, 'usable'>, Label>> = {
   cooldown: 'cooldown',

@@ -1,11 +1,11 @@
 import type { Rule } from './candidate.js';
 import { clock, eventEvidence, eventWhy, firstAndLast, routeEvents } from './candidate.js';
+import { REASON_LABELS } from './cooldown-cause.js';
 import type { Evidence, Label } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import { LABEL_INFO } from './labels.js';
 import type { LogEvent } from './log-events.js';
 import { openWindows, type UnusableProfile } from './parse/models-status.js';
-import { REASON_LABELS } from './text-rules.js';
 
 /**
  * Failures that happen between the gateway and Anthropic (the rest have rules of their own):

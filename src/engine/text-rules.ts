@@ -1,3 +1,11 @@
+import {
+  COOLDOWN_CAUSES,
+  deniedAt,
+  namedFailure,
+  REASON_LABELS,
+  reasonAsCause,
+  reasonCause,
+} from './cooldown-cause.js';
 import type { Label } from './diagnosis.js';
 import { type ProviderError, readProviderError } from './parse/provider-error.js';
 import { type RecordFields, readRecord, stringFields } from './parse/records.js';
@@ -17,18 +25,6 @@ export type TextMatch = {
   readonly provider?: string;
   /** A cooldown window being kept, as opposed to a request refused by one. */
   readonly state?: true;
-};
-
-/** The reason words OpenClaw uses in cooldown state and refusals, mapped to labels. */
-export const REASON_LABELS: Readonly<Record<string, Label>> = {
-  auth: 'invalid_key',
-  auth_permanent: 'permission_denied',
-  billing: 'billing',
-  rate_limit: 'rate_limited',
-  overloaded: 'overloaded',
-  timeout: 'network',
-  model_not_found: 'model_unavailable',
-  session_expired: 'oauth_refresh_failed',
 };
 
 /** HTTP statuses that name a failure on their own, when nothing more specific is said. */
@@ -69,30 +65,20 @@ const ERROR_TYPE_LABELS: Readonly<Record<string, Label>> = {
   unauthorized: 'gateway_client_auth',
 };
 
-/** Where a refusal or state line names its reason: "is in cooldown (billing)", "has auth issue", "reason=rate_limit". */
-const COOLDOWN_REASON =
-  /(?:in cooldown|disabled|cooldowned auth profile[^\n]*?due to|\bhas|reason"?[=:]|due to|because of|\() ?[(:]?\s*["']?([a-z_]+)/gi;
-/** OpenClaw's reason words that are not also everyday words, wherever they stand ("failureCounts": {"rate_limit": 1}). */
-const REASON_WORD =
-  /(?<!(?:classif(?:y|ies|ied)|treated|misread|mislabell?ed|reported|counted|mistaken) (?:as|for) )\b(auth_permanent|billing|rate_limit|overloaded|model_not_found|session_expired)\b/i;
-
-/** The first reason named in a cooldown text that OpenClaw uses, as a label. */
-export function reasonCause(text: string): Label | undefined {
-  for (const m of text.matchAll(COOLDOWN_REASON)) {
-    const reason = m[1]?.toLowerCase() ?? '';
-    if (Object.hasOwn(REASON_LABELS, reason)) return REASON_LABELS[reason];
-  }
-  const word = REASON_WORD.exec(text)?.[1]?.toLowerCase();
-  return word ? REASON_LABELS[word] : undefined;
-}
-
-/** The failure behind a cooldown: its reason word, or a cause (else a symptom) named in the same text. */
+/**
+ * The failure behind a cooldown: its reason word, or a cause (else a symptom) named in the same
+ * text, else a failure its words name.
+ */
 function cooldownCause(text: string): Label | undefined {
-  const other = (r: TextRule): boolean => r.label === 'cooldown' || r.label === 'healthy';
+  const other = (r: TextRule): boolean => !COOLDOWN_CAUSES.has(r.label);
+  // A failure the text denies ("even though no rate limit was hit") is not the cause.
+  const said = (found: Found | null): Label | undefined =>
+    found && !deniedAt(text, Math.max(0, text.indexOf(found.span))) ? found.rule.label : undefined;
   return (
     reasonCause(text) ??
-    bestPhrase(text, (r) => other(r) || r.weight === 'symptom')?.rule.label ??
-    bestPhrase(text, other)?.rule.label
+    said(bestPhrase(text, (r) => other(r) || r.weight === 'symptom')) ??
+    said(bestPhrase(text, other)) ??
+    namedFailure(text)
   );
 }
 
@@ -105,7 +91,7 @@ const COOLDOWN_DECISIONS = /cooldown/i;
  */
 export const STRUCTURE_PATTERNS: readonly string[] = [
   String.raw`\\*["']error\\*["']\s*:\s*\{`,
-  String.raw`\b(?:reason|failoverReason|failureReason)\\*["']?\s*[=:]\s*\\*["']?(?:auth|auth_permanent|billing|rate_limit|overloaded|timeout|model_not_found|session_expired)\b`,
+  String.raw`\b(?:reason|failoverReason|failureReason)\\*["']?\s*[=:]\s*\\*["']?(?:auth|auth_permanent|billing|rate_limit|overloaded|server_error|timeout|model_not_found|session_expired)\b`,
   String.raw`\bdecision\\*["']?\s*[=:]\s*\\*["']?\w*(?:cooldown|succe)`,
   String.raw`\bwindow(?:Type)?\\*["']?\s*[=:]\s*\\*["']?(?:cooldown|disabled)`,
   String.raw`\b(?:name|event)\\*["']?\s*[=:]\s*\\*["']?\w*(?:refresh|failure_state)`,
@@ -123,7 +109,8 @@ function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
   const decision = fields.decision ?? '';
   const window = fields.window ?? fields.windowType ?? '';
   const name = fields.event ?? fields.name ?? '';
-  const withCause = reasonLabel ? { cause: reasonLabel } : {};
+  const causeLabel = reasonAsCause(reason);
+  const withCause = causeLabel ? { cause: causeLabel } : {};
   if (/succeeded|success/.test(decision)) {
     return { label: 'healthy', rule: 'record-success', span: `decision=${decision}`, weight: 'symptom' };
   }
