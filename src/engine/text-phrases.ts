@@ -133,7 +133,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'cooldown-refusal',
     'cooldown',
-    /No available auth profile for \S+ \(all in cooldown|No deployments available for (?:the )?selected model|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles(?!["']?\s*[=:]\s*\[\s*\])/i,
+    /No available auth profile for \S+ \(all in cooldown|Every auth profile for \S+ is (?:cooling down|blocked|disabled)|No deployments available for (?:the )?selected model|is in cooldown|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles(?!["']?\s*[=:]\s*\[\s*\])/i,
   ),
   {
     ...cause(

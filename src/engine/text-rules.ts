@@ -184,7 +184,10 @@ export function classifyText(text: string): TextMatch | null {
   const fields = body ? null : readRecord(text);
   const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;
   // A record that only shows a status gives way to a cause its words name.
-  const phrase = structured?.weight === 'cause' ? null : bestPhrase(text);
+  const said = bestPhrase(text);
+  // A record's reason beside a refusal its words print ("reason: billing … has billing issue (skipping all models)") is that refusal's cause.
+  const refusal = structured?.rule === 'record-reason' && said?.rule.label === 'cooldown' && !said.rule.state;
+  const phrase = structured?.weight === 'cause' && !refusal ? null : said;
   const match =
     phrase && (!structured || phrase.rule.weight === 'cause') ? toMatch(phrase, text) : structured;
   if (!match) return null;

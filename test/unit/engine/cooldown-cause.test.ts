@@ -136,3 +136,16 @@ describe('a cooldown whose text names no failure', () => {
     expect(reasonCause('every failure is recorded as rate_limit')).toBeUndefined();
   });
 });
+
+describe('a refusal a record or OpenClaw copy prints beside its reason', () => {
+  it.each([
+    ['Every auth profile for openai is blocked for billing on the provider account.', 'billing'],
+    ['Every auth profile for google is cooling down after recent requests timed out.', 'network'],
+    [
+      'reason: "overloaded" preview: "Provider google has overloaded issue (skipping all models)"',
+      'overloaded',
+    ],
+  ])('is a cooldown with that cause: %s', (text, cause) => {
+    expect(cooldownCause(text)).toBe(cause);
+  });
+});
