@@ -24,7 +24,10 @@ export const CAPTURED_VERSION = '2026.9.6';
 export const CAPTURES = join(CAPTURE_VERSIONS_ROOT, CAPTURED_VERSION);
 /** The captures of one OpenClaw version. */
 export const capturesOf = (version: string): string => join(CAPTURE_VERSIONS_ROOT, version);
-export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
+/** The fake `openclaw`: a shell front, `openclaw.mjs` behind it for all but a plain replay. */
+export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw');
+/** The fake's full implementation alone (what the front must answer alike). */
+export const FAKE_OPENCLAW_FULL = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
 const FAKE_GATEWAY = join(ROOT, 'test/fixtures/bin/fake-gateway.mjs');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
