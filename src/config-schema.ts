@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
     .default('clawops'),
   CLAWOPS_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   CLAWOPS_WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  // At least 1 s: a live bot renews its key three times within it.
+  CLAWOPS_BOT_ALIVE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   CLAWOPS_ALLOWED_CHANNELS: idList,
   CLAWOPS_ALLOWED_USERS: idList,
   CLAWOPS_DEFAULT_HOST: HostNameSchema.optional(),

@@ -17,6 +17,8 @@ export type Config = {
   readonly workerLockMs: number;
   /** On SIGTERM, how long the worker lets a running diagnosis finish before handing it back. */
   readonly workerStopGraceMs: number;
+  /** How long a bot's liveness key lasts unrenewed: a dead bot's requests are taken over after it. */
+  readonly botAliveMs: number;
   /** Who may use `/claw`: channel, user and (Discord) role ids; empty lists allow everyone. */
   readonly access: {
     readonly channels: readonly string[];

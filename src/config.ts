@@ -157,6 +157,7 @@ function build(data: z.output<typeof EnvSchema>, env: Env): Config {
     redisPrefix: data.CLAWOPS_REDIS_PREFIX,
     workerLockMs: data.CLAWOPS_WORKER_LOCK_MS,
     workerStopGraceMs: data.CLAWOPS_WORKER_STOP_GRACE_MS,
+    botAliveMs: data.CLAWOPS_BOT_ALIVE_MS,
     access: {
       channels: data.CLAWOPS_ALLOWED_CHANNELS,
       users: data.CLAWOPS_ALLOWED_USERS,

@@ -120,7 +120,7 @@ async function botParts(
     // Reconnects by itself; the transport reports Redis being down to the person asking.
   });
   const keys = keysFor(config.redisPrefix);
-  const pending = createRedisPendingStore(redis, keys);
+  const pending = createRedisPendingStore(redis, keys, { aliveMs: config.botAliveMs });
   const verdicts = createRedisVerdictStore(redis, keys);
   const transport = rememberingVerdicts(bull, verdicts);
   return {

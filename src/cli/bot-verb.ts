@@ -119,7 +119,8 @@ Environment:
   REDIS_URL, the Slack and Discord variables above, CLAWOPS_ALLOWED_CHANNELS,
   CLAWOPS_ALLOWED_USERS and CLAWOPS_ALLOWED_ROLES (comma-separated ids; empty: everyone),
   CLAWOPS_DEFAULT_HOST (host meant when /claw names none), CLAWOPS_LOG_LEVEL,
-  CLAWOPS_HEALTH_PORT (/healthz and /metrics, default 9090; off: neither), CLAWOPS_HEALTH_HOST.
+  CLAWOPS_HEALTH_PORT (/healthz and /metrics, default 9090; off: neither), CLAWOPS_HEALTH_HOST,
+  CLAWOPS_BOT_ALIVE_MS (a killed bot's requests are taken over this long after, default 10000).
 
 Alerts, from the workers' watchers (cooldown, gateway-down, route-broken, credential-expiring)
 and from the bot itself (worker-silent):

@@ -3,9 +3,12 @@ import type { Redis } from 'ioredis';
 import type { PendingAnswer, PendingStore } from '../core/pending.js';
 import type { Keys } from './keys.js';
 
-/** A bot says it is alive this often; after `ALIVE_MS` without a word its requests are adopted. */
+/**
+ * A bot says it is alive this often (or three times within its liveness, when that is shorter);
+ * after `aliveMs` (CLAWOPS_BOT_ALIVE_MS, default `ALIVE_MS`) without a word its requests are adopted.
+ */
 const RENEW_MS = 3_000;
-const ALIVE_MS = 10_000;
+export const ALIVE_MS = 10_000;
 /** A request unanswered this long is dropped: its run has been given up long since. */
 const FORGET_MS = 3600_000;
 
@@ -34,12 +37,16 @@ const parse = (raw: string): PendingAnswer | null => {
  * owned by bots that renew a short-lived key while they run. A bot that dies stops renewing; the
  * next bot to look adopts its requests and answers them.
  */
-export function createRedisPendingStore(redis: Redis, keys: Keys): PendingStore {
+export function createRedisPendingStore(
+  redis: Redis,
+  keys: Keys,
+  { aliveMs = ALIVE_MS }: { aliveMs?: number } = {},
+): PendingStore {
   const me = `bot-${randomUUID()}`;
   let closing = false;
-  const alive = () => redis.set(keys.botAlive(me), '1', 'PX', ALIVE_MS).catch(() => {});
+  const alive = () => redis.set(keys.botAlive(me), '1', 'PX', aliveMs).catch(() => {});
   void alive();
-  const timer = setInterval(() => void alive(), RENEW_MS);
+  const timer = setInterval(() => void alive(), Math.min(RENEW_MS, Math.floor(aliveMs / 3)));
   timer.unref();
   const done = async (requestId: string) => {
     // A bot shutting down leaves its requests to the bot that comes next.

@@ -109,7 +109,7 @@ describe('a command whose descendant leaves its process group', () => {
     const bin = join(s.dir, 'openclaw-with-daemon');
     writeFileSync(
       bin,
-      `#!/bin/sh\nsetsid sleep 60 &\necho $! >> '${pids}'\nexec '${process.execPath}' '${s.env.OPENCLAW_BIN}' "$@"\n`,
+      `#!/bin/sh\nsetsid sleep 60 &\necho $! >> '${pids}'\nexec '${s.env.OPENCLAW_BIN}' "$@"\n`,
     );
     chmodSync(bin, 0o755);
     cleanups.push(async () => {

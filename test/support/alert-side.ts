@@ -1,14 +1,25 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
+import { botVerb } from '../../src/cli/bot-verb.js';
+import { workerVerb } from '../../src/cli/worker-verb.js';
 import { CHANNEL_ID, type FakeDiscord, startFakeDiscord } from './fake-discord.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { startVerbInProcess } from './in-process-cli.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from './redis.js';
 import { prepareScenario, type Scenario, type ScenarioOptions } from './scenario.js';
-import { discordBotEnv, slackBotEnv, spawnBot, spawnWorker, type WorkerProcess } from './workers.js';
+import { BOT_UP, discordBotEnv, slackBotEnv, spawnBot, spawnWorker, WORKER_READY } from './workers.js';
 
 /** The Slack channel alerts go to (Discord's is the fake's CHANNEL_ID). */
 export const ALERTS = 'C0ALERTS';
+
+/** A worker or a bot of the alert side, a process or in this process. */
+export type SideRunner = {
+  /** Everything it wrote to stderr so far (in this process: what the verb wrote, not its logger). */
+  stderr(): string;
+  /** Asks it to stop (SIGTERM), then its exit code once it has ended. */
+  stop(): Promise<number | null>;
+};
 
 export type AlertSide = {
   readonly slack: FakeSlack;
@@ -22,8 +33,8 @@ export type AlertSide = {
   /** The first bot's HTTP port (Slack slash commands). */
   readonly port: number;
   readonly host: string;
-  readonly bots: readonly WorkerProcess[];
-  worker: WorkerProcess;
+  readonly bots: readonly SideRunner[];
+  worker: SideRunner;
   /** Starts the host's worker again (after `worker.stop()`), with the same settings. */
   restartWorker(): Promise<void>;
 };
@@ -37,6 +48,12 @@ export type AlertSideOptions = {
   readonly botEnv?: Record<string, string>;
   /** How many bots run side by side, each on both platforms (default 1). */
   readonly bots?: number;
+  /**
+   * Real `clawops worker` and `clawops bot` processes, for the tests about them (default: both
+   * verbs in this process, which has their modules loaded already: the same code, the same
+   * settings, without a process's start).
+   */
+  readonly processes?: boolean;
 };
 
 /**
@@ -71,7 +88,9 @@ export async function startAlertSide(
     ...opts.workerEnv,
   };
   const startWorker = async () => {
-    const worker = await spawnWorker(workerEnv);
+    const worker = opts.processes
+      ? await spawnWorker(workerEnv)
+      : await startVerbInProcess(workerVerb, { CLAWOPS_HEALTH_PORT: '0', ...workerEnv }, WORKER_READY);
     cleanups.push(() => worker.stop());
     await vi.waitFor(() => expect(worker.stderr()).toMatch(/watching for alerts/), { timeout: 30_000 });
     return worker;
@@ -80,21 +99,22 @@ export async function startAlertSide(
   // by the time the bots are up.
   const worker = await startWorker();
   const ports: number[] = [];
-  const bots: WorkerProcess[] = [];
+  const bots: SideRunner[] = [];
   for (let i = 0; i < (opts.bots ?? 1); i++) {
     const port = await freePort();
     ports.push(port);
-    const bot = await spawnBot(
-      {
-        PATH: process.env.PATH ?? '',
-        ...common,
-        ...slackBotEnv(slack, port),
-        ...discordBotEnv(discord),
-        CLAWOPS_ALERT_CHANNELS: `slack:${ALERTS},discord:${CHANNEL_ID}`,
-        ...opts.botEnv,
-      },
-      ['Slack', 'Discord'],
-    );
+    const botEnv = {
+      PATH: process.env.PATH ?? '',
+      ...common,
+      ...slackBotEnv(slack, port),
+      ...discordBotEnv(discord),
+      CLAWOPS_ALERT_CHANNELS: `slack:${ALERTS},discord:${CHANNEL_ID}`,
+      ...opts.botEnv,
+    };
+    const platforms = ['Slack', 'Discord'];
+    const bot = opts.processes
+      ? await spawnBot(botEnv, platforms)
+      : await startVerbInProcess(botVerb, { CLAWOPS_HEALTH_PORT: '0', ...botEnv }, BOT_UP(platforms));
     cleanups.push(() => bot.stop());
     bots.push(bot);
   }

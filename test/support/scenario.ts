@@ -24,8 +24,10 @@ export const CAPTURED_VERSION = '2026.9.6';
 export const CAPTURES = join(CAPTURE_VERSIONS_ROOT, CAPTURED_VERSION);
 /** The captures of one OpenClaw version. */
 export const capturesOf = (version: string): string => join(CAPTURE_VERSIONS_ROOT, version);
-export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
-const FAKE_GATEWAY = join(ROOT, 'test/fixtures/bin/fake-gateway.mjs');
+/** The fake `openclaw`: a shell front, `openclaw.mjs` behind it for all but a plain replay. */
+export const FAKE_OPENCLAW = join(ROOT, 'test/fixtures/bin/openclaw');
+/** The fake's full implementation alone (what the front must answer alike). */
+export const FAKE_OPENCLAW_FULL = join(ROOT, 'test/fixtures/bin/openclaw.mjs');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
 export type Meta = {
@@ -118,13 +120,36 @@ async function freeClosedPort(): Promise<number> {
   return port;
 }
 
-async function startFakeGateway(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [FAKE_GATEWAY], {
+/**
+ * A stand-in for a running OpenClaw gateway: a process named `openclaw-gateway` (as the real one
+ * names itself) that carries the environment it was given, for clawops's /proc reads, and a
+ * loopback port that answers, held by this process. The process is `sleep`, not node: a scenario
+ * starts one each, and a node start costs ~40 ms of CPU. It ends with `close()` (or after an hour,
+ * should the test process die first).
+ */
+async function startFakeGateway(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; close(): Promise<void> }> {
+  const server = createServer((socket) => socket.end());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const child = spawn('sleep', ['3600'], {
+    argv0: 'openclaw-gateway',
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: 'ignore',
   });
-  const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
-  return { child, port: Number(chunk.toString().trim()) };
+  await once(child, 'spawn');
+  return {
+    child,
+    port: (server.address() as { port: number }).port,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 export type ScenarioOptions = {
@@ -247,10 +272,7 @@ export async function prepareScenario(name: string, opts: ScenarioOptions = {}):
             .map((l) => JSON.parse(l) as { pid: number; args: string[] })
         : [],
     async stop() {
-      if (gateway && gateway.child.exitCode === null) {
-        gateway.child.kill('SIGTERM');
-        await once(gateway.child, 'exit');
-      }
+      await gateway?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -94,6 +94,14 @@ export const discordBotEnv = (fake: FakeDiscord): Record<string, string> => ({
   DISCORD_API_URL: fake.restApi,
 });
 
+/** What a `clawops worker` writes to stderr once it takes jobs. */
+export const WORKER_READY = (stderr: string): boolean => stderr.includes(': ready,');
+/** What a `clawops bot` has written to stderr once each of `platforms` is up. */
+export const BOT_UP =
+  (platforms: readonly string[]) =>
+  (stderr: string): boolean =>
+    platforms.every((p) => stderr.includes(`clawops bot: ${p} `));
+
 /** Runs the built `clawops worker` as a real process and waits until it says it is ready. */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
   // Any free port for /healthz, so workers side by side do not collide on the default.
@@ -106,7 +114,7 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   const ready = new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      if (err.includes(': ready,')) resolve();
+      if (WORKER_READY(err)) resolve();
     });
     void exited.then((code) =>
       reject(new Error(`clawops worker exited ${code} before it was ready:\n${err}`)),
@@ -143,7 +151,7 @@ export async function spawnBot(
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      if (platforms.every((p) => err.includes(`clawops bot: ${p} `))) resolve();
+      if (BOT_UP(platforms)(err)) resolve();
     });
     void exited.then((code) => reject(new Error(`clawops bot exited ${code} before it was up:\n${err}`)));
   });

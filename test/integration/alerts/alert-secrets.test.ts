@@ -23,6 +23,8 @@ describe('cooldown alerts and the host’s known secrets', () => {
       {
         scenario: 'healthy',
         host: 'gw-tok',
+        // The processes' whole stderr, their logs included, is checked for the token.
+        processes: true,
         scenarioOptions: {
           plant: (text, file) => {
             if (file !== 'openclaw.json.snapshot') return text;

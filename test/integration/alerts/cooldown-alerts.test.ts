@@ -23,12 +23,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
 });
 
-/** A worker watching `scenario`'s gateway, and a bot posting alerts to both platforms. */
-const start = (scenario: string, host: string) => startAlertSide({ scenario, host }, cleanups);
+/**
+ * A worker watching `scenario`'s gateway, and a bot posting alerts to both platforms: in this
+ * process, or as real processes given `processes`.
+ */
+const start = (scenario: string, host: string, processes = false) =>
+  startAlertSide({ scenario, host, processes }, cleanups);
 
 describe('cooldown alerts from the gateway log to Slack and Discord', () => {
   it('posts one alert per episode with cause and remaining time, ignores repeats, and edits it to resolved', async () => {
-    const s = await start('healthy', 'gw-alert');
+    // The cooldown family's test through real worker and bot processes.
+    const s = await start('healthy', 'gw-alert', true);
     const now = Date.now();
     append(s, lineAt(FAIL, now), lineAt(COOLDOWN, now));
     await expectAlerts(s, 1, 0);

@@ -42,9 +42,10 @@ function gatewayPort(port: number) {
 /**
  * The gateway_down capture: `gateway status` says nothing listens and the RPC fails, which is
  * what OpenClaw answers while the gateway is stopped. The port itself is this test's, open before
- * the worker starts watching it: a bot slow to start must not pass for an outage.
+ * the worker starts watching it: a bot slow to start must not pass for an outage. Worker and bot
+ * run in this process, or as real processes given `processes`.
  */
-async function start(host: string, confirmMs: number) {
+async function start(host: string, confirmMs: number, processes = false) {
   const port = await freePort();
   const gateway = gatewayPort(port);
   await gateway.start();
@@ -52,6 +53,7 @@ async function start(host: string, confirmMs: number) {
     {
       scenario: 'gateway_down',
       host,
+      processes,
       workerEnv: {
         OPENCLAW_GATEWAY_PORT: String(port),
         CLAWOPS_GATEWAY_CHECK_MS: '200',
@@ -68,7 +70,8 @@ const statusCalls = (s: AlertSide) =>
 
 describe('gateway-down alerts', () => {
   it('posts once the port stays closed and gateway status agrees, edits on a flap, resolves when it answers', async () => {
-    const { side, gateway } = await start('gw-down', 1_000);
+    // The gateway-down family's test through real worker and bot processes.
+    const { side, gateway } = await start('gw-down', 1_000, true);
     await gateway.stop();
     await expectAlerts(side, 1, 0, /Gateway down on gw-down/);
     const body = text(slackPosts(side)[0]?.args.blocks);

@@ -24,7 +24,8 @@ afterEach(async () => {
 
 describe('route-broken alerts', () => {
   it('posts a revoked key once with its owner and redacted evidence, edits on a flap, resolves on a success', async () => {
-    const s = await startAlertSide({ scenario: 'healthy', host: 'gw-route' }, cleanups);
+    // The route-broken family's test through real worker and bot processes.
+    const s = await startAlertSide({ scenario: 'healthy', host: 'gw-route', processes: true }, cleanups);
     const { anthropicApiKey } = generateSecrets();
     const leaky = INVALID_KEY.replace(
       '"rawErrorPreview":"',

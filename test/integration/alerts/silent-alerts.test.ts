@@ -16,6 +16,8 @@ describe('worker-silent alerts', () => {
         scenario: 'healthy',
         host: 'gw-silent',
         bots: 2,
+        // About processes: a worker that stops and starts again, and the bots' own logs.
+        processes: true,
         botEnv: { CLAWOPS_SILENT_ALERT_MS: '10000', CLAWOPS_LOG_LEVEL: 'info' },
       },
       cleanups,

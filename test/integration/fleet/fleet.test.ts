@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { botVerb } from '../../../src/cli/bot-verb.js';
 import { heartbeatNow } from '../../../src/core/job.js';
 import { publishHeartbeat } from '../../../src/queue/heartbeats.js';
 import { keysFor } from '../../../src/queue/keys.js';
@@ -11,8 +12,9 @@ import {
   slashBody,
   startFakeSlack,
 } from '../../support/fake-slack.js';
+import { startVerbInProcess } from '../../support/in-process-cli.js';
 import { dropPrefix, freePort, testPrefix, useRedis } from '../../support/redis.js';
-import { discordBotEnv, slackBotEnv, spawnBot, startHost, stopHosts } from '../../support/workers.js';
+import { BOT_UP, discordBotEnv, slackBotEnv, spawnBot, startHost, stopHosts } from '../../support/workers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -20,10 +22,16 @@ afterEach(async () => {
 });
 
 /**
- * A real `clawops bot` (Slack and Discord, against the fakes) on real Redis, with the real
- * workers of `hosts` (host → captured scenario) and heartbeats only, `silent` ms old, for `quiet`.
+ * A `clawops bot` (Slack and Discord, against the fakes) on real Redis, with the real workers of
+ * `hosts` (host → captured scenario) and heartbeats only, `silent` ms old, for `quiet`. The bot
+ * is a real process given `realProcess`, else the bot verb in this process (what the fleet message
+ * says and how it is edited is the verb's doing, not the process's).
  */
-async function setUp(hosts: Record<string, string>, quiet: { names: string[]; silentMs: number }) {
+async function setUp(
+  hosts: Record<string, string>,
+  quiet: { names: string[]; silentMs: number },
+  realProcess = false,
+) {
   const redis = await useRedis();
   cleanups.push(() => redis.stop());
   const prefix = testPrefix();
@@ -50,16 +58,17 @@ async function setUp(hosts: Record<string, string>, quiet: { names: string[]; si
   const discord = await startFakeDiscord();
   cleanups.push(() => discord.stop());
   const port = await freePort();
-  const bot = await spawnBot(
-    {
-      PATH: process.env.PATH ?? '',
-      REDIS_URL: redis.url,
-      CLAWOPS_REDIS_PREFIX: prefix,
-      ...slackBotEnv(slack, port),
-      ...discordBotEnv(discord),
-    },
-    ['Slack', 'Discord'],
-  );
+  const env = {
+    PATH: process.env.PATH ?? '',
+    REDIS_URL: redis.url,
+    CLAWOPS_REDIS_PREFIX: prefix,
+    ...slackBotEnv(slack, port),
+    ...discordBotEnv(discord),
+  };
+  const platforms = ['Slack', 'Discord'];
+  const bot = realProcess
+    ? await spawnBot(env, platforms)
+    : await startVerbInProcess(botVerb, { CLAWOPS_HEALTH_PORT: '0', ...env }, BOT_UP(platforms));
   cleanups.push(() => bot.stop());
   const events = `http://127.0.0.1:${port}/slack/events`;
   const post = (body: Record<string, string>) => postSigned(events, new URLSearchParams(body).toString());
@@ -78,6 +87,7 @@ describe('/claw fleet, end to end', () => {
     const { slack, post } = await setUp(
       { 'gw-a': 'healthy', 'gw-b': 'missing_auth' },
       { names: ['gw-quiet'], silentMs: 60_000 },
+      true,
     );
     await post(slashBody(slack, 'fleet'));
     const fleet = await slack.waitFor(

@@ -19,9 +19,11 @@ import { prepareScenario, type Scenario } from '../../support/scenario.js';
 import { until } from '../../support/until.js';
 import { slackBotEnv, spawnBot, spawnWorker, type WorkerProcess } from '../../support/workers.js';
 
-// A bot killed mid-request is noticed once its liveness key lapses (10 s), then its request adopted.
+// A bot killed mid-request is noticed once its liveness key lapses (CLAWOPS_BOT_ALIVE_MS, 10 s by
+// default, 2 s here), then its request adopted: the slow command outlasts that and a new bot's start.
 vi.setConfig({ testTimeout: 90_000 });
-const SLOW_MS = 15_000;
+const ALIVE_MS = 2_000;
+const SLOW_MS = 8_000;
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -56,6 +58,7 @@ async function setUp(capture: string, slowOnce: string) {
       ...common,
       ...slackBotEnv(fake, port),
       CLAWOPS_APPROVERS: 'U0BOB',
+      CLAWOPS_BOT_ALIVE_MS: String(ALIVE_MS),
     };
     const p = await spawnBot(env, ['Slack']);
     cleanups.push(async () => {
