@@ -161,7 +161,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'gateway-http-401',
     'gateway_client_auth',
-    /(?:gateway\/(?:ws|http)|:18789)[^\n]{0,80}\b401\b|(?<!\/v1\/messages\b[^\n]*)(?:localhost|127\.0\.0\.1)[:/](?![^\n]{0,80}\/v1\/messages\b)[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
+    /(?:gateway\/(?:ws|http)|:18789)[^\n]{0,80}\b401\b|(?:localhost|127\.0\.0\.1)(?<!\/v1\/messages\b[^\n]{0,120}(?:localhost|127\.0\.0\.1))[:/](?![^\n]{0,80}\/v1\/messages\b)[^\n]{0,80}\b401\b|gateway (?:returned|responded|answered)[^\n]{0,30}\b401\b/i,
   ),
   cause(
     'billing',

@@ -41,6 +41,7 @@ describe("a provider's 401 to the gateway is not the gateway's 401 to its client
   it.each([
     'INFO: 127.0.0.1:40112 - "POST /v1/messages HTTP/1.1" 401 Unauthorized',
     '[proxy] localhost:8082 POST /v1/messages?beta=true -> 401',
+    'POST /v1/messages via localhost:8080 -> 401 Unauthorized',
   ])('a local Anthropic-compatible endpoint answering 401 is a refused key: %s', (text) => {
     expect(verdict(text)).toBe('invalid_key');
   });
