@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /**
  * `clawops diagnose --json` in this process: these tests are about the verdict (the probes still
- * run the fake `openclaw`); the refusals and the terminal report go through `clawops` itself.
+ * run the fake `openclaw`); the refusals go through `clawops` itself.
  */
 async function diagnoseScenario(name: string, args: readonly string[] = []) {
   scenario = await prepareScenario(name);
@@ -100,7 +100,7 @@ describe('routes of the real captures', () => {
 
   it('prints the route table and its conclusion in the terminal report', async () => {
     scenario = await prepareScenario('routes_all_cooldown');
-    const run = await runClawops(['diagnose'], scenario.env);
+    const run = await diagnoseInProcess([], scenario.env);
     expect(run.stdout).toContain('Routes: no usable fallback: every route would fail');
     expect(run.stdout).toMatch(
       / {2}1 {2}anthropic\/claude-opus-5 +profile sk-ant-a…0000#\w{8} +disabled \(billing\) until/,

@@ -82,19 +82,16 @@ describe('a missing or broken openclaw', () => {
     const bin = join(scenario.dir, 'openclaw-not-executable');
     writeFileSync(bin, '#!/bin/sh\necho hi\n');
     chmodSync(bin, 0o644);
-    const run = await runClawops(['diagnose', '--json'], { ...scenario.env, OPENCLAW_BIN: bin });
+    const run = await diagnoseInProcess(['--json'], { ...scenario.env, OPENCLAW_BIN: bin });
     expect(JSON.parse(run.stdout).verdict.label).toBe('openclaw_missing');
   });
 
   it('takes --openclaw-bin over OPENCLAW_BIN', async () => {
     scenario = await prepareScenario('billing');
-    const run = await runClawops(
-      ['diagnose', '--json', '--openclaw-bin', scenario.env.OPENCLAW_BIN as string],
-      {
-        ...scenario.env,
-        OPENCLAW_BIN: '/nonexistent/openclaw',
-      },
-    );
+    const run = await diagnoseInProcess(['--json', '--openclaw-bin', scenario.env.OPENCLAW_BIN as string], {
+      ...scenario.env,
+      OPENCLAW_BIN: '/nonexistent/openclaw',
+    });
     expect(JSON.parse(run.stdout).verdict.label).toBe('billing');
   });
 });

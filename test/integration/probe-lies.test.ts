@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../src/engine/diagnosis.js';
 import { createBullTransport } from '../../src/queue/bull-transport.js';
+import { diagnoseInProcess } from '../support/in-process-cli.js';
 import { dropPrefix, testPrefix, useRedis } from '../support/redis.js';
 import { prepareScenario, runClawops, type Scenario, type ScenarioOptions } from '../support/scenario.js';
 import { spawnWorker } from '../support/workers.js';
@@ -19,8 +20,16 @@ async function scenarioOf(name: string, opts: ScenarioOptions = {}): Promise<Sce
   return s;
 }
 
-async function diagnose(s: Scenario) {
-  const run = await runClawops(['diagnose', '--json'], s.env);
+/**
+ * `clawops diagnose --json` on a prepared scenario: in this process where the test is about the
+ * verdict (the probes still run `openclaw` as subprocesses), as `clawops` itself where it is also
+ * about the process ending with its exit code.
+ */
+async function diagnose(s: Scenario, how: 'in-process' | 'subprocess' = 'in-process') {
+  const run =
+    how === 'subprocess'
+      ? await runClawops(['diagnose', '--json'], s.env)
+      : await diagnoseInProcess(['--json'], s.env);
   const diagnosis = DiagnosisSchema.parse(JSON.parse(run.stdout));
   return {
     run,
@@ -44,7 +53,7 @@ describe('a log file that cannot be read as one', () => {
   it('does not wait on a FIFO: the diagnosis ends, from `openclaw logs`, and says why', async () => {
     const s = await scenarioOf('invalid_key_401');
     await fifoInsteadOfLog(s);
-    const { run, diagnosis, said } = await diagnose(s);
+    const { run, diagnosis, said } = await diagnose(s, 'subprocess');
     expect(run.code).toBe(1);
     expect(diagnosis.verdict.label).toBe('invalid_key');
     expect(said).toMatch(
