@@ -44,6 +44,7 @@ describe('a read probe limited by scope beside a reachable gateway', () => {
   it.each([
     'Reachable: yes\nCapability: connected\nRead probe: limited - missing scope: operator.read',
     'Runtime: running · Connectivity probe: ok · Read probe: limited: missing scope: operator.read',
+    'Reachable: yes (12ms)\nRead probe: limited (missing scope: operator.read)',
   ])('is healthy, not a client refusal: %s', (text) => {
     expect(verdict(text).label).toBe('healthy');
   });
