@@ -9,7 +9,7 @@ import { clip, lines } from './parse/text.js';
 import { createRedactor, type Redactor, redactDeep } from './redact.js';
 import { guessLabel, TEXT_MODEL, type TextModel } from './text-model.js';
 import type { Weight } from './text-phrases.js';
-import { providerOf } from './text-provider.js';
+import { pasteProvider, providerOf } from './text-provider.js';
 import { classifyFields, classifyText, type TextMatch } from './text-rules.js';
 
 /** Longest text `explain` reads; a pasted log beyond this is cut, visibly. */
@@ -221,11 +221,13 @@ export function explain(
 ): Explanation {
   const input = text.length > MAX_EXPLAIN_CHARS ? text.slice(0, MAX_EXPLAIN_CHARS) : text;
   const pasted = lines(input);
+  // A line that names no provider is about the one provider the rest of the paste names.
+  const about = pasteProvider(input);
   const hits = [
     ...pasted.flatMap((line, at) => explainLine(line).map((h) => ({ ...h, at }))),
     ...wrappedHits(pasted),
     ...prettyBody(pasted),
-  ];
+  ].map((h) => (about && !h.provider ? { ...h, provider: about } : h));
   const ruled = hits.length > 0 ? hits : explainLine(pasted.join(' '));
   // The model only speaks where no rule, of words or of structure, recognised anything.
   const guessed = ruled.length === 0 && !pasted.some(isLogRecord) ? modelHit(input, pasted, model) : null;

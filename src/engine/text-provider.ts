@@ -20,3 +20,19 @@ export function providerOf(text: string): string | undefined {
   if (name) return name.toLowerCase();
   return NAMED.find(([, pattern]) => pattern.test(text))?.[0];
 }
+
+/**
+ * The one provider a whole paste is about, when it names exactly one and that is not Anthropic
+ * (a relay's printout of an OpenRouter error): its lines that name none are about that provider
+ * too. `undefined` when the paste names Anthropic, several providers, or none.
+ */
+export function pasteProvider(text: string): string | undefined {
+  const named = new Set(NAMED.filter(([, pattern]) => pattern.test(text)).map(([name]) => name));
+  const explicit = new RegExp(EXPLICIT.source, 'gi');
+  for (const m of text.matchAll(explicit)) {
+    const name = m.slice(1).find((g) => g !== undefined);
+    if (name) named.add(name.toLowerCase());
+  }
+  const [only] = named;
+  return named.size === 1 && only !== 'anthropic' ? only : undefined;
+}
