@@ -16,6 +16,10 @@ export const REASON_LABELS: Readonly<Record<string, Label>> = {
   session_expired: 'oauth_refresh_failed',
 };
 
+/** The label of an OpenClaw reason word, or `undefined` when it is none of them. */
+export const reasonLabel = (reason: string | null | undefined): Label | undefined =>
+  reason && Object.hasOwn(REASON_LABELS, reason) ? REASON_LABELS[reason] : undefined;
+
 /**
  * The reason words as a cooldown's cause: `format` too, a request the provider refused for its
  * shape, which is what `unknown` stands for among the labels (no route fix applies).

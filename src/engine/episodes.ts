@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REASON_LABELS } from './cooldown-cause.js';
+import { reasonLabel } from './cooldown-cause.js';
 import { ALERT_KINDS, type AlertKind, type Episode, type ProfileWindow, type WatchInput } from './episode.js';
 import { createEpisodeBook } from './episode-book.js';
 import { episodeKinds } from './episode-kinds.js';
@@ -71,7 +71,7 @@ export function createEpisodeTracker(opts: EpisodeTrackerOptions) {
   const causeFor = (provider: string, reason: string | null, at: number): Episode['cause'] => {
     const failure = failures.get(provider);
     if (failure?.label && at - failure.at <= CAUSE_LOOKBACK_MS) return failure.label;
-    const label = reason ? REASON_LABELS[reason] : undefined;
+    const label = reasonLabel(reason);
     return label ? { label, text: `OpenClaw recorded reason ${reason}` } : null;
   };
 

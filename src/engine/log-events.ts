@@ -1,4 +1,4 @@
-import { REASON_LABELS } from './cooldown-cause.js';
+import { reasonLabel } from './cooldown-cause.js';
 import type { Label } from './diagnosis.js';
 import type { LogEntry } from './parse/log-lines.js';
 import { clip } from './parse/text.js';
@@ -65,7 +65,7 @@ function agentEnd(entry: LogEntry, f: Readonly<Record<string, unknown>>): LogEve
   const match = classifyText(text);
   // A match that knows no route label (a malformed request) leaves the record's own reason to tell.
   const matched = match?.label === 'unknown' ? undefined : match?.label;
-  const label = matched ?? (reason ? REASON_LABELS[reason] : undefined) ?? 'unknown';
+  const label = matched ?? reasonLabel(reason) ?? 'unknown';
   return {
     time: entry.time,
     kind: 'failure',
@@ -83,7 +83,7 @@ function stateUpdate(entry: LogEntry, f: Readonly<Record<string, unknown>>): Log
   const reason = str(f.reason);
   const type = f.windowType === 'disabled' ? 'disabled' : 'cooldown';
   const until = num(type === 'disabled' ? f.disabledUntil : f.cooldownUntil);
-  const label = reason ? (REASON_LABELS[reason] ?? 'unknown') : 'unknown';
+  const label = reasonLabel(reason) ?? 'unknown';
   const text = `${str(f.provider) ?? '?'} profile ${type} (reason ${reason ?? 'unknown'})${until ? ` until ${new Date(until).toISOString()}` : ''}`;
   return {
     time: entry.time,
@@ -117,7 +117,7 @@ function fallbackDecision(entry: LogEntry, f: Readonly<Record<string, unknown>>)
     f.decision === 'skipped_cooldown'
   ) {
     const reason = str(f.reason);
-    const cause = reason ? REASON_LABELS[reason] : undefined;
+    const cause = reasonLabel(reason);
     const text = `request met a cooled-down ${provider ?? ''} profile (reason ${reason ?? 'unknown'})`;
     const base = {
       time: entry.time,

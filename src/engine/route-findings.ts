@@ -1,4 +1,4 @@
-import { REASON_LABELS } from './cooldown-cause.js';
+import { reasonLabel } from './cooldown-cause.js';
 import type { AgentSummary, Finding, Label, Route, RouteState } from './diagnosis.js';
 import type { FixId } from './fixes.js';
 import { refOf, splitRef, stateText } from './routes.js';
@@ -28,7 +28,7 @@ const title = (s: string): string => `${s.slice(0, 1).toUpperCase()}${s.slice(1)
 export function routeFindings(routes: readonly Route[]): Finding[] {
   return routes.flatMap((r) => {
     if (r.state === 'usable' || r.provider === 'anthropic') return [];
-    const byReason = r.state === 'disabled' && r.reason ? REASON_LABELS[r.reason] : undefined;
+    const byReason = r.state === 'disabled' ? reasonLabel(r.reason) : undefined;
     const evidence = [
       {
         source: 'models-status',

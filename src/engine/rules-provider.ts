@@ -1,6 +1,6 @@
 import type { Rule } from './candidate.js';
 import { clock, eventEvidence, eventWhy, firstAndLast, routeEvents } from './candidate.js';
-import { REASON_LABELS } from './cooldown-cause.js';
+import { reasonLabel } from './cooldown-cause.js';
 import type { Evidence, Label } from './diagnosis.js';
 import type { Facts } from './facts.js';
 import { LABEL_INFO } from './labels.js';
@@ -124,9 +124,7 @@ export const cooldown: Rule = (f) => {
   const first = failures[0];
   const stateReason = active[0]?.reason;
   const cause: Label | undefined =
-    first?.label ??
-    hits.find((h) => h.cause)?.cause ??
-    (stateReason ? REASON_LABELS[stateReason] : undefined);
+    first?.label ?? hits.find((h) => h.cause)?.cause ?? reasonLabel(stateReason);
   const evidence: Evidence[] = [...active.map(unusableEvidence)];
   if (first) evidence.push({ ...eventEvidence(first), text: `first failure: ${eventEvidence(first).text}` });
   evidence.push(...firstAndLast(hits));

@@ -10,15 +10,21 @@ const NAMED: readonly (readonly [string, RegExp])[] = [
 const EXPLICIT =
   /\bprovider(?:[=:] ?| )["']([a-z][\w-]*)["']|\bprovider=([a-z][\w-]*)|\bprovider:? (anthropic|openai|google|openrouter|gemini|bedrock|vertex|azure|ollama)\b|\b([a-z][\w-]*)\/(?:[\w-]+\/)?(?:claude|gpt|gemini|o\d|llama|mistral|deepseek|qwen)[\w.-]*/i;
 
+const EVERY_EXPLICIT = new RegExp(EXPLICIT.source, 'gi');
+
+/** The provider an EXPLICIT match names, lower-cased. */
+const explicitName = (m: RegExpMatchArray | null): string | undefined =>
+  m
+    ?.slice(1)
+    .find((g) => g !== undefined)
+    ?.toLowerCase();
+
 /**
  * The provider a line is about, when it names one: an explicit `provider=` or a model id's prefix
  * first, then the first provider named. `undefined` when the line names none.
  */
 export function providerOf(text: string): string | undefined {
-  const explicit = EXPLICIT.exec(text);
-  const name = explicit?.slice(1).find((g) => g !== undefined);
-  if (name) return name.toLowerCase();
-  return NAMED.find(([, pattern]) => pattern.test(text))?.[0];
+  return explicitName(EXPLICIT.exec(text)) ?? NAMED.find(([, pattern]) => pattern.test(text))?.[0];
 }
 
 /**
@@ -28,10 +34,9 @@ export function providerOf(text: string): string | undefined {
  */
 export function pasteProvider(text: string): string | undefined {
   const named = new Set(NAMED.filter(([, pattern]) => pattern.test(text)).map(([name]) => name));
-  const explicit = new RegExp(EXPLICIT.source, 'gi');
-  for (const m of text.matchAll(explicit)) {
-    const name = m.slice(1).find((g) => g !== undefined);
-    if (name) named.add(name.toLowerCase());
+  for (const m of text.matchAll(EVERY_EXPLICIT)) {
+    const name = explicitName(m);
+    if (name) named.add(name);
   }
   const [only] = named;
   return named.size === 1 && only !== 'anthropic' ? only : undefined;

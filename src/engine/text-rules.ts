@@ -2,9 +2,9 @@ import {
   COOLDOWN_CAUSES,
   deniedAt,
   namedFailure,
-  REASON_LABELS,
   reasonAsCause,
   reasonCause,
+  reasonLabel,
 } from './cooldown-cause.js';
 import type { Label } from './diagnosis.js';
 import { type ProviderError, readProviderError } from './parse/provider-error.js';
@@ -105,7 +105,7 @@ function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
     fields.failureReason ??
     fields.disabledReason ??
     fields.cooldownReason;
-  const reasonLabel = reason && Object.hasOwn(REASON_LABELS, reason) ? REASON_LABELS[reason] : undefined;
+  const byReason = reasonLabel(reason);
   const decision = fields.decision ?? '';
   const window = fields.window ?? fields.windowType ?? '';
   const name = fields.event ?? fields.name ?? '';
@@ -130,8 +130,7 @@ function fromRecord(fields: RecordFields): Omit<TextMatch, 'provider'> | null {
   if (/refresh/i.test(name) && /fail|error/i.test(`${name} ${fields.status ?? ''} ${fields.error ?? ''}`)) {
     return { label: 'oauth_refresh_failed', rule: 'record-refresh', span: `name=${name}`, weight: 'cause' };
   }
-  if (reasonLabel)
-    return { label: reasonLabel, rule: 'record-reason', span: `reason=${reason}`, weight: 'cause' };
+  if (byReason) return { label: byReason, rule: 'record-reason', span: `reason=${reason}`, weight: 'cause' };
   const status = fields.httpCode ?? fields.statusCode ?? fields.status ?? fields.code;
   const byStatus = status && /^\d{3}$/.test(status) ? STATUS_LABELS[Number(status)] : undefined;
   return byStatus
