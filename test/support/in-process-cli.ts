@@ -12,22 +12,26 @@ import { type CliIo, EXIT, type Verb } from '../../src/cli/io.js';
 export async function diagnoseInProcess(args: readonly string[], env: Record<string, string>) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = {
-    args,
-    env,
+  const io = quietIo(args, env, new AbortController().signal, {
     stdout: (text) => {
       stdout += text;
     },
     stderr: (text) => {
       stderr += text;
     },
-    readStdin: async () => '',
-    input: new PassThrough(),
-    isTty: false,
-    signal: new AbortController().signal,
-  };
+  });
   const code = await diagnoseVerb.run(io);
   return { code, stdout, stderr };
+}
+
+/** The streams a verb run in this process gets: no input, not a terminal, its output to `out`. */
+function quietIo(
+  args: readonly string[],
+  env: Record<string, string>,
+  signal: AbortSignal,
+  out: Pick<CliIo, 'stdout' | 'stderr'>,
+): CliIo {
+  return { args, env, ...out, readStdin: async () => '', input: new PassThrough(), isTty: false, signal };
 }
 
 /** A long-running verb (`worker`, `bot`) started in this process. */
@@ -54,19 +58,13 @@ export async function startVerbInProcess(
   let stderr = '';
   const abort = new AbortController();
   let onOutput = () => {};
-  const io: CliIo = {
-    args: [],
-    env,
+  const io = quietIo([], env, abort.signal, {
     stdout: () => {},
     stderr: (text) => {
       stderr += text;
       onOutput();
     },
-    readStdin: async () => '',
-    input: new PassThrough(),
-    isTty: false,
-    signal: abort.signal,
-  };
+  });
   const exited = verb.run(io).catch((err: unknown) => {
     stderr += `clawops ${verb.name}: internal error: ${err instanceof Error ? err.message : String(err)}\n`;
     return EXIT.usage as number;
