@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './ports.js';
 
 const HOW_TO_GET_REDIS =
   'These tests need Redis. Set REDIS_URL to a running Redis, run one on 127.0.0.1:6379, or install redis-server (Debian: apt-get install redis-server) so the tests can start their own.';
@@ -23,15 +23,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+export { freePort } from './ports.js';
 
 export type RedisServer = {
   readonly url: string;

@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { shiftTimes } from './captured-time.js';
+import { freePort } from './ports.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The folder of every OpenClaw version's captures: `<version>/<scenario>/`. */
@@ -108,16 +109,6 @@ function plantedCopy(
     writeFileSync(join(root, name, file), plant(capture(name, file, from), file));
   }
   return root;
-}
-
-async function freeClosedPort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /**
@@ -240,7 +231,7 @@ export async function prepareScenario(name: string, opts: ScenarioOptions = {}):
 
   const gatewayRan = 'gateway_start_to_listen' in meta.timings_s;
   const gateway = gatewayRan ? await startFakeGateway(gatewayEnvOf(name, root)) : null;
-  const port = gateway?.port ?? (await freeClosedPort());
+  const port = gateway?.port ?? (await freePort());
   const list = (xs?: readonly string[]) => (xs ?? []).join(',');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
