@@ -1,4 +1,5 @@
 import { toSimplified } from './parse/hanzi.js';
+import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
 
@@ -76,6 +77,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'openclaw_missing',
     /\b(?:Segmentation fault|Killed|Aborted|Bus error|Illegal instruction)(?: \(core dumped\))? +(?:sudo )?(?:npm|pnpm|bun) (?:install|i|add) [^\n]{0,30}\b(?:openclaw|clawdbot|moltbot)\b/i,
   ),
+  ...INSTALL_RULES,
   cause(
     'gateway-runtime',
     'gateway_down',
