@@ -1,4 +1,5 @@
 import { toSimplified } from './parse/hanzi.js';
+import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
 
@@ -76,6 +77,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'openclaw_missing',
     /\b(?:Segmentation fault|Killed|Aborted|Bus error|Illegal instruction)(?: \(core dumped\))? +(?:sudo )?(?:npm|pnpm|bun) (?:install|i|add) [^\n]{0,30}\b(?:openclaw|clawdbot|moltbot)\b/i,
   ),
+  ...INSTALL_RULES,
   cause(
     'gateway-runtime',
     'gateway_down',
@@ -223,12 +225,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     'unknown',
     /\b(?:Claude Code|claude(?:-code)?|codex|gemini(?:-cli| CLI)?|acpx)(?: CLI)? (?:process|subprocess|child process)? ?exited with (?:code|status) [1-9]/i,
   ),
+  // A client of the gateway (a wrapper's, a bridge's) dying while the gateway runs: not the gateway down.
+  cause('gateway-client-died', 'unknown', /\bgateway client (?:process )?(?:died|crashed|exited|quit)\b/i),
   // A symptom the text itself calls false ("timeout despite the gateway being fully operational"):
   // outranks symptoms, and every other cause outranks it.
   cause(
     'healthy-despite',
     'healthy',
-    /\b(?:despite|even though|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
+    /\b(?:despite|even though|even when|even while|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:(?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)|(?:fully|actually|perfectly) running)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
   ),
   ...SYMPTOM_RULES,
 ];
