@@ -32,7 +32,8 @@ const start = (scenario: string, host: string, processes = false) =>
 
 describe('cooldown alerts from the gateway log to Slack and Discord', () => {
   it('posts one alert per episode with cause and remaining time, ignores repeats, and edits it to resolved', async () => {
-    // The cooldown family's test through real worker and bot processes.
+    // The alert path through real worker and bot processes (env, start, stdio, signals); the
+    // other families run the same verbs in this process, where the watchers' wiring is the same.
     const s = await start('healthy', 'gw-alert', true);
     const now = Date.now();
     append(s, lineAt(FAIL, now), lineAt(COOLDOWN, now));

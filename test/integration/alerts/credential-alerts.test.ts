@@ -24,8 +24,6 @@ describe('credential-expiring alerts', () => {
       {
         scenario: 'oauth_refresh_failed',
         host: 'gw-oauth',
-        // The credential-expiring family's test through real worker and bot processes.
-        processes: true,
         scenarioOptions: {
           plant: (text, file) =>
             file === 'models_status_json.out' ? withExpiry(text, 'expiring', 2 * HOUR) : text,

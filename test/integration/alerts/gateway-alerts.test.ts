@@ -70,8 +70,7 @@ const statusCalls = (s: AlertSide) =>
 
 describe('gateway-down alerts', () => {
   it('posts once the port stays closed and gateway status agrees, edits on a flap, resolves when it answers', async () => {
-    // The gateway-down family's test through real worker and bot processes.
-    const { side, gateway } = await start('gw-down', 1_000, true);
+    const { side, gateway } = await start('gw-down', 1_000);
     await gateway.stop();
     await expectAlerts(side, 1, 0, /Gateway down on gw-down/);
     const body = text(slackPosts(side)[0]?.args.blocks);

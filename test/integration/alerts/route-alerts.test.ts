@@ -24,8 +24,7 @@ afterEach(async () => {
 
 describe('route-broken alerts', () => {
   it('posts a revoked key once with its owner and redacted evidence, edits on a flap, resolves on a success', async () => {
-    // The route-broken family's test through real worker and bot processes.
-    const s = await startAlertSide({ scenario: 'healthy', host: 'gw-route', processes: true }, cleanups);
+    const s = await startAlertSide({ scenario: 'healthy', host: 'gw-route' }, cleanups);
     const { anthropicApiKey } = generateSecrets();
     const leaky = INVALID_KEY.replace(
       '"rawErrorPreview":"',
