@@ -141,7 +141,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'cooldown-refusal',
     'cooldown',
-    /No available auth profile for \S+ \(all in cooldown|Every auth profile for \S+ is (?:cooling down|blocked|disabled)|No deployments available for (?:the )?selected model|is in cooldown|\b(?:also|now) in cooldown\b|\b(?:all|every|both) (?:of (?:the|its|my) )?(?:[\w-]+ ){0,2}(?:providers?|profiles?|models?|accounts?|keys?|candidates?|fallbacks?) (?:are |is |were |was |now |also )*(?:in|on) cooldown\b|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles(?!["']?\s*[=:]\s*\[\s*\])/i,
+    /No available auth profile for \S+ \(all in cooldown|\b(?:all|every) (?:[\w-]+ ){0,2}(?:credentials?|keys?|profiles?|accounts?)\b[^\n]{0,40}\b(?:are|is) (?:all |now |still )?cooling down\b|Every auth profile for \S+ is (?:cooling down|blocked|disabled)|No deployments available for (?:the )?selected model|is in cooldown|\b(?:also|now) in cooldown\b|\b(?:all|every|both) (?:of (?:the|its|my) )?(?:[\w-]+ ){0,2}(?:providers?|profiles?|models?|accounts?|keys?|candidates?|fallbacks?) (?:are |is |were |was |now |also )*(?:in|on) cooldown\b|all in cooldown|probing cooldowned auth profile|has (?:auth|auth_permanent|billing) issue \(skipping all models|No available (?:compatible )?accounts|blacklisted|skipping (?:all|every) models?|refused to try|all profiles (?:are )?unavailable|unusableProfiles(?!["']?\s*[=:]\s*\[\s*\])/i,
   ),
   {
     ...cause(
@@ -154,7 +154,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'cooldown-described',
     'cooldown',
-    /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop|\b(?:wait(?:s|ed|ing)? (?:for|until|till|on)|until|till|once|because|while) (?:the |a |its )?cooldown (?:expires|ends|clears|resolves|lifts|is over|passes|runs out)|\b(?:puts?|placed?|places|marks?|marked|sends?|sent|goes|went|enters?|entered|moved?) [^\n]{0,120}into (?:a |the )?cooldown|(?<!(?:\bnot|\bnever|\bwithout|n't) )\b(?:trigger(?:s|ed|ing)?|start(?:s|ed|ing)?|caus(?:es|ed|ing)) (?:an? |the )?(?:[\w-]+ ){0,3}cooldowns?\b/i,
+    /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop|\b(?:wait(?:s|ed|ing)? (?:for|until|till|on)|until|till|once|because|while) (?:the |a |its )?cooldown (?:expires|ends|clears|resolves|lifts|is over|passes|runs out)|\b(?:puts?|placed?|places|marks?|marked|sends?|sent|goes|went|enters?|entered|moved?) [^\n]{0,120}into (?:a |the )?cooldown|(?<!(?:\bnot|\bnever|\bwithout|n't) )\b(?:trigger(?:s|ed|ing)?|start(?:s|ed|ing)?|caus(?:es|ed|ing)) (?:an? |the )?(?:[\w-]+ ){0,3}cooldowns?\b|(?<!(?:\bnot|\bnever|n't) )\b(?:enter(?:s|ed|ing)?|went|goes|going) (?:in(?:to)? )?(?:a |the )?cooldown\b|(?:→|->|=>) ?(?:a |the )?cooldown\b|\b(?:rate[- ]limit(?:ed)?|429|billing|auth|credential|overload(?:ed)?) cooldowns?\b(?! (?:config|settings?|durations?|defaults?|values?|steps?|times?)\b)|\bcooldowns?\b[^\n]{0,40}\b(?:propagat\w*|spread\w*|leak\w*|bleed\w*)|\b(?:block(?:s|ed|ing)?|back(?:s|ed|ing)? ?off|lock(?:s|ed|ing)? out)\b[^\n]{0,10}\b(?:the )?(?:entire|whole) [\w-]+ provider\b/i,
   ),
   cause(
     'forbidden',
