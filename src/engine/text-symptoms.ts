@@ -20,7 +20,7 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'unauthorized',
     'invalid_key',
-    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b(?:providers?|keys?|credentials?|profiles?)\b[^\n]{0,20}\bfail(?:s|ed|ing)? (?:to )?authenticat(?:e|ion)\b|\b401\b ?身份验证|身份验证/i,
+    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b(?:providers?|keys?|credentials?|profiles?)\b[^\n]{0,20}\bfail(?:s|ed|ing)? (?:to )?authenticat(?:e|ion)\b|\b401\b ?身份验证|身份验证|\bauthentication (?:with|to|against) (?!(?:the |your )?(?:gateway|dashboard|control ui)\b)[\w.-]+(?: [\w.-]+)? (?:did not|didn't|could not|couldn't) succeed\b/i,
   ),
   symptom(
     'cooldown-named',
