@@ -228,7 +228,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'healthy-despite',
     'healthy',
-    /\b(?:despite|even though|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
+    /\b(?:despite|even though|even when|although) (?:the )?(?:gateway|service|server|daemon|openclaw|it|everything)(?: is| was| being)? (?:fully |otherwise |actually |perfectly )?(?:operational|healthy|up and running|reachable|functional)\b|\bfalsely (?:report|flag|show|mark|claim)\w*/i,
   ),
   ...SYMPTOM_RULES,
 ];
