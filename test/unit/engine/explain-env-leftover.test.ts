@@ -26,9 +26,9 @@ describe('an environment other than the configured one', () => {
 
 describe('neighbours that keep their own label', () => {
   it('a key said to be missing stays missing', () => {
-    expect(verdict('No API key found for provider "anthropic". Auth store: ~/.openclaw/agents/main/agent')).toBe(
-      'missing_auth',
-    );
+    expect(
+      verdict('No API key found for provider "anthropic". Auth store: ~/.openclaw/agents/main/agent'),
+    ).toBe('missing_auth');
   });
 
   it('an instruction to unset a variable with no outcome is not a story of its own', () => {

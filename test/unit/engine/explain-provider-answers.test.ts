@@ -51,9 +51,9 @@ describe('a key the provider does not accept', () => {
   });
 
   it('advice for a missing key beside a wrong-key error is the wrong key (Chinese)', () => {
-    expect(verdict('401 - 认证失败 原因:API key 错误 解决方法:请检查 API key 是否正确,如没有 API key,请先创建')).toBe(
-      'invalid_key',
-    );
+    expect(
+      verdict('401 - 认证失败 原因:API key 错误 解决方法:请检查 API key 是否正确,如没有 API key,请先创建'),
+    ).toBe('invalid_key');
   });
 
   it('a missing key said outright stays missing (Chinese)', () => {
@@ -97,6 +97,8 @@ describe('a connection that got an answer', () => {
 
   it('a router\'s generic "Provider returned error" names no network failure', () => {
     expect(verdict('OpenRouter answered "Provider returned error" and no fallback ran')).not.toBe('network');
-    expect(verdict('OpenRouter HTTP 429: Provider returned error (rate-limited upstream)')).toBe('rate_limited');
+    expect(verdict('OpenRouter HTTP 429: Provider returned error (rate-limited upstream)')).toBe(
+      'rate_limited',
+    );
   });
 });
