@@ -70,7 +70,7 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'auth-hint',
     'missing_auth',
-    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|openclaw onboard|agents add/i,
+    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|\b(?:run|re-?run|use|try|with|via) `?openclaw onboard\b|openclaw onboard --(?:auth|anthropic|token|api)|agents add/i,
   ),
   symptom('gateway-auth-hint', 'gateway_client_auth', /gateway\.(?:auth|remote)\.(?:token|password)/i),
   symptom(
