@@ -97,7 +97,7 @@ const FAILURE_WORDS: ReadonlyArray<readonly [Label, RegExp]> = [
   ],
   [
     'rate_limited',
-    /\brate[- _]?limit\w*|\b429s?\b|\bquotas?\b|\busage (?:limit|cap)s?\b|\btoo many requests\b|\bthrottl\w*/gi,
+    /\brate[- _]?limit\w*|\b429s?\b|\bquotas?\b|\busage (?:limit|cap)s?\b|\b(?:hits?|hitting|reach(?:es|ed|ing)?|exceed(?:s|ed|ing)?) (?:its|the|their|a|my|your) (?:(?!context|length|size)[\w-]+ ){0,3}limits?\b|\btoo many requests\b|\bthrottl\w*/gi,
   ],
   [
     'overloaded',

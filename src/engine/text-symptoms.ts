@@ -20,7 +20,7 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'unauthorized',
     'invalid_key',
-    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b(?:providers?|keys?|credentials?|profiles?)\b[^\n]{0,20}\bfail(?:s|ed|ing)? (?:to )?authenticat(?:e|ion)\b|\b401\b ?身份验证|身份验证/i,
+    /HTTP 401|\b401\b[^\n]{0,40}(?:unauthori[sz]ed|invalid|not found|auth)|\b(?:providers?|keys?|credentials?|profiles?)\b[^\n]{0,20}\bfail(?:s|ed|ing)? (?:to )?authenticat(?:e|ion)\b|\b401\b ?身份验证|身份验证|\bauthentication (?:with|to|against) (?!(?:the |your )?(?:gateway|dashboard|control ui)\b)[\w.-]+(?: [\w.-]+)? (?:did not|didn't|could not|couldn't) succeed\b/i,
   ),
   symptom(
     'cooldown-named',
@@ -70,13 +70,13 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'auth-hint',
     'missing_auth',
-    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|openclaw onboard|agents add/i,
+    /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|\b(?:run|re-?run|use|try|with|via) `?openclaw onboard\b|openclaw onboard --(?:auth|anthropic|token|api)|agents add/i,
   ),
   symptom('gateway-auth-hint', 'gateway_client_auth', /gateway\.(?:auth|remote)\.(?:token|password)/i),
   symptom(
     'healthy',
     'healthy',
-    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b|\bloggedIn\W{0,3}[=:]\s*true\b|\bproblem (?:solved|fixed|resolved)\b|^solved\b|(?:无|没有)明显的?(?:错误|报错|异常)|(?:--probe|探测) ?(?:成功|通过)|(?<!不能|无法|没有|没|未|不)正常(?:生成|返回)回复|\b[\w.]*(?:readiness|auth(?:entication)?\.state)\s*[=:]\s*["']?(?:ready|authorized|authenticated)\b/i,
+    /(?:RPC|Connectivity) probe: ok\b|\bhealthy\b|all checks passed|no issues found|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\b(?:problem|issue) (?:is )?(?:solved|fixed|resolved)\b|(?:--probe|probe|探测)[^\n]{0,4}(?:成功|通过)|(?:无|没有)明显的?(?:错误|报错|异常)|(?<!不能|无法|没有|没能|没|未|不)正常(?:地)?(?:生成|返回)?(?:回复|响应)|^solved\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b|\bloggedIn\W{0,3}[=:]\s*true\b|\b[\w.]*(?:readiness|auth(?:entication)?\.state)\s*[=:]\s*["']?(?:ready|authorized|authenticated)\b/i,
   ),
   // A run that finished normally whatever its log level says; a chat that works once started (Chinese).
   symptom(
