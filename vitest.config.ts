@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirst } from './test/support/slow-first.js';
 
 // The tests talk to servers on 127.0.0.1 only. A machine that sets NODE_EXTRA_CA_CERTS makes
 // every node process read that bundle at start (~75 ms of CPU for the system one); the forks and
@@ -43,5 +44,7 @@ export default defineConfig({
     ],
     // Two cores are all CI has.
     maxWorkers: 2,
+    // The longest files first, on a fresh clone too (test/support/slow-first.ts).
+    sequence: { sequencer: SlowFirst },
   },
 });
