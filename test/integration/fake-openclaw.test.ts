@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,18 +35,44 @@ describe.each(['healthy', 'gateway_down'])('the fake openclaw on the %s capture'
   });
   afterAll(() => s.stop());
 
-  it('answers every captured command from its shell front as openclaw.mjs does', async () => {
-    const commands = readFileSync(join(s.env.FAKE_OPENCLAW_SCENARIO_DIR ?? '', 'timings.tsv'), 'utf8')
+  const scenarioDir = () => s.env.FAKE_OPENCLAW_SCENARIO_DIR ?? '';
+  /** The captured commands (name and argv), fix commands aside. */
+  const captured = () =>
+    readFileSync(join(scenarioDir(), 'timings.tsv'), 'utf8')
       .split('\n')
-      .map((line) => line.split('\t')[3] ?? '')
-      .filter((c) => c.startsWith('openclaw ') && !/ (restart|start)\b|--fix/.test(c))
-      .map((c) => c.slice('openclaw '.length).split(' '));
-    expect(commands.length).toBeGreaterThan(10);
-    for (const args of [...commands, ['--version'], ['no', 'such', 'command']]) {
-      const front = await answer(FAKE_OPENCLAW, s, args);
-      expect(front, args.join(' ')).toEqual(await answer(FAKE_OPENCLAW_FULL, s, args));
+      .map((line) => line.split('\t'))
+      .filter(([, , , c]) => c?.startsWith('openclaw ') && !/ (restart|start)\b|--fix/.test(c))
+      .map(([name, , , c]) => ({ name: name ?? '', args: (c ?? '').slice('openclaw '.length).split(' ') }));
+
+  async function expectSameAnswers(commands: readonly string[][], env?: Record<string, string>) {
+    for (const args of commands) {
+      const front = await answer(FAKE_OPENCLAW, s, args, env);
+      expect(front, args.join(' ')).toEqual(await answer(FAKE_OPENCLAW_FULL, s, args, env));
       expect(front.args).toEqual(args);
     }
+  }
+
+  it('answers every captured command from its shell front as openclaw.mjs does', async () => {
+    const commands = captured().map((c) => c.args);
+    expect(commands.length).toBeGreaterThan(10);
+    await expectSameAnswers([...commands, ['--version'], ['no', 'such', 'command']]);
+  });
+
+  it('answers alike while settings shape some calls: the shaped ones and the others', async () => {
+    const replayed = captured().filter((c) => existsSync(join(scenarioDir(), `${c.name}.code`)));
+    const [garbled, withoutJson] = replayed;
+    expect(withoutJson).toBeDefined();
+    await expectSameAnswers(
+      captured().map((c) => c.args),
+      {
+        FAKE_OPENCLAW_GARBAGE: `not-a-capture,${garbled?.name}`,
+        FAKE_OPENCLAW_NO_JSON: `${withoutJson?.name}`,
+        FAKE_OPENCLAW_HANG: 'not-a-capture',
+        FAKE_OPENCLAW_SLOW_ONCE: 'no such start=1,=5',
+        FAKE_OPENCLAW_HOLD_ONCE: `no such hold=${join(s.dir, 'never')}`,
+        FAKE_OPENCLAW_FOLLOW_FILE: join(s.dir, 'followed.log'),
+      },
+    );
   });
 
   it('answers the commands a fix runs and the auth help from its shell front as openclaw.mjs does', async () => {
