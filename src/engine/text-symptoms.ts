@@ -72,7 +72,12 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     'missing_auth',
     /Configure (?:the gateway )?auth for|Configure provider auth|paste-api-key|models auth login|\b(?:run|re-?run|use|try|with|via) `?openclaw onboard\b|openclaw onboard --(?:auth|anthropic|token|api)|agents add/i,
   ),
-  symptom('gateway-auth-hint', 'gateway_client_auth', /gateway\.(?:auth|remote)\.(?:token|password)/i),
+  // Not `config set`'s own confirmation ("Updated gateway.auth.token. Restart the gateway to apply.").
+  symptom(
+    'gateway-auth-hint',
+    'gateway_client_auth',
+    /(?<!Updated )gateway\.(?:auth|remote)\.(?:token|password)/i,
+  ),
   symptom(
     'healthy',
     'healthy',
