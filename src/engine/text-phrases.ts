@@ -2,6 +2,7 @@ import { toSimplified } from './parse/hanzi.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
+import { CONTEXT_RULES, PASTE_ONLY } from './text-unknown-causes.js';
 
 export type { TextRule, Weight } from './text-rule.js';
 
@@ -178,6 +179,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'billing',
     /credit balance (?:is )?too low|billing error|HTTP 402|payment required|insufficient credits|insufficient_quota|out of extra usage|extra usage is required|disabled:billing|plans & billing|extra usage|third-party apps?[^\n]{0,60}(?:usage|billing|plan)|billing[_ ]not[_ ]active|enable billing|Abrechnung|余额不足|欠费|(?:credit|credits|balance)[^\n]{0,30}(?:too low|insufficient|exhausted|run out|ran out|depleted)|out of credits|\b(?:buy|bought|buying|purchas(?:e|ed|ing)|top(?:ped)? up) (?:some )?(?:more|extra|additional) (?:tokens|credits?|balance|funds)\b|\barrear(?:s|age)\b|insufficient (?:balance|funds)|billing details|payment (?:failed|declined)|充值|insufficient (?:usd or diem )?balance|quota (?:is )?not enough|not enough quota|(?:remain(?:ing)?|need) quota:|requires? more credits|额度不足|账户欠费|Guthaben|(?:crédit|solde) insuffisant|saldo insuficiente|クレジット残高|잔액 부족|недостаточно средств/i,
   ),
+  ...CONTEXT_RULES,
   cause(
     'rate-limit',
     'rate_limited',
@@ -250,7 +252,7 @@ const LOG_SYMPTOMS: ReadonlySet<string> = new Set([
 
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>
-  rule.weight === 'cause' || LOG_SYMPTOMS.has(rule.id);
+  (rule.weight === 'cause' && !PASTE_ONLY.has(rule.id)) || LOG_SYMPTOMS.has(rule.id);
 
 /** The match widened to the whitespace around it: whole words only. */
 function spanAt(text: string, index: number, length: number): string {

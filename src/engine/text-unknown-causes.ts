@@ -1,0 +1,25 @@
+import { cause, type TextRule } from './text-rule.js';
+
+/**
+ * Failures beside the model route that no route label fixes, so they read as `unknown` (as a
+ * request refused for its shape does, text-phrases.ts): each outranks the symptoms the same text
+ * shows, and any route failure it names outranks it.
+ */
+
+/**
+ * A conversation grown past the model's context window. Listed before the rate-limit rule, whose
+ * "limit exceeded" OpenClaw's own overflow notice ("Context limit exceeded") also says.
+ */
+export const CONTEXT_RULES: readonly TextRule[] = [
+  cause(
+    'context-overflow',
+    'unknown',
+    /\bcontext (?:limit|length|window|size)(?: (?:was|is|has been))? exceeded\b|\bcontext_length_exceeded\b|\bexceed(?:s|ed|ing)? (?:the |its |your )?(?:model'?s? )?(?:maximum |max )?context (?:length|window|limit|size)\b|\bmaximum context length is \d+|\bprompt is too long\b|\bContext overflow ?[:—–-]|\binput (?:is )?too long for (?:the )?(?:requested )?model\b|上下文(?:长度|窗口)?(?:超(?:过|出)了?(?:限制|上限|最大)|溢出)|超(?:过|出)了?(?:模型的?)?(?:最大)?上下文/i,
+  ),
+];
+
+/**
+ * The rules above that the log reader (diagnose, the cooldown watcher) does not take: in a gateway
+ * log they say nothing of the route, and as its latest failure they would hide the route's own.
+ */
+export const PASTE_ONLY: ReadonlySet<string> = new Set([...CONTEXT_RULES].map((r) => r.id));
