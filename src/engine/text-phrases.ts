@@ -2,7 +2,7 @@ import { toSimplified } from './parse/hanzi.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
-import { CONTEXT_RULES, PASTE_ONLY } from './text-unknown-causes.js';
+import { CONTEXT_RULES, PASTE_ONLY, TOOL_RULES } from './text-unknown-causes.js';
 
 export type { TextRule, Weight } from './text-rule.js';
 
@@ -219,6 +219,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'unknown',
     /rejected the request (?:schema|body|payload)|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|\bloc['"]?\s?:\s?[(\[]\s?['"]body['"]|malformed request\b|invalid request (?:body|payload|schema)/i,
   ),
+  ...TOOL_RULES,
   // A coding agent the gateway runs as a child (Claude Code, Codex, Gemini CLI) exiting: it is not
   // the gateway going down, and says nothing of the route by itself; any
   // route failure the same line names outranks it.

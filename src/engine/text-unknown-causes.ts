@@ -19,7 +19,20 @@ export const CONTEXT_RULES: readonly TextRule[] = [
 ];
 
 /**
+ * What the agent's tools print. Listed after the route causes, so a
+ * route failure on the same line outranks them.
+ */
+export const TOOL_RULES: readonly TextRule[] = [
+  // The exec tool run on a host ("exec host=node command='sw_vers'"): its output is the command's.
+  cause(
+    'exec-tool-call',
+    'unknown',
+    /\bexec\b[^\n]{0,20}\bhost\W{0,3}[=:]\W{0,3}(?:node|gateway|sandbox)\b[^\n]{0,120}\bcommand\W{0,3}[=:]/i,
+  ),
+];
+
+/**
  * The rules above that the log reader (diagnose, the cooldown watcher) does not take: in a gateway
  * log they say nothing of the route, and as its latest failure they would hide the route's own.
  */
-export const PASTE_ONLY: ReadonlySet<string> = new Set([...CONTEXT_RULES].map((r) => r.id));
+export const PASTE_ONLY: ReadonlySet<string> = new Set([...CONTEXT_RULES, ...TOOL_RULES].map((r) => r.id));
