@@ -19,7 +19,7 @@ export const CONTEXT_RULES: readonly TextRule[] = [
 ];
 
 /**
- * What the agent's tools print. Listed after the route causes, so a
+ * What the agent's tools and the CLI's own commands print. Listed after the route causes, so a
  * route failure on the same line outranks them.
  */
 export const TOOL_RULES: readonly TextRule[] = [
@@ -28,6 +28,13 @@ export const TOOL_RULES: readonly TextRule[] = [
     'exec-tool-call',
     'unknown',
     /\bexec\b[^\n]{0,20}\bhost\W{0,3}[=:]\W{0,3}(?:node|gateway|sandbox)\b[^\n]{0,120}\bcommand\W{0,3}[=:]/i,
+  ),
+  // A CLI command other than the gateway exiting non-zero ("openclaw onboard exited with code 1"),
+  // or a wrapper's call to the CLI failing ("openclaw exited with error: exit status 1").
+  cause(
+    'cli-command-exit',
+    'unknown',
+    /\b(?:openclaw|clawdbot|moltbot) (?!(?:gateway|daemon|service|node|process|server|app)\b)[a-z][\w-]*(?: \S{1,40}){0,4}? (?:command |process )?exited with (?:code|status|error)\b|\b(?:openclaw|clawdbot|moltbot) exited with error: exit status [1-9]/i,
   ),
 ];
 
