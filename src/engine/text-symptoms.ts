@@ -95,4 +95,10 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     'healthy',
     /\bno (?:actual|real) (?:failure|error|problem)s?\b|\b(?:runs?|task|turn|sub-?agent|agent|request|job|reply|session)\b[^\n]{0,30}(?<!(?:not|n't|never) )\b(?:completes?|completed|finished|ran) successfully\b|(?:就|已经?|成功)(?:可以)?(?:直接|正常)?(?:和|跟|与)[^\n]{0,20}(?:聊天|对话)了|(?<!不|无法|没有?)(?:就|已经?)启动(?:了|啦)|(?<!(?:没|未|无法|不能|不)[^\n，。,.]{0,4})启动成功/i,
   ),
+  // A check reported as passed ("Verification Result: ✅ PASS"); replies said to come faster after a change.
+  symptom(
+    'healthy-verified',
+    'healthy',
+    /\b(?:verification|smoke[- ]?tests?|tests?|checks?|health ?checks?) (?:result|status|outcome)s?\W{0,3}[:=]\W{0,4}PASS(?:ED)?\b|\b(?:latency|response times?)\b (?:(?:looks?|is|are|feels?|got|seems?) )?(?:(?:much|a lot|way|far) )?(?:better|faster|improved|lower)\b/i,
+  ),
 ];
