@@ -101,4 +101,10 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     'healthy',
     /\b(?:verification|smoke[- ]?tests?|tests?|checks?|health ?checks?) (?:result|status|outcome)s?\W{0,3}[:=]\W{0,4}PASS(?:ED)?\b|\b(?:latency|response times?)\b (?:(?:looks?|is|are|feels?|got|seems?) )?(?:(?:much|a lot|way|far) )?(?:better|faster|improved|lower)\b/i,
   ),
+  // A failure told with no error shown at all: nothing to conclude from, so no guess either (last).
+  symptom(
+    'no-error-shown',
+    'unknown',
+    /没有任何(?:错误|报错)(?:提示|信息|日志)?|(?:无|没有)任何(?:报错|错误|提示)|\b(?:without|with no) (?:any )?error (?:messages?|output)\b|\bno error (?:messages? )?(?:is |was |gets |got )?(?:shown|printed|logged|reported|displayed)\b|\bno error messages? at all\b/i,
+  ),
 ];
