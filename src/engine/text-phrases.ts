@@ -1,4 +1,5 @@
 import { toSimplified } from './parse/hanzi.js';
+import { plainLetters } from './parse/text.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
@@ -264,8 +265,8 @@ export type Found = { rule: TextRule; span: string };
 /** The best phrase rule for `text` by the ranking above, or `null`. */
 export function bestPhrase(raw: string, skip?: (rule: TextRule) => boolean): Found | null {
   // A message wrapped or justified by a terminal or a page keeps its words; runs of blanks do not
-  // count. Traditional Chinese is read as the Simplified the rules are written in.
-  const text = toSimplified(raw.replace(/[ \t]{2,}/g, ' '));
+  // count. Traditional Chinese is read as the Simplified the rules are written in, styled letters as plain.
+  const text = toSimplified(plainLetters(raw).replace(/[ \t]{2,}/g, ' '));
   let best: Found | null = null;
   for (const rule of TEXT_RULES) {
     if (skip?.(rule)) continue;
