@@ -1,5 +1,6 @@
 import { toSimplified } from './parse/hanzi.js';
 import { plainLetters } from './parse/text.js';
+import { CHANNEL_RULES } from './text-channels.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
@@ -159,6 +160,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     'cooldown',
     /\b(?:stuck|still|remains?|stays?|kept|keeps) (?:in )?(?:a |the )?cooldown|cooldown[^\n]{0,40}(?:reset|extend|never (?:ends|expires|clears))|(?:resets?|extends?) the cooldown|cooldown loop|\b(?:wait(?:s|ed|ing)? (?:for|until|till|on)|until|till|once|because|while) (?:the |a |its )?cooldown (?:expires|ends|clears|resolves|lifts|is over|passes|runs out)|\b(?:puts?|placed?|places|marks?|marked|sends?|sent|goes|went|enters?|entered|moved?) [^\n]{0,120}into (?:a |the )?cooldown|(?<!(?:\bnot|\bnever|\bwithout|n't) )\b(?:trigger(?:s|ed|ing)?|start(?:s|ed|ing)?|caus(?:es|ed|ing)) (?:an? |the )?(?:[\w-]+ ){0,3}cooldowns?\b|(?<!(?:\bnot|\bnever|n't) )\b(?:enter(?:s|ed|ing)?|went|goes|going) (?:in(?:to)? )?(?:a |the )?cooldown\b|(?:→|->|=>) ?(?:a |the )?cooldown\b|\b(?:rate[- ]limit(?:ed)?|429|billing|auth|credential|overload(?:ed)?) cooldowns?\b(?! (?:config|settings?|durations?|defaults?|values?|steps?|times?)\b)|\bcooldowns?\b[^\n]{0,40}\b(?:propagat\w*|spread\w*|leak\w*|bleed\w*)|\b(?:block(?:s|ed|ing)?|back(?:s|ed|ing)? ?off|lock(?:s|ed|ing)? out)\b[^\n]{0,10}\b(?:the )?(?:entire|whole) [\w-]+ provider\b/i,
   ),
+  ...CHANNEL_RULES,
   cause(
     'forbidden',
     'permission_denied',
