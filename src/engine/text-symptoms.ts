@@ -66,7 +66,7 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
   ),
   symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
-  symptom('timeout', 'network', /(?<!--)\btimed? ?out\b/i),
+  symptom('timeout', 'network', /(?<!--)\btimed?[ -]?out\b/i),
   symptom(
     'auth-hint',
     'missing_auth',
