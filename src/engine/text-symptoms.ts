@@ -63,7 +63,7 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'auth-failed',
     'invalid_key',
-    /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
+    /\bunauthori[sz]ed\b|authentication failed|\bauthori[sz](?:ed|ation) fail(?:ed|ure)\b|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
   ),
   symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
   symptom('timeout', 'network', /(?<!--)\btimed?[ -]?out\b/i),
