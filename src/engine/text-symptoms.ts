@@ -69,10 +69,10 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'auth-failed',
     'invalid_key',
-    /\bunauthori[sz]ed\b|authentication failed|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
+    /\bunauthori[sz]ed\b|authentication failed|\bauthori[sz](?:ed|ation) fail(?:ed|ure)\b|(?:^|[^0-9,.:])401\b(?![.:,][0-9])/i,
   ),
   symptom('billing-named', 'billing', /\bbilling\b|\bcredits?\b[^\n]{0,20}(?:low|exhausted|empty)/i),
-  symptom('timeout', 'network', /(?<!--)\btimed? ?out\b/i),
+  symptom('timeout', 'network', /(?<!--)\btimed?[ -]?out\b/i),
   symptom(
     'auth-hint',
     'missing_auth',
@@ -87,13 +87,13 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
   symptom(
     'healthy',
     'healthy',
-    /(?:RPC|Connectivity) probe: ok\b|(?<!\b(?:conclud|assum|believ|declar|decid)(?:e|es|ed|ing) (?:that )?(?:the |it |everything )?(?:[\w-]{1,20} )?(?:is |was |looks |seems )?)\bhealthy\b|all checks passed|no issues found(?![,;]? but\b)|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b(?!(?: found)?[,;]? but\b)|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\b(?:problem|issue) (?:is )?(?:solved|fixed|resolved)\b|(?:--probe|probe|探测)[^\n]{0,4}(?:成功|通过)|(?:无|没有)明显的?(?:错误|报错|异常)|(?<!不能|无法|没有|没能|没|未|不)正常(?:地)?(?:生成|返回)?(?:回复|响应)|^solved\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b|\bloggedIn\W{0,3}[=:]\s*true\b|\b[\w.]*(?:readiness|auth(?:entication)?\.state)\s*[=:]\s*["']?(?:ready|authorized|authenticated)\b/i,
+    /(?:RPC|Connectivity) probe: ok\b|(?=healthy\b)(?<!\b(?:conclud\w{0,3}|assum\w{0,3}|believ\w{0,3}|think\w?|thought|presum\w{0,3}|decid\w{0,3}) (?:that )?(?:the |their |our |your |it |everything )?(?:[\w-]{1,20} )?(?:is |was |are |looks? )?)\bhealthy\b|all checks passed|no issues found(?![,;]? but\b)|works (?:again|now|fine)|Reachable: yes\b|Runtime: running\b|\bstatus\\*"?\s*[=:]\s*\\*"?(?:ok|live|usable)\b|\bOK \(\d+ms\)|(?:·|\.\.\.|…) reachable\b|· running\b|\breachable ~?\d+ms|\b(?:health|probe)\b[^\n]{0,12}\bok\b|\bok expires in\b|🔑 (?:oauth|api[- ]key|token)|returns `?ok\b|\bsucceeds\b|^Listening: \S+:\d+|✓ Port \d+|Detected (?:OpenClaw )?Gateway listener|\breachable ~?\d+(?:\.\d+)?m?s\b|Capability: (?:connected|admin|operator|read|write)\b|\bno issues\b(?!(?: found)?[,;]? but\b)|\baudit clean\b|no (?:problems|errors) (?:found|detected)|No action required|\b(?:running|working) normally\b|\b(?:problem|issue) (?:is )?(?:solved|fixed|resolved)\b|(?:--probe|probe|探测)[^\n]{0,4}(?:成功|通过)|(?:无|没有)明显的?(?:错误|报错|异常)|(?<!不能|无法|没有|没能|没|未|不)正常(?:地)?(?:生成|返回)?(?:回复|响应)|^solved\b|(?<!(?:not|n't|never) )\bwork(?:s|ed|ing)? (?:fine|normally|as expected|again)\b|\bstill work(?:s|ed|ing)?\b|\b(?:also|all|both) succeeded\b|\bavailable["']?\s*:\s*true\b|["']ok["']?\s*:\s*true\b|\bsummary["']?\s*:\s*["']?completed\b|\bstatus["']?\s*[=:]\s*["']?(?:completed|succeeded|success)\b|\b(?:turn|run|request|reply) (?:completed|succeeded)\b|missingProvidersInUse["']?\s*[=:]\s*\[\s*\]|\bshows? (?:them|it) as authenticated\b|\bA Gateway is running for\b|\bactually (?:alive|running|up|healthy|working|answering|reachable|fine)\b|\b(?:false (?:negative|alarm)|cosmetic (?:bug|issue|only))\b|\bloggedIn\W{0,3}[=:]\s*true\b|\b[\w.]*(?:readiness|auth(?:entication)?\.state)\s*[=:]\s*["']?(?:ready|authorized|authenticated)\b/i,
   ),
   // A run that finished normally whatever its log level says; a chat that works once started (Chinese).
   symptom(
     'healthy-completed',
     'healthy',
-    /\bno (?:actual|real) (?:failure|error|problem)s?\b|\b(?:runs?|task|turn|sub-?agent|agent|request|job|reply|session)\b[^\n]{0,30}(?<!(?:not|n't|never) )\b(?:completes?|completed|finished|ran) successfully\b|(?:就|已经?|成功)(?:可以)?(?:直接|正常)?(?:和|跟|与)[^\n]{0,20}(?:聊天|对话)了|(?<!不|无法|没有?)(?:就|已经?)启动(?:了|啦)|(?<!(?:没|未|无法|不能|不)[^\n，。,.]{0,4})启动成功/i,
+    /\bno (?:actual|real) (?:failure|error|problem)s?\b|\b(?:response|reply) (?:latency|times?|speed)\b[^\n]{0,20}\b(?:much |a lot |way |far )?(?:better|faster|improved)\b|\b(?:verification|test|smoke|check)s?(?: results?| tests?)?\s*:\s*(?:✅\s*)?PASS(?:ED)?\b|\b(?:runs?|task|turn|sub-?agent|agent|request|job|reply|session)\b[^\n]{0,30}(?<!(?:not|n't|never) )\b(?:completes?|completed|finished|ran) successfully\b|(?:就|已经?|成功)(?:可以)?(?:直接|正常)?(?:和|跟|与)[^\n]{0,20}(?:聊天|对话)了|(?<!不|无法|没有?)(?:就|已经?)启动(?:了|啦)|(?<!(?:没|未|无法|不能|不)[^\n，。,.]{0,4})启动成功/i,
   ),
   // A check reported as passed ("Verification Result: ✅ PASS"); replies said to come faster after a change.
   symptom(

@@ -30,3 +30,9 @@ export function lines(text: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
 }
+
+/** Styled letters (mathematical bold or italic, full-width) that chat apps and pages print for plain ones. */
+const STYLED = /[\u{1D400}-\u{1D7FF}\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
+
+/** `text` with its styled letters and digits as the plain ones the phrase rules are written in. */
+export const plainLetters = (text: string): string => text.replace(STYLED, (c) => c.normalize('NFKC'));
