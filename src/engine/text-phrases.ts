@@ -222,7 +222,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   cause(
     'request-rejected',
     'unknown',
-    /rejected the request (?:schema|body|payload)|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|\bloc['"]?\s?:\s?[(\[]\s?['"]body['"]|malformed request\b|invalid request (?:body|payload|schema)/i,
+    /rejected the request (?:schema|body|payload)|error decoding response|kind: Decode\b|(?:failed to|could not|couldn't|unable to) (?:decode|parse) (?:the )?(?:upstream |provider |model )?response|request (?:body|payload|schema) (?:itself )?(?:is |was )?(?:being )?(?:rejected|invalid|malformed)|\btool payload\b|\bloc['"]?\s?:\s?[([]\s?['"]body['"]|malformed request\b|invalid request (?:body|payload|schema)/i,
   ),
   ...TOOL_RULES,
   // A coding agent the gateway runs as a child (Claude Code, Codex, Gemini CLI) exiting: it is not
