@@ -6,9 +6,12 @@ const NAMED: readonly (readonly [string, RegExp])[] = [
   ['openrouter', /\bopenrouter\b/i],
 ];
 
-/** `provider=openai`, `provider "openai"`, `for provider openai`, `openai/gpt-5`. */
+/**
+ * `provider=openai`, `provider "openai"`, `for provider openai`, `openai/gpt-5`. A model id's parts
+ * are bounded: unbounded, every word start of a long hyphenated run rescanned the rest of it.
+ */
 const EXPLICIT =
-  /\bprovider(?:[=:] ?| )["']([a-z][\w-]*)["']|\bprovider=([a-z][\w-]*)|\bprovider:? (anthropic|openai|google|openrouter|gemini|bedrock|vertex|azure|ollama)\b|\b([a-z][\w-]*)\/(?:[\w-]+\/)?(?:claude|gpt|gemini|o\d|llama|mistral|deepseek|qwen)[\w.-]*/i;
+  /\bprovider(?:[=:] ?| )["']([a-z][\w-]*)["']|\bprovider=([a-z][\w-]*)|\bprovider:? (anthropic|openai|google|openrouter|gemini|bedrock|vertex|azure|ollama)\b|\b([a-z][\w-]{0,40})\/(?:[\w-]{1,80}\/)?(?:claude|gpt|gemini|o\d|llama|mistral|deepseek|qwen)[\w.-]*/i;
 
 const EVERY_EXPLICIT = new RegExp(EXPLICIT.source, 'gi');
 
