@@ -27,9 +27,12 @@ function toEre(source: string): string {
   const look = (from: string): number => from.search(/\(\?<?!/);
   for (let i = look(out); i !== -1; i = look(out)) {
     let depth = 0;
+    let inClass = false; // a `(` or `)` in a character class such as `[-:(]` is a character
     let j = i;
     for (; j < out.length; j++) {
       if (out[j] === '\\') j++;
+      else if (inClass) inClass = out[j] !== ']';
+      else if (out[j] === '[') inClass = true;
       else if (out[j] === '(') depth++;
       else if (out[j] === ')' && --depth === 0) break;
     }
