@@ -58,7 +58,7 @@ const result = {
   chars: MAX_EXPLAIN_CHARS,
   worst: Object.keys(READERS).map(worst),
   rows,
-  target: 'linear: at most ~4x the time for 4x the text, and explain under a second at the largest paste',
+  target: 'linear: at most ~4x the time for 4x the text, and explain under 2 s at the largest paste',
 };
 writeBenchResult('explain-worst.json', result);
 process.stdout.write(

@@ -18,6 +18,7 @@ const BENCHES = [
   ['classifier', 'classifier.bench.ts', 'classifier.json'],
   ['memory', 'memory.bench.ts', 'memory.json'],
   ['redact', 'redact.bench.ts', 'redact.json'],
+  ['explainWorst', 'explain-worst.bench.ts', 'explain-worst.json'],
   ['fleet', 'fleet.bench.ts', 'fleet.json'],
 ] as const;
 
@@ -47,6 +48,11 @@ type Figures = {
   classifier: { logMB: number; clawops: { mbPerS: number }; grep: { mbPerS: number }; ratio: number };
   memory: { botMb: number; workerMb: number };
   redact: { worstRatio: number; slowest1mMs: number };
+  explainWorst: {
+    chars: number;
+    worst: { reader: string; shape: string; largeMs: number }[];
+    rows: { growth: number }[];
+  };
   fleet: {
     hosts: number;
     rowMs: P;
@@ -71,7 +77,10 @@ for (const [name, script, out] of BENCHES) {
   figures[name] = JSON.parse(readFileSync(join(ROOT, 'bench', out), 'utf8')) as unknown;
 }
 
-const { slack, discord, diagnose, queue, alerts, classifier, memory, redact, fleet } = figures as Figures;
+const { slack, discord, diagnose, queue, alerts, classifier, memory, redact, explainWorst, fleet } =
+  figures as Figures;
+const explainSlowest = explainWorst.worst.find((w) => w.reader === 'explain');
+const explainGrowth = Math.max(...explainWorst.rows.map((r) => r.growth));
 const idle = fleet.idleCommandsPerS;
 const idleMax = Math.max(idle.beforeDiagnoseAll.total, idle.afterDiagnoseAll.total);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -185,6 +194,14 @@ const rows: Row[] = [
     ratio: `×${redact.worstRatio.toFixed(1)} (linear ≈ ×10)`,
     target: 'growth < ×20',
     met: redact.worstRatio < 20,
+  },
+  {
+    figure: `explain of a ${explainWorst.chars}-character paste built to backtrack (slowest of ${explainWorst.rows.length / 3} kinds; growth from a quarter)`,
+    clawops: `${explainSlowest?.largeMs.toFixed(0)} ms (${explainSlowest?.shape})`,
+    anchor: 'a quarter of the same paste',
+    ratio: `×${explainGrowth.toFixed(1)} (linear ≈ ×4)`,
+    target: 'under 2 s, growth < ×8',
+    met: (explainSlowest?.largeMs ?? Number.POSITIVE_INFINITY) < 2000 && explainGrowth < 8,
   },
 ];
 
