@@ -256,9 +256,13 @@ const LOG_SYMPTOMS: ReadonlySet<string> = new Set([
   'forbidden-status',
 ]);
 
+/** A chat channel's own credential: in a gateway log it says nothing of the route either. */
+const CHANNEL_ONLY: ReadonlySet<string> = new Set(CHANNEL_RULES.map((r) => r.id));
+
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>
-  (rule.weight === 'cause' && !PASTE_ONLY.has(rule.id)) || LOG_SYMPTOMS.has(rule.id);
+  (rule.weight === 'cause' && !PASTE_ONLY.has(rule.id) && !CHANNEL_ONLY.has(rule.id)) ||
+  LOG_SYMPTOMS.has(rule.id);
 
 /** The match widened to the whitespace around it: whole words only. */
 function spanAt(text: string, index: number, length: number): string {

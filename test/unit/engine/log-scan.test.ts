@@ -30,6 +30,18 @@ describe('scanning a log for route events', () => {
     expect(mayMatter('{"0":"{\\"subsystem\\":\\"gateway/ws\\"}","1":"⇄ res ✓ health 12ms"}')).toBe(false);
   });
 
+  it('takes no route event from what says nothing of the route: a context overflow, a tool run, a channel credential', () => {
+    const text = [
+      '2026-11-24T21:33:20.000+00:00 error [agent] Context limit exceeded. I reset the session, please try again.',
+      "2026-11-24T21:33:21.000+00:00 error [tools] exec host=node command='sw_vers' exited 1",
+      '2026-11-24T21:33:22.000+00:00 error [telegram] ETELEGRAM: 401 Unauthorized',
+      '2026-11-24T21:33:23.000+00:00 error [feishu] failed to get tenant_access_token: invalid app secret',
+      '2026-11-24T21:33:24.000+00:00 error [agent] LLM request failed: HTTP 401 authentication_error: invalid x-api-key',
+    ].join('\n');
+    expect(scanLogText(text).map((e) => e.label)).toEqual(['invalid_key']);
+    expect(scanLogText(text)).toEqual(everyLine(text));
+  });
+
   it('lets through a cause written in another script, and what parsing every line finds of it', () => {
     const text = [
       '2026-11-24T21:33:24.000+00:00 error [agent] LLM request failed: 余额不足，请充值',
