@@ -1,6 +1,7 @@
 import { toSimplified } from './parse/hanzi.js';
 import { plainLetters } from './parse/text.js';
 import { CHANNEL_RULES } from './text-channels.js';
+import { HOST_RULES } from './text-host-causes.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
@@ -21,6 +22,7 @@ export type { TextRule, Weight } from './text-rule.js';
  * text-symptoms.ts.
  */
 export const TEXT_RULES: readonly TextRule[] = [
+  ...HOST_RULES,
   cause(
     'client-auth-code',
     'gateway_client_auth',
