@@ -19,6 +19,8 @@ export const INSTALL_RULES: readonly TextRule[] = [
     'unknown',
     /\bFailed to (?:update|install|upgrade) (?:(?:the )?(?:plugin|extension) )?['"]?(?!(?:the )?(?:openclaw|clawdbot|moltbot|gateway|service|daemon|node|config\w*|settings|auth[\w-]*|tokens?|models?)\b)[@\w][\w@./-]{0,60}['"]?: (?:Error\b|ERR_)|\b(?:plugin|extension) (?:update|install|upgrade) failed\b/i,
   ),
+  // The install's node_modules left inconsistent by an update: the CLI's own files are broken.
+  cause('dependency-tree-corrupt', 'openclaw_missing', /\bdependency tree (?:is |was )?corrupt(?:ed)?\b/i),
   // Windows' own dialog for a command or launcher path it cannot find.
   cause(
     'windows-cannot-find',

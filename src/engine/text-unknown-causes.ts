@@ -23,6 +23,8 @@ export const CONTEXT_RULES: readonly TextRule[] = [
  * route failure on the same line outranks them.
  */
 export const TOOL_RULES: readonly TextRule[] = [
+  // OpenClaw's watchdog for an agent turn stuck in processing with no recovery: a session bug.
+  cause('session-stalled', 'unknown', /\bstalled session\b[^\n]{0,120}\brecovery=none\b/i),
   // The exec tool run on a host ("exec host=node command='sw_vers'"): its output is the command's.
   cause(
     'exec-tool-call',
