@@ -48,7 +48,12 @@ export const SYMPTOM_RULES: readonly TextRule[] = [
     'model_unavailable',
     /(?:^|[^0-9,.:])(?<!"\w*(?:Chars|Tokens|Ms|Bytes|Count|Size|Length|Seconds)"\s*:\s*)404\b(?![.:,][0-9])/,
   ),
-  symptom('quota', 'rate_limited', /\bquota\b/i),
+  // A hedge among possible causes ("the key may have insufficient quota") names no quota refusal.
+  symptom(
+    'quota',
+    'rate_limited',
+    /\bquota\b(?<!\b(?:may|might|could) (?:have |be )?(?:an? )?(?:insufficient|exceeded|reached|hit|run out of|no|low|out of)(?: (?:its|the|your|their))? quota)/i,
+  ),
   symptom(
     'command-missing',
     'openclaw_missing',
