@@ -4,20 +4,20 @@ import { explain } from '../../../src/engine/explain.js';
 
 /**
  * A self-hosted server (a LiteLLM proxy, a Go or Node server's key-auth middleware, a llama.cpp
- * server) refusing its own client or exiting on its own arguments. Made-up examples of each shape
+ * server) refusing the key it is sent or exiting on its own arguments. Made-up examples of each shape
  * and the provider or gateway neighbours that keep their own labels.
  */
 
 const verdict = (text: string): Label => explain(text).verdict.label;
 
-describe("a self-hosted proxy refusing its own client's key", () => {
+describe('a self-hosted proxy or relay refusing the key it is sent', () => {
   it.each([
     'LiteLLM Proxy:ERROR: user_api_key_auth.py:88 - Exception occured - Invalid proxy server token passed',
     'litellm.proxy.proxy_server.user_api_key_auth(): Exception occured - Malformed API Key passed in',
     'ERR request failed error="missing or malformed API Key"',
     '{"message":"Missing or malformed JWT"} 401',
-  ])('is the server/client pairing: %s', (text) => {
-    expect(verdict(text)).toBe('gateway_client_auth');
+  ])('is the key the route sends (behind OpenClaw the proxy is the provider): %s', (text) => {
+    expect(verdict(text)).toBe('invalid_key');
   });
 
   it.each([
