@@ -182,9 +182,11 @@ export function classifyText(text: string): TextMatch | null {
   const body = text.includes('{') ? readProviderError(text) : null;
   const fields = body ? null : readRecord(text);
   const structured = body ? fromProviderError(body) : fields ? fromRecord(fields) : null;
-  // A record that only shows a status gives way to a cause its words name.
-  const said = bestPhrase(text);
-  // A record's reason beside a refusal its words print ("reason: billing … has billing issue (skipping all models)") is that refusal's cause.
+  // A record that only shows a status gives way to a cause its words name; a record's own cause
+  // stands, so its words are read only when its cause is a reason, which a refusal beside it
+  // ("reason: billing … has billing issue (skipping all models)") is the cause of.
+  const said =
+    structured?.weight === 'cause' && structured.rule !== 'record-reason' ? null : bestPhrase(text);
   const refusal = structured?.rule === 'record-reason' && said?.rule.label === 'cooldown' && !said.rule.state;
   const phrase = structured?.weight === 'cause' && !refusal ? null : said;
   const match =
