@@ -5,7 +5,7 @@ import { HOST_RULES } from './text-host-causes.js';
 import { INSTALL_RULES } from './text-install.js';
 import { cause, type TextRule, type Weight } from './text-rule.js';
 import { SYMPTOM_RULES } from './text-symptoms.js';
-import { CONTEXT_RULES, PASTE_ONLY, TOOL_RULES } from './text-unknown-causes.js';
+import { CONTEXT_RULES, TOOL_RULES } from './text-unknown-causes.js';
 
 export type { TextRule, Weight } from './text-rule.js';
 
@@ -258,13 +258,18 @@ const LOG_SYMPTOMS: ReadonlySet<string> = new Set([
   'forbidden-status',
 ]);
 
-/** A chat channel's own credential: in a gateway log it says nothing of the route either. */
-const CHANNEL_ONLY: ReadonlySet<string> = new Set(CHANNEL_RULES.map((r) => r.id));
+/**
+ * Causes the log reader leaves to pasted text: a context overflow, a tool's or CLI command's run, a
+ * chat channel's own credential. In a gateway log they say nothing of the route, and as its latest
+ * failure they would hide the route's own.
+ */
+const PASTE_ONLY: ReadonlySet<string> = new Set(
+  [...CONTEXT_RULES, ...TOOL_RULES, ...CHANNEL_RULES].map((r) => r.id),
+);
 
 /** Whether the log reader (diagnose, the cooldown watcher) takes what this rule recognises. */
 export const readInLogs = (rule: { readonly id: string; readonly weight: Weight }): boolean =>
-  (rule.weight === 'cause' && !PASTE_ONLY.has(rule.id) && !CHANNEL_ONLY.has(rule.id)) ||
-  LOG_SYMPTOMS.has(rule.id);
+  (rule.weight === 'cause' && !PASTE_ONLY.has(rule.id)) || LOG_SYMPTOMS.has(rule.id);
 
 /** The match widened to the whitespace around it: whole words only. */
 function spanAt(text: string, index: number, length: number): string {

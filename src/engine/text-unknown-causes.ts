@@ -39,9 +39,3 @@ export const TOOL_RULES: readonly TextRule[] = [
     /\b(?:openclaw|clawdbot|moltbot) (?!(?:gateway|daemon|service|node|process|server|app)\b)[a-z][\w-]*(?: \S{1,40}){0,4}? (?:command |process )?exited with (?:code|status|error)\b|\b(?:openclaw|clawdbot|moltbot) exited with error: exit status [1-9]/i,
   ),
 ];
-
-/**
- * The rules above that the log reader (diagnose, the cooldown watcher) does not take: in a gateway
- * log they say nothing of the route, and as its latest failure they would hide the route's own.
- */
-export const PASTE_ONLY: ReadonlySet<string> = new Set([...CONTEXT_RULES, ...TOOL_RULES].map((r) => r.id));
