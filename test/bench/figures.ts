@@ -8,6 +8,10 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** `unit` repeated to exactly `length` characters (adversarial inputs of a given size). */
+export const repeated = (unit: string, length: number): string =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
 /** Writes a benchmark's figures to bench/<file> (JSON, one per benchmark, read by `npm run bench`). */
 export function writeBenchResult(file: string, value: unknown): void {
   mkdirSync(join(ROOT, 'bench'), { recursive: true });

@@ -6,28 +6,27 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRedactor } from '../../src/engine/redact.js';
-import { writeBenchResult } from './figures.js';
+import { repeated, writeBenchResult } from './figures.js';
 
 const KB = 1024;
-const repeat = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 const randomB64 = (bytes: number) =>
   randomBytes(Math.ceil((bytes * 3) / 4))
     .toString('base64')
     .slice(0, bytes);
 
 const INPUTS: Record<string, (bytes: number) => string> = {
-  'one repeated character': (n) => repeat('a', n),
-  'repeated dashes': (n) => repeat('-', n),
-  'repeated colons': (n) => repeat(':', n),
-  'near-miss key prefixes': (n) => repeat('sk-ant-api03 AKIA12 xoxb-1 glpat- eyJ ', n),
-  'near-miss URL passwords': (n) => repeat('://a:b', n),
-  'unclosed JSON fields': (n) => repeat('"token":"', n),
-  'long key=value runs': (n) => repeat('secret=v1234567x ', n),
-  'one key=value without end': (n) => `token=${repeat('x', n - 6)}`,
+  'one repeated character': (n) => repeated('a', n),
+  'repeated dashes': (n) => repeated('-', n),
+  'repeated colons': (n) => repeated(':', n),
+  'near-miss key prefixes': (n) => repeated('sk-ant-api03 AKIA12 xoxb-1 glpat- eyJ ', n),
+  'near-miss URL passwords': (n) => repeated('://a:b', n),
+  'unclosed JSON fields': (n) => repeated('"token":"', n),
+  'long key=value runs': (n) => repeated('secret=v1234567x ', n),
+  'one key=value without end': (n) => `token=${repeated('x', n - 6)}`,
   'long base64': (n) => randomB64(n),
   'base64 JSON prefix': (n) => `ey${randomB64(n - 2)}`,
-  'wrapped key heads': (n) => repeat('sk-ant-api03-abcd\n', n),
-  'PEM starts without end': (n) => repeat('-----BEGIN ', n),
+  'wrapped key heads': (n) => repeated('sk-ant-api03-abcd\n', n),
+  'PEM starts without end': (n) => repeated('-----BEGIN ', n),
 };
 
 /** Best of five: the machine is shared, and a run can lose its core for a moment. */

@@ -50,6 +50,7 @@ type Figures = {
   redact: { worstRatio: number; slowest1mMs: number };
   explainWorst: {
     chars: number;
+    kinds: number;
     worst: { reader: string; shape: string; largeMs: number }[];
     rows: { growth: number }[];
   };
@@ -196,7 +197,7 @@ const rows: Row[] = [
     met: redact.worstRatio < 20,
   },
   {
-    figure: `explain of a ${explainWorst.chars}-character paste built to backtrack (slowest of ${explainWorst.rows.length / 3} kinds; growth from a quarter)`,
+    figure: `explain of a ${explainWorst.chars}-character paste built to backtrack (slowest of ${explainWorst.kinds} kinds; growth from a quarter)`,
     clawops: `${explainSlowest?.largeMs.toFixed(0)} ms (${explainSlowest?.shape})`,
     anchor: 'a quarter of the same paste',
     ratio: `×${explainGrowth.toFixed(1)} (linear ≈ ×4)`,
