@@ -21,6 +21,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY commands ./commands
+COPY scripts ./scripts
 RUN npm run build
 
 # --- app: production dependencies and the built CLI, shared by the runtime targets -------------

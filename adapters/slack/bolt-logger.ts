@@ -13,6 +13,19 @@ export type JsonLog = {
 
 const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
+/**
+ * Bolt's level for the process's own (`CLAWOPS_LOG_LEVEL`): Bolt's warnings are worth a line at
+ * the default `info`, and `error` and `silent` keep only its errors.
+ */
+export function boltLevelFor(level: string): LogLevel {
+  const map: Readonly<Record<string, LogLevel>> = {
+    debug: LogLevel.DEBUG,
+    info: LogLevel.INFO,
+    warn: LogLevel.WARN,
+  };
+  return map[level] ?? LogLevel.ERROR;
+}
+
 const text = (parts: unknown[]): string =>
   parts
     .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p)))

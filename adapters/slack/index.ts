@@ -19,6 +19,8 @@ import { boltLogger, type JsonLog } from './bolt-logger.js';
 import { ACTION_PREFIX, IN_PLACE, renderSlack } from './render.js';
 import { refuseFutureRequests } from './request-age.js';
 
+export { boltLevelFor } from './bolt-logger.js';
+
 export type SlackAdapterOptions = {
   readonly botToken: string;
   /** HTTP mode: requests are verified with it (forged or stale ones get 401). */

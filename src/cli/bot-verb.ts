@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import type { LogLevel } from '@slack/bolt';
 import { type Config, loadConfig } from '../config.js';
 import { type AlertPlatform, type AlertSink, createAlertDelivery } from '../core/alert-delivery.js';
 import type { DispatchDeps } from '../core/dispatch.js';
@@ -16,16 +15,6 @@ import { createBotParts } from './bot-parts.js';
 import { chatDepsFor } from './chat-deps.js';
 import { EXIT, type Verb } from './io.js';
 import { startResumer } from './resumer.js';
-
-/** Bolt's level for the bot's own: Bolt's warnings are worth a line at the default `info`. */
-function boltLevel(level: Config['logLevel'], levels: typeof LogLevel): LogLevel {
-  const map: Readonly<Partial<Record<Config['logLevel'], LogLevel>>> = {
-    debug: levels.DEBUG,
-    info: levels.INFO,
-    warn: levels.WARN,
-  };
-  return map[level] ?? levels.ERROR;
-}
 
 type Platform = {
   readonly name: string;
@@ -45,17 +34,14 @@ async function platforms(config: Config, deps: DispatchDeps, log: Logger): Promi
   const out: Platform[] = [];
   const { slack, discord } = config;
   if (slack) {
-    const [{ createSlackAdapter }, { LogLevel: levels }] = await Promise.all([
-      import('../../adapters/slack/index.js'),
-      import('@slack/bolt'),
-    ]);
+    const { createSlackAdapter, boltLevelFor } = await import('../../adapters/slack/index.js');
     const adapter = createSlackAdapter({
       botToken: slack.botToken,
       signingSecret: slack.signingSecret,
       appToken: slack.appToken,
       apiUrl: slack.apiUrl,
       approverGroups: config.approval.groups,
-      logLevel: boltLevel(config.logLevel, levels),
+      logLevel: boltLevelFor(config.logLevel),
       log,
       deps,
     });
