@@ -150,8 +150,14 @@ export function eventKind(match: TextMatch): LogEvent['kind'] {
  */
 export const TURN_ENDED = /\[agent\] run [^ "]+ ended with stopReason=(stop|end_turn|length|max_tokens)\b/;
 
-/** Turns one log entry into an event, or `null` when it says nothing about the route. */
-export function toLogEvent(entry: LogEntry): LogEvent | null {
+/**
+ * Turns one log entry into an event, or `null` when it says nothing about the route. `mayMatch`
+ * spares the phrase rules a message that none of them can match (the log scanner's prefilter).
+ */
+export function toLogEvent(
+  entry: LogEntry,
+  mayMatch: (message: string) => boolean = () => true,
+): LogEvent | null {
   const f = entry.fields;
   const event = f ? str(f.event) : null;
   if (f && event === 'embedded_run_agent_end') return agentEnd(entry, f);
@@ -169,6 +175,7 @@ export function toLogEvent(entry: LogEntry): LogEvent | null {
       span: `stopReason=${ended[1]}`,
     };
   if (event || (entry.level !== null && !LOUD_LEVELS.has(entry.level))) return null;
+  if (!mayMatch(entry.message)) return null;
   const match = classifyText(entry.message);
   // A success in words ("RPC probe: ok") is not a model call; the call records above tell those.
   if (!match || match.label === 'healthy' || !readInLogs({ id: match.rule, weight: match.weight }))

@@ -7,9 +7,7 @@ import {
   stateWindow,
   type WatchInput,
 } from '../engine/episodes.js';
-import { toLogEvent } from '../engine/log-events.js';
-import { mayMatter } from '../engine/log-scan.js';
-import { parseLogLine } from '../engine/parse/log-lines.js';
+import { lineEvent } from '../engine/log-scan.js';
 import type { Logger } from '../logger.js';
 import type { ProfileState } from '../probes/profile-state.js';
 import { type GatewayWatch, type GatewayWatchOptions, watchGateway } from './gateway-watch.js';
@@ -142,10 +140,7 @@ export function startCooldownWatcher(opts: CooldownWatcherOptions): CooldownWatc
   };
 
   const onLine = (line: string) => {
-    // Most lines of a busy gateway are not about the route: skip their JSON parse.
-    if (!mayMatter(line)) return;
-    const entry = parseLogLine(line);
-    const event = entry && toLogEvent(entry);
+    const event = lineEvent(line);
     if (!event) return;
     apply({ type: 'log', event, at: Date.now() });
     if (event.kind === 'cooldown-hit' && !tracker.isActive(event.provider ?? undefined)) readSoon();
