@@ -34,8 +34,6 @@ export type SlackAdapterOptions = {
   readonly approverGroups?: readonly string[];
   /** Least time between two edits of one message while probes report progress. */
   readonly progressIntervalMs?: number;
-  /** Socket Mode ping timeout (tests shorten it). */
-  readonly clientPingTimeout?: number;
   readonly logLevel?: LogLevel;
   /** Where Bolt's own messages go (default: Bolt's console logger). */
   readonly log?: JsonLog;
@@ -128,7 +126,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         appToken: opts.appToken,
         installerOptions: { clientOptions },
         ...logger,
-        ...(opts.clientPingTimeout ? { clientPingTimeout: opts.clientPingTimeout } : {}),
       })
     : new HTTPReceiver({
         signingSecret: opts.signingSecret ?? '',

@@ -21,7 +21,6 @@ describe('Slack over Socket Mode', () => {
       apiUrl: fake.apiUrl,
       deps: chat.deps,
       progressIntervalMs: 50,
-      clientPingTimeout: 500,
       logLevel: LogLevel.ERROR,
     });
     await adapter.start();

@@ -42,7 +42,12 @@ function follow(pathAt: (now: Date) => string, tailBytes = 0) {
   });
   return { lines, notices, unreadable };
 }
-const opened = (n: FollowNotice[]) => vi.waitFor(() => expect(n).toContain('opened'));
+/**
+ * Waits for what the follower does next. Its polls are 20 ms apart, but on a loaded machine (the
+ * whole suite on two cores) a read can come seconds late: vi.waitFor's own 1 s is not enough.
+ */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+const opened = (n: FollowNotice[]) => eventually(() => expect(n).toContain('opened'));
 
 describe('following the gateway log file', () => {
   it('reads only lines written after it started, plus the tail asked for, each once', async () => {
@@ -52,7 +57,7 @@ describe('following the gateway log file', () => {
     await opened(f.notices);
     appendFileSync(file, 'new-1\nnew-');
     appendFileSync(file, '2\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['old-3', 'new-1', 'new-2']));
+    await eventually(() => expect(f.lines).toEqual(['old-3', 'new-1', 'new-2']));
   });
 
   it('keeps up with a rotation: the old file is read to its end, the new one from its start', async () => {
@@ -61,11 +66,11 @@ describe('following the gateway log file', () => {
     const f = follow(() => file);
     await opened(f.notices);
     appendFileSync(file, 'a\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['a']));
+    await eventually(() => expect(f.lines).toEqual(['a']));
     appendFileSync(file, 'b-last-of-old');
     renameSync(file, `${file}.1`);
     writeFileSync(file, 'c\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['a', 'b-last-of-old', 'c']));
+    await eventually(() => expect(f.lines).toEqual(['a', 'b-last-of-old', 'c']));
     expect(f.notices).toContain('rotated');
   });
 
@@ -75,10 +80,10 @@ describe('following the gateway log file', () => {
     const f = follow(() => file);
     await opened(f.notices);
     appendFileSync(file, 'first line, long enough\n');
-    await vi.waitFor(() => expect(f.lines).toHaveLength(1));
+    await eventually(() => expect(f.lines).toHaveLength(1));
     truncateSync(file, 0);
     appendFileSync(file, 'x\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['first line, long enough', 'x']));
+    await eventually(() => expect(f.lines).toEqual(['first line, long enough', 'x']));
     expect(f.notices).toContain('truncated');
   });
 
@@ -89,9 +94,9 @@ describe('following the gateway log file', () => {
     await opened(f.notices);
     appendFileSync(today, 'day-1\n');
     today = join(dir, 'openclaw-2026-11-25.log');
-    await vi.waitFor(() => expect(f.lines).toEqual(['day-1']));
+    await eventually(() => expect(f.lines).toEqual(['day-1']));
     writeFileSync(today, 'day-2\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['day-1', 'day-2']));
+    await eventually(() => expect(f.lines).toEqual(['day-1', 'day-2']));
     expect(f.notices).toContain('next-day');
   });
 
@@ -99,14 +104,14 @@ describe('following the gateway log file', () => {
     const file = join(dir, 'later.log');
     const f = follow(() => file);
     writeFileSync(file, 'hello\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['hello']));
+    await eventually(() => expect(f.lines).toEqual(['hello']));
     await follower?.close();
     if (process.getuid?.() === 0) return; // root reads any file: nothing more to see here
     const locked = join(dir, 'locked.log');
     writeFileSync(locked, 'secret\n');
     chmodSync(locked, 0o000);
     const g = follow(() => locked);
-    await vi.waitFor(() => expect(g.unreadable).toEqual(['EACCES']));
+    await eventually(() => expect(g.unreadable).toEqual(['EACCES']));
   });
 
   it("names OpenClaw's daily file by the local date, and leaves other names alone", () => {
@@ -128,13 +133,13 @@ describe('a truncation hidden by a quick rewrite', () => {
     const f = follow(() => file);
     await opened(f.notices);
     appendFileSync(file, 'short-1\n');
-    await vi.waitFor(() => expect(f.lines).toEqual(['short-1']));
+    await eventually(() => expect(f.lines).toEqual(['short-1']));
     await follower?.close();
     // Truncated and rewritten before the follower looked again: the size alone cannot tell.
     const g = follow(() => file);
     await opened(g.notices);
     writeFileSync(file, 'a much longer first line than before\n');
-    await vi.waitFor(() => expect(g.lines).toEqual(['a much longer first line than before']));
+    await eventually(() => expect(g.lines).toEqual(['a much longer first line than before']));
     expect(g.notices).toContain('truncated');
   });
 });
