@@ -1,15 +1,16 @@
-// The built CLI, dist/src/cli/main.js, as one entry file and the chunks its verbs load: each verb
-// bundled with the packages it uses. An unbundled verb opened 340–800 files to start (our modules
-// and its SDKs'), which cost a `clawops explain` ~0.5 s of CPU and a `clawops bot` ~0.8 s before
-// it did anything; bundled, they load in ~0.2 s and ~0.3 s. `tsc` runs first (npm run build) and
-// checks the types; its output stays for everything but this entry, which the bundle replaces.
+// The built CLI (npm run build): dist/src/cli/main.js, the entry, and the chunks its verbs load,
+// each verb bundled with the packages it uses. An unbundled verb opened 340–800 files to start (our
+// modules and its SDKs'), which cost a `clawops explain` ~0.5 s of CPU and a `clawops bot` ~0.8 s
+// before it did anything; bundled, they load in ~0.2 s and ~0.3 s. esbuild strips the types
+// without checking them: `npm run typecheck` does, and CI runs it.
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Nothing of an earlier build stays behind.
+rmSync(`${root}dist`, { recursive: true, force: true });
 const outdir = `${root}dist/src/cli`;
-rmSync(`${outdir}/chunks`, { recursive: true, force: true });
 
 const { metafile } = await build({
   absWorkingDir: root,
