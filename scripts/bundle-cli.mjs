@@ -24,8 +24,12 @@ const { metafile } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Class and function names stay as written: errors and logs report them.
+  // Class and function names stay as written: errors and logs report them. Whitespace and syntax
+  // are minified: a process keeps the source of what it loaded, and an idle bot's 11 MB of it cost
+  // ~20 MB of its resident memory (npm run bench:memory); the source maps give the lines back.
   keepNames: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   // The bundled CommonJS packages (Bolt, discord.js, ioredis) call require for Node's modules.
   banner: {
