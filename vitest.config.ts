@@ -29,9 +29,9 @@ function scratchInMemory(dir: string): boolean {
  * both at once. unit holds the pure tests (no Redis, no subprocess): CPU-bound and quick, in
  * worker threads. integration holds the tests against real Redis, BullMQ, HTTP servers and
  * subprocesses: most of their time is spent waiting on heartbeats, polls and quiet windows, so
- * five files run at once on two cores, and the unit files fill the time the long waits leave.
- * Neither re-imports the modules for each file (isolate: false): every file builds what it uses
- * and stops it in its own hooks.
+ * five files run at once on two cores; the two projects share those five places. Neither
+ * re-imports the modules for each file (isolate: false): every file builds what it uses and stops
+ * it in its own hooks.
  */
 export default defineConfig({
   test: {
@@ -57,7 +57,8 @@ export default defineConfig({
         },
       },
     ],
-    // Files at once, on the two cores CI has: four or six took longer (measured on a fresh clone).
+    // Files at once, on the two cores CI has: four, six or eight took as long or longer (measured
+    // with an empty vitest cache, as on a fresh clone; more forks each import the modules again).
     maxWorkers: 5,
     // The longest files first, on a fresh clone too (test/support/slow-first.ts).
     sequence: { sequencer: SlowFirst },
