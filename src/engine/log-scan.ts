@@ -1,5 +1,5 @@
 import { type LogEvent, TURN_ENDED, toLogEvent } from './log-events.js';
-import { parseLogLine } from './parse/log-lines.js';
+import { parseLog, parseLogLine } from './parse/log-lines.js';
 import { readInLogs, TEXT_RULES } from './text-phrases.js';
 import { STRUCTURE_PATTERNS } from './text-rules.js';
 
@@ -125,14 +125,5 @@ export function lineEvent(line: string): LogEvent | null {
 }
 
 /** The route events of a whole log text, line by line. Gives exactly what parsing every line would. */
-export function scanLogText(text: string): LogEvent[] {
-  const out: LogEvent[] = [];
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
-    const event = lineEvent(text.slice(start, end));
-    if (event) out.push(event);
-    start = end + 1;
-  }
-  return out;
-}
+export const scanLogText = (text: string): LogEvent[] =>
+  parseLog(text).flatMap((entry) => toLogEvent(entry, mayMatter) ?? []);
