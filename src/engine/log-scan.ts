@@ -1,5 +1,6 @@
 import { type LogEvent, TURN_ENDED, toLogEvent } from './log-events.js';
 import { parseLog, parseLogLine } from './parse/log-lines.js';
+import { phraseText } from './parse/phrase-text.js';
 import { readInLogs, TEXT_RULES } from './text-phrases.js';
 import { STRUCTURE_PATTERNS } from './text-rules.js';
 
@@ -107,11 +108,19 @@ const PREFILTERS = [
   .flatMap(chunks)
   .map((of) => new RegExp(of.join('|'), 'i'));
 
+const anyPrefilter = (text: string): boolean => PREFILTERS.some((re) => re.test(text));
+
 /**
  * Whether a log line, raw or as its message, can say anything about the route: a line or
- * message that fails this gives no event, so the phrase rules need not read it.
+ * message that fails this gives no event, so the phrase rules need not read it. The phrase rules
+ * read the text with its blanks, styled letters and Traditional Chinese normalised, so a line
+ * the raw text rules out is tried once more as they read it.
  */
-export const mayMatter = (line: string): boolean => PREFILTERS.some((re) => re.test(line));
+export function mayMatter(line: string): boolean {
+  if (anyPrefilter(line)) return true;
+  const read = phraseText(line);
+  return read !== line && anyPrefilter(read);
+}
 
 /**
  * The route event of one raw log line, exactly what `toLogEvent` makes of it. Reading a line's

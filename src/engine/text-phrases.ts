@@ -1,5 +1,4 @@
-import { toSimplified } from './parse/hanzi.js';
-import { plainLetters } from './parse/text.js';
+import { phraseText } from './parse/phrase-text.js';
 import { CHANNEL_RULES } from './text-channels.js';
 import { HOST_RULES } from './text-host-causes.js';
 import { INSTALL_RULES } from './text-install.js';
@@ -282,9 +281,7 @@ export type Found = { rule: TextRule; span: string };
 
 /** The best phrase rule for `text` by the ranking above, or `null`. */
 export function bestPhrase(raw: string, skip?: (rule: TextRule) => boolean): Found | null {
-  // A message wrapped or justified by a terminal or a page keeps its words; runs of blanks do not
-  // count. Traditional Chinese is read as the Simplified the rules are written in, styled letters as plain.
-  const text = toSimplified(plainLetters(raw).replace(/[ \t]{2,}/g, ' '));
+  const text = phraseText(raw);
   let best: Found | null = null;
   for (const rule of TEXT_RULES) {
     if (skip?.(rule)) continue;

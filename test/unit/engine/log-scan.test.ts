@@ -52,6 +52,17 @@ describe('scanning a log for route events', () => {
     expect(scanLogText(text)).toEqual(everyLine(text));
   });
 
+  it('lets through a message that says something only as the phrase rules read it: blanks doubled, styled letters, Traditional Chinese', () => {
+    const text = [
+      '2026-11-24T21:33:20.000+00:00 error [agent] LLM request failed: No  API  key  found  for  provider  "anthropic".',
+      '2026-11-24T21:33:21.000+00:00 error [agent] LLM request failed: 𝗶𝗻𝘃𝗮𝗹𝗶𝗱 𝘅-𝗮𝗽𝗶-𝗸𝗲𝘆',
+      '2026-11-24T21:33:22.000+00:00 error [agent] LLM request failed: 餘額不足，請充值',
+    ].join('\n');
+    for (const line of text.split('\n')) expect(mayMatter(line)).toBe(true);
+    expect(scanLogText(text).map((e) => e.label)).toEqual(['missing_auth', 'invalid_key', 'billing']);
+    expect(scanLogText(text)).toEqual(everyLine(text));
+  });
+
   it('reads a log line for causes, not for a symptom that could be about a channel or plugin', () => {
     const line = '2026-11-24T21:33:24.000+00:00 error [telegram] request forbidden, retrying';
     expect(explain(line).verdict.label).toBe('permission_denied');
