@@ -29,7 +29,7 @@ function scratchInMemory(dir: string): boolean {
  * both at once. unit holds the pure tests (no Redis, no subprocess): CPU-bound and quick, in
  * worker threads. integration holds the tests against real Redis, BullMQ, HTTP servers and
  * subprocesses: most of their time is spent waiting on heartbeats, polls and quiet windows, so
- * five files run at once on two cores; the two projects share those five places. Neither
+ * seven files run at once on two cores; the two projects share those seven places. Neither
  * re-imports the modules for each file (isolate: false): every file builds what it uses and stops
  * it in its own hooks.
  */
@@ -57,9 +57,12 @@ export default defineConfig({
         },
       },
     ],
-    // Files at once, on the two cores CI has: four, six or eight took as long or longer (measured
-    // with an empty vitest cache, as on a fresh clone; more forks each import the modules again).
-    maxWorkers: 5,
+    // Files at once, on the two cores CI has. The five longest files run first and mostly wait
+    // (a killed bot's liveness, a stalled job, a quiet window): with five places they held all of
+    // them, and the cores sat idle for ~25 of the run's ~130 core-seconds (vmstat). Seven leave two
+    // places for the CPU-bound files beside them: idle fell to ~3 core-seconds and the run from
+    // ~63 s to ~45–58 s; eight was no faster, and each extra fork imports the modules again.
+    maxWorkers: 7,
     // The longest files first, on a fresh clone too (test/support/slow-first.ts).
     sequence: { sequencer: SlowFirst },
   },

@@ -181,7 +181,7 @@ describe('redaction fuzz: fresh secrets of every shape, planted everywhere the w
       'bot log': bot.stderr(),
     };
     // The planted text really reached each output, redacted: otherwise this would prove nothing.
-    expect(diagnosis.redactions).toBeGreaterThan(0);
+    expect(diagnosis.redactions, `nothing redacted in:\n${json.stdout}`).toBeGreaterThan(0);
     for (const where of ['diagnose --json', 'report', 'redis', 'slack', 'discord'] as const)
       expect(places[where], where).toContain('[REDACTED');
     expect(dump.keys).toBeGreaterThan(5);
