@@ -180,14 +180,15 @@ describe('redaction fuzz: fresh secrets of every shape, planted everywhere the w
       'worker log': worker.stderr(),
       'bot log': bot.stderr(),
     };
+    // First what matters most: nothing planted came out whole.
+    const leaks = Object.entries(places).flatMap(([where, text]) =>
+      leaked(text, shapes).map((s) => `${where}: ${s}`),
+    );
+    expect(leaks).toEqual([]);
     // The planted text really reached each output, redacted: otherwise this would prove nothing.
     expect(diagnosis.redactions, `nothing redacted in:\n${json.stdout}`).toBeGreaterThan(0);
     for (const where of ['diagnose --json', 'report', 'redis', 'slack', 'discord'] as const)
       expect(places[where], where).toContain('[REDACTED');
     expect(dump.keys).toBeGreaterThan(5);
-    const leaks = Object.entries(places).flatMap(([where, text]) =>
-      leaked(text, shapes).map((s) => `${where}: ${s}`),
-    );
-    expect(leaks).toEqual([]);
   });
 });
