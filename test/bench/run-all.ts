@@ -33,9 +33,11 @@ type Figures = {
       medianVerdictMs: number;
       medianRatio: number;
       metTarget2: number;
+      /** The scenarios with a runbook time to compare with. */
+      compared: number;
       wrongVerdicts: string[];
     };
-    results: { runbookMs: number }[];
+    results: { runbookMs: number | null }[];
   };
   queue: {
     jobs: number;
@@ -86,7 +88,7 @@ const idle = fleet.idleCommandsPerS;
 const idleMax = Math.max(idle.beforeDiagnoseAll.total, idle.afterDiagnoseAll.total);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const runbookMedian = median(diagnose.results.map((r) => r.runbookMs));
+const runbookMedian = median(diagnose.results.flatMap((r) => (r.runbookMs === null ? [] : [r.runbookMs])));
 
 type Row = { figure: string; clawops: string; anchor: string; ratio: string; target: string; met: boolean };
 const rows: Row[] = [
@@ -111,9 +113,9 @@ const rows: Row[] = [
     clawops: `${(diagnose.summary.medianVerdictMs / 1000).toFixed(1)} s`,
     anchor: `sequential runbook ${(runbookMedian / 1000).toFixed(1)} s`,
     ratio: `${(diagnose.summary.medianRatio * 100).toFixed(1)} % (median)`,
-    target: '≤ 25 % of the runbook in every scenario, every verdict right',
+    target: '≤ 25 % of the runbook in every scenario with one, every verdict right',
     met:
-      diagnose.summary.metTarget2 === diagnose.summary.scenarios &&
+      diagnose.summary.metTarget2 === diagnose.summary.compared &&
       diagnose.summary.wrongVerdicts.length === 0,
   },
   {
