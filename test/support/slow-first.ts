@@ -21,7 +21,6 @@ export class SlowFirst extends BaseSequencer {
       const ran = this.ctx.cache.getFileTestResults(`${spec.project.name}:${path}`);
       return ran ? ran.duration / 1000 : (this.#table[path] ?? 0);
     };
-    const group = (spec: TestSpecification) => spec.project.config.sequence.groupOrder;
-    return [...files].sort((a, b) => group(a) - group(b) || seconds(b) - seconds(a));
+    return [...files].sort((a, b) => seconds(b) - seconds(a));
   }
 }
